@@ -1,0 +1,81 @@
+/// A function that templates call by name, as Go's `template.FuncMap` entries.
+public struct Function: Sendable {
+    public enum Arity: Sendable, Equatable {
+        case exactly(Int)
+        case atLeast(Int)
+
+        public func accepts(_ count: Int) -> Bool {
+            switch self {
+            case .exactly(let n): count == n
+            case .atLeast(let n): count >= n
+            }
+        }
+    }
+
+    public let name: String
+    public let arity: Arity
+    public let body: @Sendable (_ arguments: [Value]) throws -> Value
+
+    public init(_ name: String, arity: Arity, body: @escaping @Sendable (_ arguments: [Value]) throws -> Value) {
+        self.name = name
+        self.arity = arity
+        self.body = body
+    }
+}
+
+/// The error a function body throws; the evaluator reports it as Go does,
+/// `error calling NAME: MESSAGE`.
+public struct FunctionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Functions by name. Later maps win over earlier ones when merged, as Go's `Funcs` does.
+public struct FunctionMap: Sendable {
+    private var functions: [String: Function]
+
+    public init(_ functions: [Function] = []) {
+        self.functions = Dictionary(functions.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    public subscript(name: String) -> Function? { functions[name] }
+
+    public var names: [String] { functions.keys.sorted() }
+
+    /// This map with `other`'s functions added, replacing same-named ones.
+    public func merging(_ other: FunctionMap) -> FunctionMap {
+        var merged = self
+        merged.functions.merge(other.functions, uniquingKeysWith: { _, new in new })
+        return merged
+    }
+}
+
+extension Value {
+    /// The argument as a Go `string` parameter, or Go's wording for a type mismatch.
+    public func asString() throws(FunctionError) -> String {
+        if case .string(let s) = self { return s }
+        throw FunctionError("wrong type for value; expected string; got \(goTypeName)")
+    }
+
+    /// The argument as a Go `int` parameter (any integer kind that fits).
+    public func asInt() throws(FunctionError) -> Int {
+        switch self {
+        case .int(let i): return i
+        case .uint(let u) where u <= UInt(Int.max): return Int(u)
+        default: throw FunctionError("wrong type for value; expected int; got \(goTypeName)")
+        }
+    }
+
+    /// The argument as a Go `bool` parameter.
+    public func asBool() throws(FunctionError) -> Bool {
+        if case .bool(let b) = self { return b }
+        throw FunctionError("wrong type for value; expected bool; got \(goTypeName)")
+    }
+
+    /// The argument as a Go `float64` parameter.
+    public func asFloat() throws(FunctionError) -> Double {
+        if case .float(let f) = self { return f }
+        throw FunctionError("wrong type for value; expected float64; got \(goTypeName)")
+    }
+}
