@@ -5,7 +5,9 @@ let package = Package(
     name: "Moonbase",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "shuttle", targets: ["shuttle"]),
         .library(name: "GoTemplate", targets: ["GoTemplate"]),
+        .library(name: "ShuttleKit", targets: ["ShuttleKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +20,32 @@ let package = Package(
             name: "GoTemplate",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // shuttle.yaml / plan.yaml, plan resolution, script runner, template rendering.
+        .target(
+            name: "ShuttleKit",
+            dependencies: [
+                "GoTemplate",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
+        .target(
+            name: "ShuttleCLI",
+            dependencies: [
+                "ShuttleKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "shuttle", dependencies: ["ShuttleCLI"]),
+
+        // Temporary folders, processes and git repositories for tests.
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
+        .testTarget(name: "ShuttleKitTests", dependencies: ["ShuttleKit", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["shuttle", "TestSupport"]),
     ]
 )

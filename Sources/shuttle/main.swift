@@ -1,0 +1,4 @@
+import ShuttleCLI
+import Foundation
+
+exit(await Shuttle.run(arguments: Array(CommandLine.arguments.dropFirst())))
