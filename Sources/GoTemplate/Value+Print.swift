@@ -151,11 +151,16 @@ public enum GoFloat {
                 digits.removeFirst()
                 dp -= 1
             }
+            // Go's decimal digits carry no trailing zeros; formatting pads them back.
+            while digits.count > 1, digits.last == 0 { digits.removeLast() }
+            if digits == [0] { dp = 1 }
             return (digits, dp)
         }
-        let e = text.firstIndex(of: "e")!
-        let exponent = Int(text[text.index(after: e)...])!
-        let digits = text[..<e].utf8.filter { $0 != UInt8(ascii: ".") }.map { $0 - 48 }
+        guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else {
+            return ([0], 1)
+        }
+        var digits = text[..<e].utf8.filter { $0 != UInt8(ascii: ".") }.map { $0 - 48 }
+        while digits.count > 1, digits.last == 0 { digits.removeLast() }
         return (digits, value == 0 ? 1 : exponent + 1)
     }
 
