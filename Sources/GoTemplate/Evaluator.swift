@@ -60,12 +60,17 @@ struct Program: Sendable {
 let maxTemplateDepth = 1000
 /// Output beyond this is an error rather than unbounded memory use.
 let maxOutputBytes = 256 * 1024 * 1024
+/// Integer-range iterations allowed in one execution, so that `{{range 1000000000000}}` ends.
+let maxRangeIterations = 10_000_000
 
 struct State {
     let program: Program
     var templateName: String
     var vars: [(name: String, value: Slot)]
     var depth = 0
+    var iterations = 0
+    /// The lowest stack position this execution may reach (see `Stack`).
+    var stackLimit: UInt = 0
     var node: Located?
     var out = ""
 
@@ -125,7 +130,14 @@ struct State {
 
     // MARK: Walking
 
+    private func checkStack() throws(TemplateError) {
+        if Stack.position() < stackLimit {
+            throw .stackExhausted(error("exceeded maximum template depth (\(maxTemplateDepth))").description)
+        }
+    }
+
     mutating func walk(_ dot: Slot, _ list: ListNode) throws(TemplateError) -> Flow {
+        try checkStack()
         for node in list.nodes {
             let flow = try walk(dot, node)
             if flow != .normal { return flow }
@@ -237,6 +249,11 @@ struct State {
             case .uint(let n): count = n
             default: count = 0
             }
+            // Integer ranges are the only ones not bounded by the data: budget them.
+            iterations += Int(min(count, UInt(maxRangeIterations) + 1))
+            if iterations > maxRangeIterations {
+                throw error("range over \(value.value.printed()) exceeds the limit of \(maxRangeIterations) iterations")
+            }
             if count > 0 {
                 var i: UInt = 0
                 while i < count {
@@ -301,6 +318,7 @@ struct State {
 
     mutating func evalPipeline(_ dot: Slot, _ pipe: PipeNode) throws(TemplateError) -> Slot {
         node = .pipe(pipe)
+        try checkStack()
         var value: Slot? = nil
         for cmd in pipe.cmds {
             value = try evalCommand(dot, cmd, final: value).unwrapped

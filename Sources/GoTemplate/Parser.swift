@@ -13,6 +13,10 @@ struct Parser {
     private let isFunction: (String) -> Bool
     private var treeSet: Trees = [:]
     private var state: TreeState
+    /// Nesting of parentheses and control structures, bounded so deep input cannot exhaust the stack.
+    private var depth = 0
+    private var stackLimit: UInt = 0
+    static let maxDepth = 1000
 
     private struct TreeState {
         var name: String
@@ -29,11 +33,12 @@ struct Parser {
     }
 
     /// Parses `text` as the template `name`, returning every tree it defines.
-    static func parse(name: String, text: String, leftDelim: String, rightDelim: String,
+    static func parse(name: String, text: String, leftDelim: String, rightDelim: String, stackLimit: UInt = 0,
                       isFunction: @escaping (String) -> Bool) throws(TemplateError) -> Trees {
         let items = Lexer.lex(text, leftDelim: leftDelim, rightDelim: rightDelim,
                               breakOK: !isFunction("break"), continueOK: !isFunction("continue"))
         var parser = Parser(items: items, parseName: name, isFunction: isFunction)
+        parser.stackLimit = stackLimit
         let root = try parser.parseMain()
         try parser.add(name: name, root: root)
         return parser.treeSet
@@ -243,7 +248,15 @@ struct Parser {
         return .else(pos: token.pos)
     }
 
+    private mutating func enter() throws(TemplateError) {
+        if depth >= Parser.maxDepth { throw error("max expression depth exceeded") }
+        if Stack.position() < stackLimit { throw .stackExhausted(error("max expression depth exceeded").description) }
+        depth += 1
+    }
+
     private mutating func parseControl(_ context: String) throws(TemplateError) -> BranchNode {
+        try enter()
+        defer { depth -= 1 }
         let varCount = state.vars.count
         defer { state.vars.removeSubrange(min(varCount, state.vars.count)...) }
         let pipe = try pipeline(context, end: .rightDelim)
@@ -286,6 +299,8 @@ struct Parser {
 
     private mutating func blockControl() throws(TemplateError) -> Node {
         let context = "block clause"
+        try enter()
+        defer { depth -= 1 }
         let token = nextNonSpace()
         let name = try parseTemplateName(token, context)
         let pipe = try pipeline(context, end: .rightDelim)
@@ -439,6 +454,8 @@ struct Parser {
         case .charConstant, .complex, .number:
             return .number(pos: token.pos, try number(token))
         case .leftParen:
+            try enter()
+            defer { depth -= 1 }
             return .pipe(try pipeline("parenthesized pipeline", end: .rightParen))
         case .string, .rawString:
             do {

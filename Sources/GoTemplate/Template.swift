@@ -8,8 +8,10 @@ public struct Template: Sendable {
     public init(name: String, text: String, leftDelimiter: String = "{{", rightDelimiter: String = "}}",
                 functions: FunctionMap = FunctionMap()) throws {
         self.name = name
-        let trees = try Parser.parse(name: name, text: text, leftDelim: leftDelimiter, rightDelim: rightDelimiter,
-                                     isFunction: { functions[$0] != nil || Builtin.names.contains($0) })
+        let trees = try Stack.run { (limit) throws(TemplateError) in
+            try Parser.parse(name: name, text: text, leftDelim: leftDelimiter, rightDelim: rightDelimiter,
+                             stackLimit: limit, isFunction: { functions[$0] != nil || Builtin.names.contains($0) })
+        }
         var lineStarts = [0]
         var offset = 0
         for byte in text.utf8 {
@@ -29,10 +31,13 @@ public struct Template: Sendable {
         guard let tree = program.trees[templateName] else {
             throw TemplateError("template: no template \(GoQuote.quote(templateName)) associated with template \(GoQuote.quote(name))")
         }
-        var state = State(program: program, templateName: templateName, data: data)
-        let dot = state.vars[0].value
-        _ = try state.walk(dot, tree)
-        return state.out
+        return try Stack.run { (limit) throws(TemplateError) in
+            var state = State(program: program, templateName: templateName, data: data)
+            state.stackLimit = limit
+            let dot = state.vars[0].value
+            _ = try state.walk(dot, tree)
+            return state.out
+        }
     }
 
     /// The names of the templates this text defines, sorted.
