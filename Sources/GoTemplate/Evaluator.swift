@@ -54,6 +54,13 @@ struct Program: Sendable {
     let text: String
     /// Byte offsets where each line starts, for `line:col` in errors.
     let lineStarts: [Int]
+    let limits: Limits
+}
+
+/// Bounds on one execution, beyond Go's own: output size and integer-range iterations.
+struct Limits: Sendable {
+    var outputBytes = maxOutputBytes
+    var rangeIterations = maxRangeIterations
 }
 
 /// Go's limit is 100000 nested template calls; ours fits Swift's thread stacks.
@@ -149,9 +156,9 @@ struct State {
         switch node {
         case .text(let t):
             out += t.text
-            if out.utf8.count > maxOutputBytes {
+            if out.utf8.count > program.limits.outputBytes {
                 self.node = .node(node)
-                throw error("output exceeds \(maxOutputBytes) bytes")
+                throw error("output exceeds \(program.limits.outputBytes) bytes")
             }
         case .action(let action):
             self.node = .node(node)
@@ -250,9 +257,10 @@ struct State {
             default: count = 0
             }
             // Integer ranges are the only ones not bounded by the data: budget them.
-            iterations += Int(min(count, UInt(maxRangeIterations) + 1))
-            if iterations > maxRangeIterations {
-                throw error("range over \(value.value.printed()) exceeds the limit of \(maxRangeIterations) iterations")
+            let limit = program.limits.rangeIterations
+            iterations += Int(min(count, UInt(limit) + 1))
+            if iterations > limit {
+                throw error("range over \(value.value.printed()) exceeds the limit of \(limit) iterations")
             }
             if count > 0 {
                 var i: UInt = 0
@@ -309,8 +317,8 @@ struct State {
             }
             v.print(into: &out, plusFields: false)
         }
-        if out.utf8.count > maxOutputBytes {
-            throw error("output exceeds \(maxOutputBytes) bytes")
+        if out.utf8.count > program.limits.outputBytes {
+            throw error("output exceeds \(program.limits.outputBytes) bytes")
         }
     }
 

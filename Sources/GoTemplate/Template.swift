@@ -7,6 +7,12 @@ public struct Template: Sendable {
     /// Parses `text` (and its `{{define}}`s). Throws `TemplateError` with Go's message.
     public init(name: String, text: String, leftDelimiter: String = "{{", rightDelimiter: String = "}}",
                 functions: FunctionMap = FunctionMap()) throws {
+        try self.init(name: name, text: text, leftDelimiter: leftDelimiter, rightDelimiter: rightDelimiter,
+                      functions: functions, limits: Limits())
+    }
+
+    init(name: String, text: String, leftDelimiter: String = "{{", rightDelimiter: String = "}}",
+         functions: FunctionMap = FunctionMap(), limits: Limits) throws(TemplateError) {
         self.name = name
         let trees = try Stack.run { (limit) throws(TemplateError) in
             try Parser.parse(name: name, text: text, leftDelim: leftDelimiter, rightDelim: rightDelimiter,
@@ -18,7 +24,7 @@ public struct Template: Sendable {
             offset += 1
             if byte == 0x0A { lineStarts.append(offset) }
         }
-        program = Program(trees: trees, functions: functions, parseName: name, text: text, lineStarts: lineStarts)
+        program = Program(trees: trees, functions: functions, parseName: name, text: text, lineStarts: lineStarts, limits: limits)
     }
 
     /// Executes the template named `name` with `data` as dot.
