@@ -89,7 +89,7 @@ extension State {
         } catch let e as BuiltinError {
             node = cmd
             throw error("error calling \(name): \(e.message)")
-        } catch let e as TemplateError {
+        } catch let e as TemplateError where e.needsLargeStack {
             throw e
         } catch {
             node = cmd

@@ -493,8 +493,8 @@ struct State {
         } catch let e as FunctionError {
             node = cmd
             throw error("error calling \(function.name): \(e.message)")
-        } catch let e as TemplateError {
-            // A function that executes templates itself (e.g. `include`) passes their errors through.
+        } catch let e as TemplateError where e.needsLargeStack {
+            // Nested template work ran out of stack: the outermost run redoes it on a large stack.
             throw e
         } catch {
             node = cmd

@@ -33,13 +33,28 @@ enum Stack {
         return here > budget ? here - budget : 0
     }
 
+    /// The limit of the parse or execution running on this thread, if any: work nested in it (a
+    /// function that parses or executes templates) shares its budget rather than adding its own.
+    @TaskLocal static var activeLimit: UInt?
+
     /// Runs `body` with an inline budget, and again on a large stack if the budget ran out.
     static func run<T>(_ body: (_ limit: UInt) throws(TemplateError) -> T) throws(TemplateError) -> T {
-        do {
-            return try body(limit(budget: inlineBudget))
-        } catch where error.needsLargeStack {
-            return try onLargeStack { () throws(TemplateError) -> T in try body(limit(budget: largeBudget)) }
+        if let inherited = activeLimit {
+            // Nested: running out propagates to the outermost run, which redoes all of it.
+            return try body(inherited)
         }
+        do {
+            return try withLimit(limit(budget: inlineBudget), body)
+        } catch where error.needsLargeStack {
+            return try onLargeStack { () throws(TemplateError) -> T in try withLimit(limit(budget: largeBudget), body) }
+        }
+    }
+
+    private static func withLimit<T>(_ limit: UInt, _ body: (_ limit: UInt) throws(TemplateError) -> T) throws(TemplateError) -> T {
+        let result = $activeLimit.withValue(limit) {
+            Result { () throws(TemplateError) -> T in try body(limit) }
+        }
+        return try result.get()
     }
 
     private final class Job {

@@ -114,3 +114,35 @@ import GoTemplate
         }
     }
 }
+
+@Suite struct NestedExecutionTests {
+    /// A function that executes another template, as Helm's `include` does.
+    static func including(_ templates: @escaping @Sendable () -> Template?) -> FunctionMap {
+        FunctionMap([Function("include", arity: .exactly(2)) { args in
+            guard let template = templates(), case .string(let name) = args[0] else { throw FunctionError("bad include") }
+            return .string(try template.execute(templateNamed: name, data: args[1]))
+        }])
+    }
+
+    @Test func errorsFromNestedExecutionAreWrappedAsGoDoes() throws {
+        let box = TemplateBox()
+        let template = try Template(name: "t", text: #"{{define "x"}}{{.a.b}}{{end}}{{include "x" .}}"#,
+                                    functions: Self.including { box.template })
+        box.template = template
+        #expect(throws: TemplateError(#"template: t:1:31: executing "t" at <include "x" .>: error calling include: template: t:1:18: executing "x" at <.a.b>: nil pointer evaluating interface {}.b"#)) {
+            try template.execute(["a": nil])
+        }
+    }
+
+    @Test func deeplyRecursiveIncludeEndsInAnError() throws {
+        let box = TemplateBox()
+        let template = try Template(name: "t", text: #"{{define "r"}}{{if .}}{{include "r" .}}{{end}}{{end}}{{include "r" 1}}"#,
+                                    functions: Self.including { box.template })
+        box.template = template
+        #expect(throws: TemplateError.self) { try template.execute(.null) }
+    }
+}
+
+final class TemplateBox: @unchecked Sendable {
+    var template: Template?
+}
