@@ -24,7 +24,7 @@ struct BuiltinError: Error {
 }
 
 extension State {
-    mutating func callBuiltin(_ dot: Slot, _ builtin: Builtin, cmd: Located, args: [Operand],
+    mutating func callBuiltin(_ dot: Slot, _ builtin: Builtin, cmd: Located, args: ArraySlice<Operand>,
                               final: Slot?) throws(TemplateError) -> Slot {
         let name = builtin.rawValue
         let numIn = args.count + (final == nil ? 0 : 1)

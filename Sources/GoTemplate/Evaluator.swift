@@ -465,7 +465,7 @@ struct State {
     private mutating func evalFunction(_ dot: Slot, name: String, ident: Operand, cmd: Located, args: [Operand]?,
                                        final: Slot?) throws(TemplateError) -> Slot {
         node = .operand(ident)
-        let callArgs = args.map { Array($0.dropFirst()) } ?? []
+        let callArgs: ArraySlice<Operand> = args?.dropFirst() ?? []
         if let function = program.functions[name] {
             return try callUser(dot, function, cmd: cmd, args: callArgs, final: final)
         }
@@ -475,7 +475,7 @@ struct State {
         throw error("\(GoQuote.quote(name)) is not a defined function")
     }
 
-    private mutating func callUser(_ dot: Slot, _ function: Function, cmd: Located, args: [Operand],
+    private mutating func callUser(_ dot: Slot, _ function: Function, cmd: Located, args: ArraySlice<Operand>,
                                    final: Slot?) throws(TemplateError) -> Slot {
         let numIn = args.count + (final == nil ? 0 : 1)
         switch function.arity {
