@@ -101,6 +101,7 @@ enum TestData {
     /// Shared data sets, named by a case's data `@name`. One line each (tools/template-oracle reads them).
     static let named: [String: String] = [
         "@std": #"{"a": 1, "b": "two", "f": 1.5, "t": true, "n": null, "u": {"$uint": 7}, "list": [1, 2, 3], "strs": ["x", "y", "z"], "empty": [], "emptymap": {}, "map": {"one": 1, "two": 2, "three": 3}, "nested": {"inner": {"deep": "down"}, "list": [{"name": "a"}, {"name": "b"}]}, "person": {"$Person": {"Name": "Ann", "Age": 42, "Tags": ["x", "y"], "Meta": {"k": "v"}, "Extra": null}}, "zero": 0, "neg": -3, "big": 9223372036854775807, "html": "<a href=\"x\">&'</a>", "mixed": [1, "a", null, 2.5, true], "fn": {"$func": "add"}, "failfn": {"$func": "fail"}, "space": " x ", "fl": {"$float": 3}, "sci": 1e21, "tiny": 0.000001}"#,
+        "@exec": #"{"X": "x", "SI": [3, 4, 5], "SIEmpty": [], "SB": [true, false], "MXI": {"one": 1}, "Empty0": null, "Empty1": 3, "Empty2": "empty2", "Empty3": [7, 8], "Empty4": {"$Person": {"Name": "UinEmpty"}}, "Uthree": {"$uint": 3}, "Ufour": {"$uint": 4}, "Three": 3, "NegOne": -1, "S": "xyz", "FloatZero": 0.0, "Str": "foozle", "NIL": null, "mapOfThree": {"three": 3}}"#,
         "@person": #"{"$Person": {"Name": "Bob", "Age": 7, "Tags": [1, "two"], "Meta": {"a": {"b": 1}}, "Extra": {"x": [1]}}}"#,
     ]
 

@@ -72,7 +72,7 @@ def main():
     for (f, lines, i, m, inp), res in zip(entries, results):
         kind = 'err' if 'err' in res else 'out'
         text = res.get('err', res.get('out'))
-        manual = (m.group('comment') or '').strip() == '// manual'
+        manual = (m.group('comment') or '').strip().startswith('// manual')
         if kind == m.group('kind') and text == unswift(m.group('exp')):
             if manual: print('MANUAL BUT AGREES %s: %s' % (f.name, m.group('name')))
             continue
