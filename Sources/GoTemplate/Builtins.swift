@@ -178,7 +178,7 @@ enum Builtins {
                 case (.bool(let a), .bool(let b)): truth = a == b
                 case (.float(let a), .float(let b)): truth = a == b
                 case (.int(let a), .int(let b)): truth = a == b
-                case (.string(let a), .string(let b)): truth = a == b
+                case (.string(let a), .string(let b)): truth = a.utf8.elementsEqual(b.utf8)
                 case (.uint(let a), .uint(let b)): truth = a == b
                 default:
                     let r1 = reflectKind(arg1)

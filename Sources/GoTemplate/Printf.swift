@@ -343,7 +343,7 @@ struct GoPrinter {
             }
         case .map(let map):
             buf += sharpV ? "map[string]interface {}{" : "map["
-            for (i, key) in map.keys.sorted().enumerated() {
+            for (i, key) in Value.goSortedKeys(map).enumerated() {
                 if i > 0 { buf += sharpV ? ", " : " " }
                 printValue(.string(key), verb: verb, depth: depth + 1)
                 buf += ":"
@@ -563,6 +563,9 @@ struct GoPrinter {
         case UInt32(UInt8(ascii: "f")), UInt32(UInt8(ascii: "F")): fmtFloat(v, verb: "f", prec: 6)
         case UInt32(UInt8(ascii: "e")): fmtFloat(v, verb: "e", prec: 6)
         case UInt32(UInt8(ascii: "E")): fmtFloat(v, verb: "E", prec: 6)
+        case UInt32(UInt8(ascii: "x")): fmtFloat(v, verb: "x", prec: -1)
+        case UInt32(UInt8(ascii: "X")): fmtFloat(v, verb: "X", prec: -1)
+        case UInt32(UInt8(ascii: "b")): fmtFloat(v, verb: "b", prec: -1)
         default: badVerb(verb, value)
         }
     }
@@ -570,7 +573,13 @@ struct GoPrinter {
     private mutating func fmtFloat(_ v: Double, verb: Character, prec p: Int) {
         var precision = p
         if precPresent { precision = prec }
-        var num = Array(GoFloat.format(v, verb: verb, precision: precision < 0 ? nil : precision).utf8)
+        let text: String
+        switch verb {
+        case "x", "X": text = GoFloat.formatHex(v, upper: verb == "X", precision: precision)
+        case "b": text = GoFloat.formatBinary(v)
+        default: text = GoFloat.format(v, verb: verb, precision: precision < 0 ? nil : precision)
+        }
+        var num = Array(text.utf8)
         if num.first == UInt8(ascii: "-") || num.first == UInt8(ascii: "+") {
             // keep sign
         } else {
@@ -585,9 +594,9 @@ struct GoPrinter {
             zero = oldZero
             return
         }
-        if sharp {
+        if sharp && verb != "b" {
             var digits = 0
-            if verb == "g" || verb == "G" {
+            if verb == "g" || verb == "G" || verb == "x" || verb == "X" {
                 digits = precision
                 if digits == -1 { digits = 6 }
             }
@@ -599,7 +608,8 @@ struct GoPrinter {
                 let c = num[i]
                 if c == UInt8(ascii: ".") {
                     hasDecimalPoint = true
-                } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+                } else if c == UInt8(ascii: "p") || c == UInt8(ascii: "P")
+                    || ((c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && verb != "x" && verb != "X") {
                     tail = Array(num[i...])
                     num = Array(num[..<i])
                     break
@@ -630,5 +640,72 @@ struct GoPrinter {
             return
         }
         pad(String(decoding: num[1...], as: UTF8.self))
+    }
+}
+
+extension GoFloat {
+    /// `strconv.FormatFloat(v, 'x' or 'X', precision, 64)`: `-0x1.8p+01`.
+    static func formatHex(_ value: Double, upper: Bool, precision: Int) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
+        let bits = value.bitPattern
+        let negative = bits >> 63 != 0
+        var exp = Int((bits >> 52) & 0x7FF)
+        var mant = bits & ((1 << 52) - 1)
+        if exp == 0 { exp += 1 } else { mant |= 1 << 52 }
+        exp -= 1023
+        if mant == 0 { exp = 0 }
+        mant <<= 60 - 52
+        while mant != 0 && mant & (1 << 60) == 0 {
+            mant <<= 1
+            exp -= 1
+        }
+        if precision >= 0 && precision < 15 {
+            let shift = UInt64(precision * 4)
+            let extra = (mant << shift) & ((1 << 60) - 1)
+            mant >>= 60 - shift
+            if extra | (mant & 1) > 1 << 59 { mant += 1 }
+            mant <<= 60 - shift
+            if mant & (1 << 61) != 0 {
+                mant >>= 1
+                exp += 1
+            }
+        }
+        let digits = Array(upper ? "0123456789ABCDEF" : "0123456789abcdef")
+        var out = negative ? "-" : ""
+        out += upper ? "0X" : "0x"
+        out.append(digits[Int((mant >> 60) & 1)])
+        mant <<= 4
+        if precision < 0 && mant != 0 {
+            out += "."
+            while mant != 0 {
+                out.append(digits[Int((mant >> 60) & 15)])
+                mant <<= 4
+            }
+        } else if precision > 0 {
+            out += "."
+            for _ in 0..<precision {
+                out.append(digits[Int((mant >> 60) & 15)])
+                mant <<= 4
+            }
+        }
+        out += upper ? "P" : "p"
+        out += exp < 0 ? "-" : "+"
+        let magnitude = abs(exp)
+        out += magnitude < 10 ? "0\(magnitude)" : "\(magnitude)"
+        return out
+    }
+
+    /// `strconv.FormatFloat(v, 'b', -1, 64)`: `-4503599627370496p-52`.
+    static func formatBinary(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
+        let bits = value.bitPattern
+        let negative = bits >> 63 != 0
+        var exp = Int((bits >> 52) & 0x7FF)
+        var mant = bits & ((1 << 52) - 1)
+        if exp == 0 { exp += 1 } else { mant |= 1 << 52 }
+        exp -= 1023 + 52
+        return (negative ? "-" : "") + "\(mant)p" + (exp >= 0 ? "+" : "") + "\(exp)"
     }
 }

@@ -26,11 +26,11 @@ extension Value {
             out += "]"
         case .map(let map):
             out += "map["
-            for (i, key) in map.keys.sorted().enumerated() {
+            for (i, key) in Value.goSortedKeys(map).enumerated() {
                 if i > 0 { out += " " }
                 out += key
                 out += ":"
-                map[key]!.print(into: &out, plusFields: plusFields)
+                (map[key] ?? .null).print(into: &out, plusFields: plusFields)
             }
             out += "]"
         case .record(let record):
@@ -44,6 +44,13 @@ extension Value {
         case .time(let t): out += t.goString
         case .function(let f): out += "func(\(f.name))"
         }
+    }
+}
+
+extension Value {
+    /// A map's keys in Go's order: byte-wise, as Go compares strings.
+    static func goSortedKeys(_ map: [String: Value]) -> [String] {
+        map.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }
 
