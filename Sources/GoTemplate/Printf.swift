@@ -542,7 +542,7 @@ struct GoPrinter {
         var hex = String(u0, radix: 16, uppercase: true)
         var precision = 4
         if precPresent && prec > 4 { precision = prec }
-        while hex.count < precision { hex = "0" + hex }
+        if hex.count < precision { hex = String(repeating: "0", count: precision - hex.count) + hex }
         var s = "U+" + hex
         if sharp, u0 <= 0x10FFFF, GoQuote.isPrint(UInt32(u0)), let scalar = Unicode.Scalar(UInt32(u0)) {
             s += " '" + String(Character(scalar)) + "'"

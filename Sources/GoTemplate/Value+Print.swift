@@ -70,7 +70,13 @@ extension Time {
         let offset = timeZone.secondsFromGMT(for: date)
         let sign = offset < 0 ? "-" : "+"
         s += String(format: " %@%02d%02d ", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
-        s += timeZone.abbreviation(for: date).map { $0.hasPrefix("GMT") && offset == 0 ? "UTC" : $0 } ?? "UTC"
+        // Go prints the zone's abbreviation, or the numeric offset for a zone without a name.
+        let numeric = String(format: "%@%02d%02d", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
+        switch timeZone.abbreviation(for: date) {
+        case nil: s += offset == 0 ? "UTC" : numeric
+        case let name? where name.hasPrefix("GMT") || name.hasPrefix("UTC"): s += offset == 0 ? "UTC" : numeric
+        case let name?: s += name
+        }
         return s
     }
 }
