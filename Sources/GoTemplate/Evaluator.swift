@@ -383,6 +383,7 @@ struct State {
         let text = n.text
         let isHexInt = text.count > 2 && text.hasPrefix("0") && (text.dropFirst().first == "x" || text.dropFirst().first == "X")
             && !text.contains(where: { $0 == "p" || $0 == "P" })
+        if n.isComplex { throw error("complex number \(text) is not supported") }
         let isRuneInt = text.hasPrefix("'")
         if n.isFloat && !isHexInt && !isRuneInt && text.contains(where: { ".eEpP".contains($0) }) {
             return .concrete(.float(n.float))

@@ -190,6 +190,9 @@ struct NumberLiteral: Sendable {
     var int: Int = 0
     var uint: UInt = 0
     var float: Double = 0
+    /// An imaginary or complex literal: Go evaluates it to a `complex128`, which values here
+    /// cannot hold, so evaluating one is an error.
+    var isComplex = false
 }
 
 /// An argument of a command.

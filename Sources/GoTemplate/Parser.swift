@@ -505,8 +505,17 @@ extension NumberLiteral {
             n.float = Double(r)
             return n
         }
-        if kind == .complex || text.hasSuffix("i") {
-            throw GoQuote.SyntaxError(message: "complex numbers are not supported: \(text)")
+        if kind == .complex {
+            // "1+2i": Go evaluates it to a complex128, which values here cannot hold.
+            n.isComplex = true
+            return n
+        }
+        if text.hasSuffix("i") {
+            let body = String(text.dropLast())
+            if GoNumber.parseFloat(body) != nil || GoNumber.parseUint(body.hasPrefix("-") || body.hasPrefix("+") ? String(body.dropFirst()) : body) != nil {
+                n.isComplex = true
+                return n
+            }
         }
         let u = GoNumber.parseUint(text)
         if let u {
