@@ -512,7 +512,7 @@ extension NumberLiteral {
         }
         if text.hasSuffix("i") {
             let body = String(text.dropLast())
-            if GoNumber.parseFloat(body) != nil || GoNumber.parseUint(body.hasPrefix("-") || body.hasPrefix("+") ? String(body.dropFirst()) : body) != nil {
+            if GoNumber.parseFloat(body) != nil {
                 n.isComplex = true
                 return n
             }

@@ -96,6 +96,7 @@ extension Conformance {
         Case("imaginary literal parses", #"{{if false}}{{1i}}{{end}}ok"#, #""#, out: #"ok"#),
         Case("complex literal parses", #"{{if false}}{{1+2i}}{{end}}ok"#, #""#, out: #"ok"#),
         Case("imaginary literal field is parse error", #"{{-1i.x}}"#, #""#, err: #"template: t:1: unexpected . after term "-1i""#),
+        Case("hex imaginary", #"{{0x_ffi}}"#, #""#, err: #"template: t:1: illegal number syntax: "0x_ffi""#),
         Case("bad imaginary", #"{{4ii}}"#, #""#, err: #"template: t:1: bad number syntax: "4ii""#),
         Case("imaginary literal evaluated", #"{{1i}}"#, #""#, err: #"template: t:1:2: executing "t" at <1i>: complex number 1i is not supported"#), // manual (Go prints (0+1i); values here have no complex kind)
         Case("true", #"{{true}}"#, #""#, out: #"true"#),
