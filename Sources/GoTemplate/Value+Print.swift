@@ -26,11 +26,11 @@ extension Value {
             out += "]"
         case .map(let map):
             out += "map["
-            for (i, key) in map.keys.sorted().enumerated() {
+            for (i, key) in Value.goSortedKeys(map).enumerated() {
                 if i > 0 { out += " " }
                 out += key
                 out += ":"
-                map[key]!.print(into: &out, plusFields: plusFields)
+                (map[key] ?? .null).print(into: &out, plusFields: plusFields)
             }
             out += "]"
         case .record(let record):
@@ -44,6 +44,13 @@ extension Value {
         case .time(let t): out += t.goString
         case .function(let f): out += "func(\(f.name))"
         }
+    }
+}
+
+extension Value {
+    /// A map's keys in Go's order: byte-wise, as Go compares strings.
+    static func goSortedKeys(_ map: [String: Value]) -> [String] {
+        map.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }
 
@@ -63,7 +70,13 @@ extension Time {
         let offset = timeZone.secondsFromGMT(for: date)
         let sign = offset < 0 ? "-" : "+"
         s += String(format: " %@%02d%02d ", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
-        s += timeZone.abbreviation(for: date).map { $0.hasPrefix("GMT") && offset == 0 ? "UTC" : $0 } ?? "UTC"
+        // Go prints the zone's abbreviation, or the numeric offset for a zone without a name.
+        let numeric = String(format: "%@%02d%02d", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
+        switch timeZone.abbreviation(for: date) {
+        case nil: s += offset == 0 ? "UTC" : numeric
+        case let name? where name.hasPrefix("GMT") || name.hasPrefix("UTC"): s += offset == 0 ? "UTC" : numeric
+        case let name?: s += name
+        }
         return s
     }
 }
@@ -151,11 +164,16 @@ public enum GoFloat {
                 digits.removeFirst()
                 dp -= 1
             }
+            // Go's decimal digits carry no trailing zeros; formatting pads them back.
+            while digits.count > 1, digits.last == 0 { digits.removeLast() }
+            if digits == [0] { dp = 1 }
             return (digits, dp)
         }
-        let e = text.firstIndex(of: "e")!
-        let exponent = Int(text[text.index(after: e)...])!
-        let digits = text[..<e].utf8.filter { $0 != UInt8(ascii: ".") }.map { $0 - 48 }
+        guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else {
+            return ([0], 1)
+        }
+        var digits = text[..<e].utf8.filter { $0 != UInt8(ascii: ".") }.map { $0 - 48 }
+        while digits.count > 1, digits.last == 0 { digits.removeLast() }
         return (digits, value == 0 ? 1 : exponent + 1)
     }
 

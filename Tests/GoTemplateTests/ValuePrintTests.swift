@@ -1,5 +1,6 @@
 import Testing
 import GoTemplate
+import Foundation
 
 @Suite struct ValuePrintTests {
     @Test(arguments: [
@@ -24,5 +25,15 @@ import GoTemplate
         let record = Value.record(Record(typeName: "main.Pair", fields: [("Key", "a"), ("Value", 1)]))
         #expect(record.printed() == "{a 1}")
         #expect(record.printed(plusFields: true) == "{Key:a Value:1}")
+    }
+}
+
+@Suite struct TimePrintTests {
+    @Test func printsLikeGoTimeString() throws {
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        let date = Date(timeIntervalSince1970: 1_700_000_000.5)
+        #expect(Value.time(Time(date: date, timeZone: utc)).printed() == "2023-11-14 22:13:20.5 +0000 UTC")
+        let fixed = try #require(TimeZone(secondsFromGMT: 3600 + 1800))
+        #expect(Time(date: Date(timeIntervalSince1970: 0), timeZone: fixed).goString == "1970-01-01 01:30:00 +0130 +0130")
     }
 }
