@@ -40,6 +40,8 @@ enum ShuttleFunctions {
         },
         Function("is", .exactly(2)) { a in .bool(try interfaceEqual(a[0], a[1])) },
         Function("isnt", .exactly(2)) { a in .bool(!(try interfaceEqual(a[0], a[1]))) },
+        Function("toYaml", .exactly(1)) { a in .string(YAML.encode(a[0])) },
+        Function("fromYaml", .exactly(1)) { a in try fromYaml(try a[0].asString()) },
         Function("getFiles", .exactly(1)) { a in .list(GoFiles.readDirectory(try a[0].asString())) },
         Function("getFileContent", .exactly(1)) { a in .string(try GoFiles.readFile(try a[0].asString())) },
         Function("fileExists", .exactly(1)) { a in .bool(GoFiles.exists(try a[0].asString())) },
@@ -56,6 +58,31 @@ enum ShuttleFunctions {
             return .string(length >= width ? s : s + String(repeating: " ", count: width - length))
         },
     ]
+
+    /// yaml.v2 `Unmarshal` into `map[string]interface{}`: an empty document is an empty map,
+    /// any other non-mapping document is an unmarshal error.
+    static func fromYaml(_ text: String) throws(FunctionError) -> Value {
+        let value: Value
+        do {
+            value = try YAML.decode(text)
+        } catch {
+            throw FunctionError("yaml: \(error.description)")
+        }
+        switch value {
+        case .map: return value
+        case .null: return .map([:])
+        default:
+            let tag: String
+            switch value {
+            case .list: tag = "!!seq"
+            case .bool(let b): tag = "!!bool `\(b)`"
+            case .int(let i): tag = "!!int `\(i)`"
+            case .float: tag = "!!float `\(text.trimmingGoSpace())`"
+            default: tag = "!!str `\(value.goString)`"
+            }
+            throw FunctionError("yaml: unmarshal errors:\n  line 1: cannot unmarshal \(tag) into map[string]interface {}")
+        }
+    }
 
     /// `shuttle get`'s dot-path lookup: split on the first ".", index maps by key, recurse;
     /// indexing anything but a map, or a missing key, gives nil.
