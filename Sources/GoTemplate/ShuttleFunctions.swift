@@ -53,7 +53,9 @@ enum ShuttleFunctions {
             return .string(head + String(goBytes: bytes.dropFirst()))
         },
         Function("rightPad", .exactly(2)) { a in
-            let s = try a[0].asString(), width = abs(try a[1].asInt())
+            let s = try a[0].asString(), width = Int(clamping: (try a[1].asInt()).magnitude)
+            // fmt refuses widths over a million and says so in the output.
+            if width > 1_000_000 { return .string("%!(BADWIDTH)" + s) }
             let length = s.unicodeScalars.count
             return .string(length >= width ? s : s + String(repeating: " ", count: width - length))
         },

@@ -119,3 +119,20 @@ import Testing
         #expect(dirError?.message == "read \(dir.path): is a directory")
     }
 }
+
+@Suite struct ShuttleFunctionEdgeTests {
+    @Test(arguments: [
+        FunctionCase("rightPad", ["x", .int(Int.min)], "%!(BADWIDTH)x"),
+        FunctionCase("rightPad", ["x", 2_000_000], "%!(BADWIDTH)x"),
+        FunctionCase("rightPad", ["x", -3], "x  "),
+        FunctionCase("indent", [-1, "x"], error: "strings: negative Repeat count"),
+    ])
+    func edgeCase(_ c: FunctionCase) { c.check() }
+
+    @Test func deeplyNestedJSONIsRefusedNotACrash() throws {
+        let error = #expect(throws: FunctionError.self) { try call("mustFromJson", .string(String(repeating: "[", count: 20000))) }
+        #expect(error?.message == "exceeded max depth")
+        let deep = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        #expect(try call("toJson", call("mustFromJson", .string(deep))) == .string(deep))
+    }
+}

@@ -114,6 +114,7 @@ enum GoJSON {
     private struct Parser {
         let bytes: [UInt8]
         var i = 0
+        var depth = 0
         var atEnd: Bool { i >= bytes.count }
 
         mutating func skipSpace() {
@@ -238,7 +239,16 @@ enum GoJSON {
             return code
         }
 
+        /// encoding/json refuses nesting deeper than 10000; this parser recurses on a thread stack
+        /// that template evaluation shares, so it stops at 512.
+        mutating func enter() throws(DecodingError) {
+            depth += 1
+            if depth > 512 { throw DecodingError(message: "exceeded max depth") }
+        }
+
         mutating func parseArray() throws(DecodingError) -> Value {
+            try enter()
+            defer { depth -= 1 }
             i += 1
             var items: [Value] = []
             skipSpace()
@@ -254,6 +264,8 @@ enum GoJSON {
         }
 
         mutating func parseObject() throws(DecodingError) -> Value {
+            try enter()
+            defer { depth -= 1 }
             i += 1
             var map: [String: Value] = [:]
             skipSpace()

@@ -18,7 +18,9 @@ enum GoTimeFormat {
     }
 
     static func fields(of time: Time) -> Fields {
-        let interval = time.date.timeIntervalSince1970
+        let raw = time.date.timeIntervalSince1970
+        // Go's times span about ±292 billion years; clamping keeps the arithmetic below exact.
+        let interval = raw.isFinite ? min(max(raw, -4e15), 4e15) : 0
         let offset = time.timeZone.secondsFromGMT(for: time.date)
         let wholeSeconds = interval.rounded(.down)
         var nanos = Int(((interval - wholeSeconds) * 1e9).rounded())
@@ -507,9 +509,13 @@ enum GoDuration {
         var r = d % m
         if d < 0 {
             r = -r
-            return r + r < m ? d + r : d - m + r
+            if r + r < m { return d + r }
+            let (down, overflow) = d.subtractingReportingOverflow(m - r)
+            return overflow ? Int.min : down
         }
-        return r + r < m ? d - r : d + m - r
+        if r + r < m { return d - r }
+        let (up, overflow) = d.addingReportingOverflow(m - r)
+        return overflow ? Int.max : up
     }
 }
 

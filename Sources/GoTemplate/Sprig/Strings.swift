@@ -69,8 +69,12 @@ enum SprigStrings {
             .string(a.filter { $0 != .null }.map { "'" + $0.printed() + "'" }.joined(separator: " "))
         },
         Function("cat", .atLeast(0)) { a in .string(a.filter { $0 != .null }.map { $0.printed() }.joined(separator: " ")) },
-        Function("indent", .exactly(2)) { a in .string(GoStrings.indent(try a[0].asInt(), try a[1].asString())) },
-        Function("nindent", .exactly(2)) { a in .string("\n" + GoStrings.indent(try a[0].asInt(), try a[1].asString())) },
+        Function("indent", .exactly(2)) { a in
+            .string(try GoStrings.indent(try a[0].asInt(), try a[1].asString()))
+        },
+        Function("nindent", .exactly(2)) { a in
+            .string("\n" + (try GoStrings.indent(try a[0].asInt(), try a[1].asString())))
+        },
         Function("replace", .exactly(3)) { a in
             .string(GoStrings.replace(try a[2].asString(), old: try a[0].asString(), new: try a[1].asString()))
         },
@@ -200,7 +204,7 @@ enum GoStrings {
         if count < 0 { throw FunctionError("strings: negative Repeat count") }
         let (total, overflow) = s.utf8.count.multipliedReportingOverflow(by: count)
         if overflow { throw FunctionError("strings: Repeat output length overflow") }
-        if total > 1 << 30 { throw FunctionError("strings: Repeat output of \(total) bytes is too large") }
+        if total > 1 << 28 { throw FunctionError("strings: Repeat output of \(total) bytes is too large") }
         return String(repeating: s, count: count)
     }
 
@@ -370,8 +374,8 @@ enum GoStrings {
         return String(goBytes: out)
     }
 
-    static func indent(_ spaces: Int, _ v: String) -> String {
-        let pad = String(repeating: " ", count: max(spaces, 0))
+    static func indent(_ spaces: Int, _ v: String) throws(FunctionError) -> String {
+        let pad = try repeated(" ", count: spaces)
         return pad + replace(v, old: "\n", new: "\n" + pad)
     }
 

@@ -116,3 +116,30 @@ import Testing
         #expect(throws: GoDuration.ParseError.self) { try GoDuration.parse(text) }
     }
 }
+
+/// Extreme inputs give Go's answers or errors, never a crash.
+@Suite struct DateEdgeTests {
+    @Test func extremeInstantsFormatWithoutTrapping() throws {
+        _ = try call("dateInZone", "2006-01-02", .int(Int.min), "UTC")
+        _ = try call("dateInZone", "2006-01-02", .int(Int.max), "UTC")
+        #expect(try call("dateInZone", "2006", .int(-62_135_596_800), "UTC") == "0001")
+    }
+
+    @Test func roundingSaturatesAtTheEnds() {
+        #expect(GoDuration.round(Int.min, to: 1_000_000_000) == Int.min)
+        #expect(GoDuration.round(Int.max, to: 1_000_000_000) == Int.max)
+        #expect(GoDuration.round(1_500_000_000, to: 1_000_000_000) == 2_000_000_000)
+        #expect(GoDuration.round(-1_500_000_000, to: 1_000_000_000) == -2_000_000_000)
+        #expect(GoDuration.round(1_499_999_999, to: 1_000_000_000) == 1_000_000_000)
+    }
+
+    @Test(arguments: [
+        ("2006-01-02 15:04 MST", "Europe/Copenhagen", 1_560_458_379, "2019-06-13 22:39 CEST"),
+        ("2006-01-02 15:04 MST", "Europe/Copenhagen", 1_576_000_000, "2019-12-10 18:46 CET"),
+        ("2006-01-02 15:04 MST", "America/New_York", 2_540_000_000, "2050-06-27 23:33 EDT"),
+        ("2006-01-02 15:04 MST", "Asia/Kolkata", 0, "1970-01-01 05:30 IST"),
+    ])
+    func zoneAbbreviationsComeFromTzdata(layout: String, zone: String, seconds: Int, expected: String) throws {
+        #expect(try call("dateInZone", .string(layout), .int(seconds), .string(zone)) == .string(expected))
+    }
+}
