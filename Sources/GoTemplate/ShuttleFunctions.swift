@@ -19,7 +19,7 @@ enum ShuttleFunctions {
             case .null: return 0
             case .int(let i): return .int(i)
             case let other:
-                throw goRuntimeError("interface conversion: interface {} is \(other.goTypeName), not int")
+                throw interfaceConversionError(other, to: "int")
             }
         },
         Function("array", .exactly(2)) { a in

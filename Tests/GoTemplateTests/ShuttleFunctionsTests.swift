@@ -19,7 +19,7 @@ import Testing
         FunctionCase("string", ["missing", input], ""),
         FunctionCase("int", ["b.c", input], 2),
         FunctionCase("int", ["missing", input], 0),
-        FunctionCase("int", ["b.h", input], error: "runtime error: interface conversion: interface {} is string, not int"),
+        FunctionCase("int", ["b.h", input], error: "interface conversion: interface {} is string, not int"),
         FunctionCase("get", ["b", nil], nil),
         FunctionCase("get", ["b", [:]], nil),
         FunctionCase("get", ["b", input], ["c": 2, "h": "ewff"]),

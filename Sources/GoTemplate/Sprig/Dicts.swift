@@ -64,13 +64,16 @@ enum SprigDicts {
             let dict = try a[0].asMap()
             return .list(dict.keys.sorted(by: String.goLess).compactMap { dict[$0] })
         },
-        Function("dig", .atLeast(3)) { a in
-            let dict = try a[a.count - 1].asMap()
+        Function("dig", .atLeast(0)) { a in
+            if a.count < 3 { throw FunctionError("dig needs at least three arguments") }
+            guard case .map(let dict) = a[a.count - 1] else {
+                throw interfaceConversionError(a[a.count - 1], to: "map[string]interface {}")
+            }
             let fallback = a[a.count - 2]
             var keys: [String] = []
             for key in a.dropLast(2) {
                 guard case .string(let k) = key else {
-                    throw goRuntimeError("interface conversion: interface {} is \(key.goTypeName), not string")
+                    throw interfaceConversionError(key, to: "string")
                 }
                 keys.append(k)
             }
@@ -89,7 +92,7 @@ enum SprigDicts {
         guard let step = dict[key] else { return fallback }
         if keys.count == 1 { return step }
         guard case .map(let next) = step else {
-            throw goRuntimeError("interface conversion: interface {} is \(step.goTypeName), not map[string]interface {}")
+            throw interfaceConversionError(step, to: "map[string]interface {}")
         }
         return try dig(next, keys.dropFirst(), fallback)
     }

@@ -18,7 +18,7 @@ enum SprigLists {
         }
         + both("reverse", "mustReverse", arity: .exactly(1)) { a in .list(try items(a[0], "find reverse").reversed()) }
         + both("compact", "mustCompact", arity: .exactly(1)) { a in
-            .list(try items(a[0], "compact", on: true).filter { !$0.isGoEmpty })
+            .list(try items(a[0], "compact").filter { !$0.isGoEmpty })
         }
         + both("uniq", "mustUniq", arity: .exactly(1)) { a in
             var unique: [Value] = []
@@ -62,7 +62,7 @@ enum SprigLists {
     }
 
     /// The elements of a Go slice argument, or sprig's `Cannot <verb> on type <kind>`.
-    static func items(_ value: Value, _ verb: String, on: Bool = true) throws(FunctionError) -> [Value] {
+    static func items(_ value: Value, _ verb: String) throws(FunctionError) -> [Value] {
         switch value {
         case .list(let items): return items
         case .null: throw nilPointerError
@@ -88,7 +88,7 @@ enum SprigLists {
         let start = a.count > 1 ? a[1].castInt : 0
         let end = a.count > 2 ? a[2].castInt : items.count
         guard start >= 0, start <= end, end <= items.count else {
-            throw FunctionError("reflect: slice index out of range")
+            throw FunctionError("reflect.Value.Slice: slice index out of range")
         }
         return .list(Array(items[start..<end]))
     }

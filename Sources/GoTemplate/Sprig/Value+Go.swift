@@ -163,6 +163,11 @@ extension String {
     }
 }
 
+/// Go's panic for a failed type assertion `x.(T)` on an `interface{}` holding `value`.
+func interfaceConversionError(_ value: Value, to type: String) -> FunctionError {
+    FunctionError("interface conversion: interface {} is \(value == .null ? "nil" : value.goTypeName), not \(type)")
+}
+
 /// A Go `panic(err)` inside a function, reported as the template error Go reports.
 func goRuntimeError(_ message: String) -> FunctionError {
     FunctionError("runtime error: " + message)

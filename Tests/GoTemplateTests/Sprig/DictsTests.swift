@@ -33,7 +33,9 @@ import Testing
         FunctionCase("dig", ["a", "b", "c", "default", ["a": ["b": ["c": "found"]]]], "found"),
         FunctionCase("dig", ["a", "x", "default", ["a": ["b": 1]]], "default"),
         FunctionCase("dig", ["a", "default", ["a": ["b": 1]]], ["b": 1]),
-        FunctionCase("dig", ["a", "b", "default", ["a": "str"]], error: "runtime error: interface conversion: interface {} is string, not map[string]interface {}"),
+        FunctionCase("dig", ["a", "b", "default", ["a": "str"]], error: "interface conversion: interface {} is string, not map[string]interface {}"),
+        FunctionCase("dig", ["a", ["a": 1]], error: "dig needs at least three arguments"),
+        FunctionCase("dig", ["a", "d", nil], error: "interface conversion: interface {} is nil, not map[string]interface {}"),
         FunctionCase("deepCopy", [["a": [1, ["b": 2]]]], ["a": [1, ["b": 2]]]),
         FunctionCase("mustDeepCopy", [nil], nil),
     ])
