@@ -80,7 +80,7 @@ enum ShuttleFunctions {
             case .bool(let b): tag = "!!bool `\(b)`"
             case .int(let i): tag = "!!int `\(i)`"
             case .float: tag = "!!float `\(text.trimmingGoSpace())`"
-            default: tag = "!!str `\(value.goString)`"
+            default: tag = "!!str `\(value.sprigString)`"
             }
             throw FunctionError("yaml: unmarshal errors:\n  line 1: cannot unmarshal \(tag) into map[string]interface {}")
         }

@@ -27,12 +27,12 @@ enum SprigDates {
         Function("must_date_modify", .exactly(2)) { a in try mustDateModify(a) },
         Function("ago", .exactly(1)) { a in
             let since = Date().timeIntervalSince(instant(a[0]).date)
-            return .string(GoDuration.format(GoDuration.round(GoNumber.truncate(since * 1e9), to: 1_000_000_000)))
+            return .string(GoDuration.format(GoDuration.round(GoCast.truncate(since * 1e9), to: 1_000_000_000)))
         },
         Function("duration", .exactly(1)) { a in
             let seconds: Int
             switch a[0] {
-            case .string(let s): seconds = GoNumber.parseInt(s, base: 10) ?? 0
+            case .string(let s): seconds = GoCast.parseInt(s, base: 10) ?? 0
             case .int(let i): seconds = i
             default: seconds = 0
             }
@@ -43,7 +43,7 @@ enum SprigDates {
             switch a[0] {
             case .string(let s): d = (try? GoDuration.parse(s)) ?? 0
             case .int(let i): d = i
-            case .time(let t): d = GoNumber.truncate(Date().timeIntervalSince(t.date) * 1e9)
+            case .time(let t): d = GoCast.truncate(Date().timeIntervalSince(t.date) * 1e9)
             default: d = 0
             }
             return .string(durationRound(d))
@@ -60,7 +60,7 @@ enum SprigDates {
             }
         },
         Function("unixEpoch", .exactly(1)) { a in
-            .string(String(GoNumber.truncate(try a[0].asTime().date.timeIntervalSince1970.rounded(.down))))
+            .string(String(GoCast.truncate(try a[0].asTime().date.timeIntervalSince1970.rounded(.down))))
         },
     ]
 

@@ -17,7 +17,7 @@ enum SprigDicts {
             var dict: [String: Value] = [:]
             var i = 0
             while i < a.count {
-                dict[a[i].goString] = i + 1 < a.count ? a[i + 1] : ""
+                dict[a[i].sprigString] = i + 1 < a.count ? a[i + 1] : ""
                 i += 2
             }
             return .map(dict)

@@ -48,7 +48,7 @@ enum SprigLists {
                 return .list(result)
             },
             Function("sortAlpha", .exactly(1)) { a in
-                guard case .list = a[0] else { return .list([.string(a[0].goString)]) }
+                guard case .list = a[0] else { return .list([.string(a[0].sprigString)]) }
                 return .list(stringSlice(a[0]).sorted(by: String.goLess).map { .string($0) })
             },
         ]
@@ -73,9 +73,9 @@ enum SprigLists {
     /// sprig `strslice`: a list's non-nil elements as strings; nil → []; a scalar → [it].
     static func stringSlice(_ value: Value) -> [String] {
         switch value {
-        case .list(let items): return items.filter { $0 != .null }.map(\.goString)
+        case .list(let items): return items.filter { $0 != .null }.map(\.sprigString)
         case .null: return []
-        default: return [value.goString]
+        default: return [value.sprigString]
         }
     }
 

@@ -63,7 +63,7 @@ enum SprigStrings {
             .bool(try a[1].asString().utf8.reversed().starts(with: try a[0].asString().utf8.reversed()))
         },
         Function("quote", .atLeast(0)) { a in
-            .string(a.filter { $0 != .null }.map { GoQuote.quote($0.goString) }.joined(separator: " "))
+            .string(a.filter { $0 != .null }.map { GoStrconv.quote($0.sprigString) }.joined(separator: " "))
         },
         Function("squote", .atLeast(0)) { a in
             .string(a.filter { $0 != .null }.map { "'" + $0.printed() + "'" }.joined(separator: " "))
@@ -451,7 +451,7 @@ extension Unicode.Scalar {
 }
 
 /// Go's `strconv.Quote` (`%q` of a string).
-enum GoQuote {
+enum GoStrconv {
     static func quote(_ s: String, quoteCharacter: Character = "\"") -> String {
         var out = String(quoteCharacter)
         for c in s.unicodeScalars {

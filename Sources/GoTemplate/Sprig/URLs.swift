@@ -16,7 +16,7 @@ enum SprigURLs {
             let d = try a[0].asMap()
             func field(_ key: String) -> String {
                 guard let v = d[key] else { return "" }
-                return v.goString
+                return v.sprigString
             }
             var u = GoURL()
             u.scheme = field("scheme")

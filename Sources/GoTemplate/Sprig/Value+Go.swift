@@ -9,9 +9,9 @@ extension Value {
         switch self {
         case .int(let i): return i
         case .uint(let u): return Int(bitPattern: u)
-        case .float(let f): return GoNumber.truncate(f)
+        case .float(let f): return GoCast.truncate(f)
         case .bool(let b): return b ? 1 : 0
-        case .string(let s): return GoNumber.parseInt(s, base: 0) ?? 0
+        case .string(let s): return GoCast.parseInt(s, base: 0) ?? 0
         default: return 0
         }
     }
@@ -23,13 +23,13 @@ extension Value {
         case .uint(let u): return Double(u)
         case .float(let f): return f
         case .bool(let b): return b ? 1 : 0
-        case .string(let s): return GoNumber.parseFloat(s) ?? 0
+        case .string(let s): return GoCast.parseFloat(s) ?? 0
         default: return 0
         }
     }
 
     /// sprig's `strval`: strings as they are, everything else as Go's `%v` prints it.
-    var goString: String {
+    var sprigString: String {
         if case .string(let s) = self { return s }
         return printed()
     }
@@ -88,7 +88,7 @@ extension Value {
 }
 
 /// Go's numeric parsing and conversion rules, without Swift's traps.
-enum GoNumber {
+enum GoCast {
     /// Go's float64 → int64 conversion; out-of-range values give what amd64 gives (min int).
     static func truncate(_ f: Double) -> Int {
         guard f.isFinite, f >= -9.223372036854775808e18, f < 9.223372036854775808e18 else { return Int.min }
