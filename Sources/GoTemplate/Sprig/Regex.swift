@@ -190,7 +190,7 @@ struct GoRegex {
         var out = String.UnicodeScalarView()
         var i = 0
         func isNameScalar(_ c: Unicode.Scalar) -> Bool {
-            c == "_" || c.properties.isAlphabetic || c.properties.numericType == .decimal
+            c == "_" || c.isGoLetter || c.isGoDigit
         }
         func group(_ name: String) -> String {
             let index: Int?

@@ -127,10 +127,10 @@ enum GoStrings {
 
     private static func isTitleSeparator(_ r: Unicode.Scalar) -> Bool {
         if r.isASCII {
-            if r.properties.isAlphabetic || ("0"..."9").contains(r) || r == "_" { return false }
+            if r.isGoLetter || ("0"..."9").contains(r) || r == "_" { return false }
             return true
         }
-        if r.properties.isAlphabetic || r.properties.numericType == .decimal { return false }
+        if r.isGoLetter || r.isGoDigit { return false }
         return r.isGoSpace
     }
 
@@ -158,11 +158,10 @@ enum GoStrings {
         var whitespace = true
         var out = String.UnicodeScalarView()
         for c in s.unicodeScalars {
-            let p = c.properties
-            if p.isUppercase || p.generalCategory == .titlecaseLetter {
+            if c.isGoUpper || c.properties.generalCategory == .titlecaseLetter {
                 out.append(lower(c))
                 whitespace = false
-            } else if p.isLowercase {
+            } else if c.isGoLower {
                 out.append(whitespace ? titleCase(c) : upper(c))
                 whitespace = false
             } else {
@@ -288,8 +287,8 @@ enum GoStrings {
         var str = Array(s.unicodeScalars)[...]
         if str.isEmpty { return "" }
         var out = String.UnicodeScalarView()
-        func isUpper(_ c: Unicode.Scalar) -> Bool { c.properties.isUppercase }
-        func isNumber(_ c: Unicode.Scalar) -> Bool { c.properties.numericType != nil }
+        func isUpper(_ c: Unicode.Scalar) -> Bool { c.isGoUpper }
+        func isNumber(_ c: Unicode.Scalar) -> Bool { c.isGoNumber }
         var r0 = connector
         while let c = str.first {
             let prev = r0
@@ -440,6 +439,29 @@ extension String {
 }
 
 extension Unicode.Scalar {
+    /// Go's `unicode.IsLetter` (category L).
+    var isGoLetter: Bool {
+        switch properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: true
+        default: false
+        }
+    }
+
+    /// Go's `unicode.IsDigit` (category Nd).
+    var isGoDigit: Bool { properties.generalCategory == .decimalNumber }
+
+    /// Go's `unicode.IsNumber` (category N).
+    var isGoNumber: Bool {
+        switch properties.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber: true
+        default: false
+        }
+    }
+
+    /// Go's `unicode.IsUpper` / `IsLower` (categories Lu / Ll).
+    var isGoUpper: Bool { properties.generalCategory == .uppercaseLetter }
+    var isGoLower: Bool { properties.generalCategory == .lowercaseLetter }
+
     /// Go's `unicode.IsSpace`.
     var isGoSpace: Bool {
         switch value {

@@ -133,3 +133,16 @@ import Testing
         #expect(ascii.unicodeScalars.allSatisfy { (32...126).contains($0.value) })
     }
 }
+
+/// Character classes follow Go's unicode package (general categories), not Swift's properties.
+@Suite struct UnicodeClassTests {
+    @Test(arguments: [
+        FunctionCase("snakecase", ["Ⓐbc五"], "Ⓐbc五"),
+        FunctionCase("snakecase", ["ÉtéDéjà"], "été_déjà"),
+        FunctionCase("swapcase", ["ǅx"], "ǆX"),
+        FunctionCase("title", ["ǆemal 1st"], "ǅemal 1st"),
+        FunctionCase("regexReplaceAll", ["a", "a", "[$ü]"], "[]"),
+        FunctionCase("regexReplaceAll", ["(?P<x1>a)", "a", "[$x1]"], "[a]"),
+    ])
+    func categoryRule(_ c: FunctionCase) { c.check() }
+}
