@@ -75,11 +75,18 @@ struct GoRegex {
         groupNames = names
     }
 
-    /// RE2 → ICU: `(?P<name>` becomes `(?<name>`, and `$` outside a class means `\z` unless
-    /// the pattern turns on multi-line mode. Also collects the capture group names.
+    /// RE2 → ICU: `(?P<name>` becomes `(?<name>`; `$` outside a class means `\z` unless the
+    /// pattern turns on multi-line mode; `.` stops only at `\n` unless `(?s)`; `\d`, `\w`, `\s`
+    /// are RE2's ASCII classes. Also collects the capture group names.
     static func translate(_ pattern: String) -> (String, [String: Int]) {
         let chars = Array(pattern)
         let multiline = pattern.range(of: #"\(\?[a-zA-Z]*m"#, options: .regularExpression) != nil
+        let dotAll = pattern.range(of: #"\(\?[a-zA-Z]*s"#, options: .regularExpression) != nil
+        let asciiClasses: [Character: (outside: String, inside: String?)] = [
+            "d": ("[0-9]", "0-9"), "D": ("[^0-9]", nil),
+            "w": ("[0-9A-Za-z_]", "0-9A-Za-z_"), "W": ("[^0-9A-Za-z_]", nil),
+            "s": ("[\\t\\n\\f\\r ]", "\\t\\n\\f\\r "), "S": ("[^\\t\\n\\f\\r ]", nil),
+        ]
         var out = ""
         var names: [String: Int] = [:]
         var group = 0
@@ -88,6 +95,17 @@ struct GoRegex {
         while i < chars.count {
             let c = chars[i]
             if c == "\\" {
+                if i + 1 < chars.count, let ascii = asciiClasses[chars[i + 1]] {
+                    if !inClass {
+                        out += ascii.outside
+                        i += 2
+                        continue
+                    } else if let inside = ascii.inside {
+                        out += inside
+                        i += 2
+                        continue
+                    }
+                }
                 out.append(c)
                 if i + 1 < chars.count { out.append(chars[i + 1]) }
                 i += 2
@@ -132,6 +150,10 @@ struct GoRegex {
                 }
             case "$" where !multiline:
                 out += "\\z"
+                i += 1
+                continue
+            case "." where !dotAll:
+                out += "[^\\n]"
                 i += 1
                 continue
             default:
