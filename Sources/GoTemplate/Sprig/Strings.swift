@@ -1,0 +1,522 @@
+import Foundation
+
+/// sprig's string functions (strings.go plus the goutils and xstrings helpers it wraps).
+/// Functions whose Go parameter is `string` reject other kinds with Go's wording.
+enum SprigStrings {
+    static let functions: [Function] = [
+        Function("trim", .exactly(1)) { a in .string(try a[0].asString().trimmingGoSpace()) },
+        Function("trimAll", .exactly(2)) { a in .string(GoStrings.trim(try a[1].asString(), cutset: try a[0].asString())) },
+        Function("trimall", .exactly(2)) { a in .string(GoStrings.trim(try a[1].asString(), cutset: try a[0].asString())) },
+        Function("trimPrefix", .exactly(2)) { a in
+            let prefix = try a[0].asString(), s = try a[1].asString()
+            return .string(s.utf8.starts(with: prefix.utf8) ? String(goBytes: s.utf8.dropFirst(prefix.utf8.count)) : s)
+        },
+        Function("trimSuffix", .exactly(2)) { a in
+            let suffix = try a[0].asString(), s = try a[1].asString()
+            return .string(s.utf8.reversed().starts(with: suffix.utf8.reversed()) ? String(goBytes: s.utf8.dropLast(suffix.utf8.count)) : s)
+        },
+        Function("upper", .exactly(1)) { a in .string(GoStrings.mapScalars(try a[0].asString(), GoStrings.upper)) },
+        Function("lower", .exactly(1)) { a in .string(GoStrings.mapScalars(try a[0].asString(), GoStrings.lower)) },
+        Function("title", .exactly(1)) { a in .string(GoStrings.title(try a[0].asString())) },
+        Function("untitle", .exactly(1)) { a in .string(GoStrings.untitle(try a[0].asString())) },
+        Function("substr", .exactly(3)) { a in
+            .string(try GoStrings.substring(try a[0].asInt(), try a[1].asInt(), try a[2].asString()))
+        },
+        Function("repeat", .exactly(2)) { a in .string(try GoStrings.repeated(try a[1].asString(), count: try a[0].asInt())) },
+        Function("nospace", .exactly(1)) { a in
+            .string(String(String.UnicodeScalarView(try a[0].asString().unicodeScalars.filter { !$0.isGoSpace })))
+        },
+        Function("trunc", .exactly(2)) { a in .string(GoStrings.trunc(try a[0].asInt(), try a[1].asString())) },
+        Function("abbrev", .exactly(2)) { a in
+            let width = try a[0].asInt(), s = try a[1].asString()
+            return .string(width < 4 ? s : GoStrings.abbreviate(s, offset: 0, maxWidth: width))
+        },
+        Function("abbrevboth", .exactly(3)) { a in
+            let left = try a[0].asInt(), right = try a[1].asInt(), s = try a[2].asString()
+            if right < 4 || left > 0 && right < 7 { return .string(s) }
+            return .string(GoStrings.abbreviate(s, offset: left, maxWidth: right))
+        },
+        Function("initials", .exactly(1)) { a in .string(GoStrings.initials(try a[0].asString())) },
+        Function("randAlphaNum", .exactly(1)) { a in .string(GoStrings.random(try a[0].asInt(), from: GoStrings.alphanumerics)) },
+        Function("randAlpha", .exactly(1)) { a in .string(GoStrings.random(try a[0].asInt(), from: GoStrings.letters)) },
+        Function("randNumeric", .exactly(1)) { a in .string(GoStrings.random(try a[0].asInt(), from: GoStrings.digits)) },
+        Function("randAscii", .exactly(1)) { a in .string(GoStrings.random(try a[0].asInt(), from: GoStrings.printableASCII)) },
+        Function("swapcase", .exactly(1)) { a in .string(GoStrings.swapCase(try a[0].asString())) },
+        Function("shuffle", .exactly(1)) { a in
+            .string(String(String.UnicodeScalarView(try a[0].asString().unicodeScalars.shuffled())))
+        },
+        Function("snakecase", .exactly(1)) { a in .string(GoStrings.camelToLower(try a[0].asString(), connector: "_")) },
+        Function("kebabcase", .exactly(1)) { a in .string(GoStrings.camelToLower(try a[0].asString(), connector: "-")) },
+        Function("camelcase", .exactly(1)) { a in .string(GoStrings.camelCase(try a[0].asString())) },
+        Function("wrap", .exactly(2)) { a in
+            .string(GoStrings.wrap(try a[1].asString(), width: try a[0].asInt(), newline: "", wrapLongWords: false))
+        },
+        Function("wrapWith", .exactly(3)) { a in
+            .string(GoStrings.wrap(try a[2].asString(), width: try a[0].asInt(), newline: try a[1].asString(), wrapLongWords: true))
+        },
+        Function("contains", .exactly(2)) { a in
+            let sub = try a[0].asString(), s = try a[1].asString()
+            return .bool(sub.isEmpty || GoStrings.index(of: sub, in: s) != nil)
+        },
+        Function("hasPrefix", .exactly(2)) { a in .bool(try a[1].asString().utf8.starts(with: try a[0].asString().utf8)) },
+        Function("hasSuffix", .exactly(2)) { a in
+            .bool(try a[1].asString().utf8.reversed().starts(with: try a[0].asString().utf8.reversed()))
+        },
+        Function("quote", .atLeast(0)) { a in
+            .string(a.filter { $0 != .null }.map { GoStrconv.quote($0.sprigString) }.joined(separator: " "))
+        },
+        Function("squote", .atLeast(0)) { a in
+            .string(a.filter { $0 != .null }.map { "'" + $0.printed() + "'" }.joined(separator: " "))
+        },
+        Function("cat", .atLeast(0)) { a in .string(a.filter { $0 != .null }.map { $0.printed() }.joined(separator: " ")) },
+        Function("indent", .exactly(2)) { a in
+            .string(try GoStrings.indent(try a[0].asInt(), try a[1].asString()))
+        },
+        Function("nindent", .exactly(2)) { a in
+            .string("\n" + (try GoStrings.indent(try a[0].asInt(), try a[1].asString())))
+        },
+        Function("replace", .exactly(3)) { a in
+            .string(GoStrings.replace(try a[2].asString(), old: try a[0].asString(), new: try a[1].asString()))
+        },
+        Function("plural", .exactly(3)) { a in
+            let one = try a[0].asString(), many = try a[1].asString()
+            return .string(try a[2].asInt() == 1 ? one : many)
+        },
+        Function("hello", .exactly(0)) { _ in "Hello!" },
+    ]
+}
+
+/// Go's `strings` and `unicode` behaviour on Swift strings. Go strings are bytes; where Go
+/// indexes by byte (substr, trunc, abbrev, wrap) this does too and decodes the result leniently.
+enum GoStrings {
+    static func mapScalars(_ s: String, _ transform: (Unicode.Scalar) -> Unicode.Scalar) -> String {
+        var view = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars { view.append(transform(scalar)) }
+        return String(view)
+    }
+
+    /// Go's `unicode.ToUpper`: the simple (one-to-one) case mapping.
+    static func upper(_ c: Unicode.Scalar) -> Unicode.Scalar { simpleMapping(c.properties.uppercaseMapping) ?? c }
+    static func lower(_ c: Unicode.Scalar) -> Unicode.Scalar { simpleMapping(c.properties.lowercaseMapping) ?? c }
+    static func titleCase(_ c: Unicode.Scalar) -> Unicode.Scalar { simpleMapping(c.properties.titlecaseMapping) ?? c }
+
+    private static func simpleMapping(_ mapped: String) -> Unicode.Scalar? {
+        let scalars = mapped.unicodeScalars
+        return scalars.count == 1 ? scalars.first : nil
+    }
+
+    /// `strings.Trim(s, cutset)`.
+    static func trim(_ s: String, cutset: String) -> String {
+        let cut = Set(cutset.unicodeScalars)
+        var scalars = Substring(s).unicodeScalars[...]
+        while let first = scalars.first, cut.contains(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, cut.contains(last) { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// `strings.Title`: upper-case (title-case) letters that follow a separator.
+    static func title(_ s: String) -> String {
+        var previous: Unicode.Scalar = " "
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            out.append(isTitleSeparator(previous) ? titleCase(c) : c)
+            previous = c
+        }
+        return String(out)
+    }
+
+    private static func isTitleSeparator(_ r: Unicode.Scalar) -> Bool {
+        if r.isASCII {
+            if r.isGoLetter || ("0"..."9").contains(r) || r == "_" { return false }
+            return true
+        }
+        if r.isGoLetter || r.isGoDigit { return false }
+        return r.isGoSpace
+    }
+
+    /// goutils `Uncapitalize`: lower-case the first letter of each whitespace-separated word.
+    static func untitle(_ s: String) -> String {
+        var next = true
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            if c.isGoSpace {
+                next = true
+                out.append(c)
+            } else if next {
+                out.append(lower(c))
+                next = false
+            } else {
+                out.append(c)
+            }
+        }
+        return String(out)
+    }
+
+    /// goutils `SwapCase`: upper → lower, lower → upper, but a lower-case letter that starts a
+    /// word becomes title case.
+    static func swapCase(_ s: String) -> String {
+        var whitespace = true
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            if c.isGoUpper || c.properties.generalCategory == .titlecaseLetter {
+                out.append(lower(c))
+                whitespace = false
+            } else if c.isGoLower {
+                out.append(whitespace ? titleCase(c) : upper(c))
+                whitespace = false
+            } else {
+                out.append(c)
+                whitespace = c.isGoSpace
+            }
+        }
+        return String(out)
+    }
+
+    /// sprig `substring`, byte-indexed, with Go's slice-bounds panics as errors.
+    static func substring(_ start: Int, _ end: Int, _ s: String) throws(FunctionError) -> String {
+        let bytes = Array(s.utf8)
+        func slice(_ from: Int, _ to: Int) throws(FunctionError) -> String {
+            guard from >= 0, to <= bytes.count, from <= to else {
+                if to > bytes.count || to < 0 {
+                    throw goRuntimeError("slice bounds out of range [:\(to)] with length \(bytes.count)")
+                }
+                throw goRuntimeError("slice bounds out of range [\(from):\(to)]")
+            }
+            return String(goBytes: bytes[from..<to])
+        }
+        if start < 0 { return try slice(0, end) }
+        if end < 0 || end > bytes.count {
+            if start > bytes.count { throw goRuntimeError("slice bounds out of range [\(start):\(bytes.count)]") }
+            return try slice(start, bytes.count)
+        }
+        return try slice(start, end)
+    }
+
+    static func trunc(_ c: Int, _ s: String) -> String {
+        let bytes = Array(s.utf8)
+        if c < 0 && bytes.count + c > 0 { return String(goBytes: bytes[(bytes.count + c)...]) }
+        if c >= 0 && bytes.count > c { return String(goBytes: bytes[..<c]) }
+        return s
+    }
+
+    static func repeated(_ s: String, count: Int) throws(FunctionError) -> String {
+        if count < 0 { throw FunctionError("strings: negative Repeat count") }
+        let (total, overflow) = s.utf8.count.multipliedReportingOverflow(by: count)
+        if overflow { throw FunctionError("strings: Repeat output length overflow") }
+        if total > 1 << 28 { throw FunctionError("strings: Repeat output of \(total) bytes is too large") }
+        return String(repeating: s, count: count)
+    }
+
+    /// goutils `AbbreviateFull`, byte-indexed.
+    static func abbreviate(_ s: String, offset: Int, maxWidth: Int) -> String {
+        let str = Array(s.utf8)
+        if str.isEmpty || maxWidth < 4 { return str.isEmpty ? "" : s }
+        if str.count <= maxWidth { return s }
+        var offset = min(offset, str.count)
+        if str.count - offset < maxWidth - 3 { offset = str.count - (maxWidth - 3) }
+        let marker = "..."
+        if offset <= 4 { return String(goBytes: str[0..<(maxWidth - 3)]) + marker }
+        if maxWidth < 7 { return "" }
+        if offset + maxWidth - 3 < str.count {
+            return marker + abbreviate(String(goBytes: str[offset...]), offset: 0, maxWidth: maxWidth - 3)
+        }
+        return marker + String(goBytes: str[(str.count - (maxWidth - 3))...])
+    }
+
+    /// goutils `Initials`: it walks bytes, so only ASCII initials come out as written.
+    static func initials(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var lastWasGap = true
+        for byte in s.utf8 {
+            let ch = Unicode.Scalar(byte)
+            if ch.isGoSpace {
+                lastWasGap = true
+            } else if lastWasGap {
+                out.append(ch)
+                lastWasGap = false
+            }
+        }
+        return String(out)
+    }
+
+    static let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    static let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    static let digits = Array("0123456789")
+    static let printableASCII = (32...126).map { Character(Unicode.Scalar(UInt8($0))) }
+
+    /// goutils' crypto-random strings; a negative count is an error sprig swallows ("").
+    static func random(_ count: Int, from alphabet: [Character]) -> String {
+        guard count > 0, count <= 1 << 24 else { return "" }
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+
+    /// xstrings `ToCamelCase` (v1.3): words joined at underscores, first letters upper-cased,
+    /// the rest lower-cased; leading underscores and doubled underscores survive.
+    static func camelCase(_ s: String) -> String {
+        var scalars = Array(s.unicodeScalars)[...]
+        if scalars.isEmpty { return "" }
+        var out = String.UnicodeScalarView()
+        var r0: Unicode.Scalar = "_"
+        while let first = scalars.first {
+            scalars = scalars.dropFirst()
+            r0 = first
+            if r0 != "_" { break }
+            out.append(r0)
+        }
+        // xstrings returns here when the first non-underscore rune is the last one ("a" → "").
+        if scalars.isEmpty { return String(out) }
+        r0 = upper(r0)
+        while let next = scalars.first {
+            scalars = scalars.dropFirst()
+            let r1 = r0
+            r0 = next
+            if r1 == "_" && r0 == "_" {
+                out.append(r1)
+                continue
+            }
+            r0 = r1 == "_" ? upper(r0) : lower(r0)
+            if r1 != "_" { out.append(r1) }
+        }
+        out.append(r0)
+        return String(out)
+    }
+
+    /// xstrings `camelCaseToLowerCase` (v1.3), behind `snakecase` and `kebabcase`.
+    static func camelToLower(_ s: String, connector: Unicode.Scalar) -> String {
+        var str = Array(s.unicodeScalars)[...]
+        if str.isEmpty { return "" }
+        var out = String.UnicodeScalarView()
+        func isUpper(_ c: Unicode.Scalar) -> Bool { c.isGoUpper }
+        func isNumber(_ c: Unicode.Scalar) -> Bool { c.isGoNumber }
+        var r0 = connector
+        while let c = str.first {
+            let prev = r0
+            r0 = c
+            str = str.dropFirst()
+            if isUpper(r0) {
+                if prev != connector && !isNumber(prev) { out.append(connector) }
+                out.append(lower(r0))
+                guard let next = str.first else { break }
+                r0 = next
+                str = str.dropFirst()
+                if !isUpper(r0) {
+                    out.append(r0)
+                    continue
+                }
+                while let n = str.first {
+                    let r1 = r0
+                    r0 = n
+                    str = str.dropFirst()
+                    if !isUpper(r0) {
+                        if r0 == "_" || r0 == " " || r0 == "-" {
+                            r0 = connector
+                            out.append(lower(r1))
+                        } else if isNumber(r0) {
+                            out.append(lower(r1))
+                            out.append(connector)
+                            out.append(r0)
+                        } else {
+                            out.append(connector)
+                            out.append(lower(r1))
+                            out.append(r0)
+                        }
+                        break
+                    }
+                    out.append(lower(r1))
+                }
+                if str.isEmpty || r0 == connector { out.append(lower(r0)) }
+            } else if isNumber(r0) {
+                if prev != connector && !isNumber(prev) { out.append(connector) }
+                out.append(r0)
+            } else {
+                if r0 == " " || r0 == "-" || r0 == "_" { r0 = connector }
+                out.append(r0)
+            }
+        }
+        return String(out)
+    }
+
+    /// goutils `WrapCustom`, byte-indexed, words separated by ' '.
+    static func wrap(_ s: String, width: Int, newline: String, wrapLongWords: Bool) -> String {
+        let str = Array(s.utf8)
+        if str.isEmpty { return "" }
+        let newline = Array((newline.isEmpty ? "\n" : newline).utf8)
+        let width = max(width, 1)
+        var offset = 0
+        var out: [UInt8] = []
+        let space = UInt8(ascii: " ")
+        while str.count - offset > width {
+            if str[offset] == space {
+                offset += 1
+                continue
+            }
+            let end = min(width + offset + 1, str.count)
+            if let lastSpace = str[offset..<end].lastIndex(of: space) {
+                out += str[offset..<lastSpace]
+                out += newline
+                offset = lastSpace + 1
+            } else if wrapLongWords {
+                out += str[offset..<(offset + width)]
+                out += newline
+                offset += width
+            } else if let nextSpace = str[(width + offset)...].firstIndex(of: space) {
+                out += str[offset..<nextSpace]
+                out += newline
+                offset = nextSpace + 1
+            } else {
+                out += str[offset...]
+                offset = str.count
+            }
+        }
+        out += str[offset...]
+        return String(goBytes: out)
+    }
+
+    static func indent(_ spaces: Int, _ v: String) throws(FunctionError) -> String {
+        let pad = try repeated(" ", count: spaces)
+        return pad + replace(v, old: "\n", new: "\n" + pad)
+    }
+
+    /// `strings.Replace(s, old, new, -1)`, including Go's rule for an empty `old`
+    /// (insert `new` before every rune and at the end).
+    static func replace(_ s: String, old: String, new: String) -> String {
+        if old.isEmpty {
+            var out = new
+            for scalar in s.unicodeScalars { out.unicodeScalars.append(scalar); out += new }
+            return out
+        }
+        return split(s, separator: old, limit: -1).joined(separator: new)
+    }
+
+    /// Byte offset of `needle` in `haystack`.
+    static func index(of needle: String, in haystack: String) -> Int? {
+        let n = Array(needle.utf8), h = Array(haystack.utf8)
+        if n.isEmpty { return 0 }
+        guard h.count >= n.count else { return nil }
+        for i in 0...(h.count - n.count) where h[i] == n[0] && Array(h[i..<(i + n.count)]) == n { return i }
+        return nil
+    }
+
+    /// `strings.SplitN(s, sep, n)` (n < 0: all); an empty separator splits into runes.
+    static func split(_ s: String, separator: String, limit n: Int) -> [String] {
+        if n == 0 { return [] }
+        if separator.isEmpty {
+            var parts = s.unicodeScalars.map { String($0) }
+            if n > 0 && parts.count > n {
+                let rest = parts[(n - 1)...].joined()
+                parts = Array(parts[..<(n - 1)]) + [rest]
+            }
+            return parts
+        }
+        let h = Array(s.utf8), sep = Array(separator.utf8)
+        var parts: [String] = []
+        var start = 0
+        var i = 0
+        while i + sep.count <= h.count {
+            if n > 0 && parts.count == n - 1 { break }
+            if h[i] == sep[0] && h[i..<(i + sep.count)].elementsEqual(sep) {
+                parts.append(String(goBytes: h[start..<i]))
+                i += sep.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        parts.append(String(goBytes: h[start...]))
+        return parts
+    }
+}
+
+extension String {
+    /// `strings.TrimSpace`.
+    func trimmingGoSpace() -> String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first.isGoSpace { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last.isGoSpace { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}
+
+extension Unicode.Scalar {
+    /// Go's `unicode.IsLetter` (category L).
+    var isGoLetter: Bool {
+        switch properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: true
+        default: false
+        }
+    }
+
+    /// Go's `unicode.IsDigit` (category Nd).
+    var isGoDigit: Bool { properties.generalCategory == .decimalNumber }
+
+    /// Go's `unicode.IsNumber` (category N).
+    var isGoNumber: Bool {
+        switch properties.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber: true
+        default: false
+        }
+    }
+
+    /// Go's `unicode.IsUpper` / `IsLower` (categories Lu / Ll).
+    var isGoUpper: Bool { properties.generalCategory == .uppercaseLetter }
+    var isGoLower: Bool { properties.generalCategory == .lowercaseLetter }
+
+    /// Go's `unicode.IsSpace`.
+    var isGoSpace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0: return true
+        case 0..<0x80: return false
+        default: return properties.isWhitespace
+        }
+    }
+}
+
+/// Go's `strconv.Quote` (`%q` of a string).
+enum GoStrconv {
+    static func quote(_ s: String, quoteCharacter: Character = "\"") -> String {
+        var out = String(quoteCharacter)
+        for c in s.unicodeScalars {
+            switch c {
+            case "\u{07}": out += "\\a"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{0B}": out += "\\v"
+            case "\\": out += "\\\\"
+            default:
+                if Character(c) == quoteCharacter {
+                    out += "\\" + String(quoteCharacter)
+                } else if isPrint(c) {
+                    out.unicodeScalars.append(c)
+                } else if c.value < 0x80 {
+                    out += String(format: "\\x%02x", c.value)
+                } else if c.value < 0x10000 {
+                    out += String(format: "\\u%04x", c.value)
+                } else {
+                    out += String(format: "\\U%08x", c.value)
+                }
+            }
+        }
+        out.append(quoteCharacter)
+        return out
+    }
+
+    /// Go's `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and ASCII space.
+    static func isPrint(_ c: Unicode.Scalar) -> Bool {
+        if c == " " { return true }
+        switch c.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark,
+             .decimalNumber, .letterNumber, .otherNumber,
+             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation,
+             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return true
+        default:
+            return false
+        }
+    }
+}
