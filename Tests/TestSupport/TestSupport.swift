@@ -62,7 +62,7 @@ public func runProcess(_ executable: String, _ arguments: [String], in directory
     case .exited(let code): code
     case .signaled(let signal): 128 + signal
     }
-    return ProcessOutput(status: status, stdout: result.standardOutput ?? "", stderr: result.standardError ?? "")
+    return ProcessOutput(status: status, stdout: result.standardOutput, stderr: result.standardError)
 }
 
 /// Runs git and fails loudly if it does.

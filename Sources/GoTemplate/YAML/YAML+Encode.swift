@@ -18,11 +18,11 @@ extension YAML {
     /// An explicit tag, so that Yams does not run its own resolver on every scalar.
     private static var stringTag: Tag { Tag(.str, .basic, .default) }
 
-    private static func plain(_ text: String) -> Node {
+    private static func plain(_ text: String) -> Yams.Node {
         .scalar(.init(text, stringTag, .plain))
     }
 
-    static func node(for value: Value) -> Node {
+    static func node(for value: Value) -> Yams.Node {
         switch value {
         case .null, .function: return plain("null")
         case .bool(let b): return plain(b ? "true" : "false")
@@ -48,12 +48,12 @@ extension YAML {
     }
 
     /// A map key that reads as a number or boolean came from such a key: write it plain.
-    private static func keyNode(_ key: String) -> Node {
+    private static func keyNode(_ key: String) -> Yams.Node {
         if case .string = resolvePlain(key) { return .scalar(.init(key, stringTag, style(for: key))) }
         return plain(key)
     }
 
-    private static func style(for string: String) -> Node.Scalar.Style {
+    private static func style(for string: String) -> Yams.Node.Scalar.Style {
         if string.contains("\n") { return .literal }
         if case .string = resolvePlain(string), !looksLikeTimestamp(string), !isBase60Float(string) { return .plain }
         return .doubleQuoted

@@ -3,7 +3,7 @@ import Yams
 
 /// YAML 1.1 scalar resolution, following yaml.v2's `resolve`.
 extension YAML {
-    static func value(of scalar: Node.Scalar) throws(YAMLError) -> Value {
+    static func value(of scalar: Yams.Node.Scalar) throws(YAMLError) -> Value {
         let text = scalar.string
         let tag = Tag.Name(rawValue: scalar.tag.description)
         switch tag {

@@ -12,9 +12,9 @@ public enum YAML {
 
     /// Parses one YAML document into Yams nodes, which keep line and column marks.
     /// Duplicate keys in a mapping are errors.
-    public static func compose(_ text: String) throws(YAMLError) -> Node? {
+    public static func compose(_ text: String) throws(YAMLError) -> Yams.Node? {
         do {
-            let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
+            let parser = try Yams.Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
             return try parser.singleRoot()
         } catch let error as YamlError {
             throw YAMLError(error)
@@ -24,7 +24,7 @@ public enum YAML {
     }
 
     /// The value of a composed node, with YAML 1.1 tag resolution and merge keys.
-    public static func value(of node: Node) throws(YAMLError) -> Value {
+    public static func value(of node: Yams.Node) throws(YAMLError) -> Value {
         switch node {
         case .scalar(let scalar):
             return try value(of: scalar)
@@ -53,7 +53,7 @@ public enum YAML {
     }
 
     /// The string a mapping key stands for: scalars by their text, anything else is an error.
-    public static func keyString(_ key: Node) throws(YAMLError) -> String {
+    public static func keyString(_ key: Yams.Node) throws(YAMLError) -> String {
         guard case .scalar(let scalar) = key else {
             throw YAMLError(line: key.mark?.line, column: key.mark?.column,
                             message: "mapping keys must be scalars, not a \(key.isMapping ? "mapping" : "sequence")")
@@ -65,7 +65,7 @@ public enum YAML {
         }
     }
 
-    private static func merge(_ node: Node, into merged: inout [String: Value], at mark: Mark?) throws(YAMLError) {
+    private static func merge(_ node: Yams.Node, into merged: inout [String: Value], at mark: Mark?) throws(YAMLError) {
         switch try value(of: node) {
         case .map(let map):
             merged.merge(map, uniquingKeysWith: { first, _ in first })
@@ -82,7 +82,7 @@ public enum YAML {
     }
 }
 
-extension Node {
+extension Yams.Node {
     var isMapping: Bool { if case .mapping = self { true } else { false } }
     var isSequence: Bool { if case .sequence = self { true } else { false } }
 }

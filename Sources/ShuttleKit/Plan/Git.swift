@@ -28,7 +28,7 @@ struct Git: Sendable {
                 environment: .inherit.updating(["GIT_TERMINAL_PROMPT": "0"]),
                 workingDirectory: FilePath(directory),
                 output: .string(limit: 64 << 20), error: .string(limit: 4 << 20))
-            (stdout, stderr, status) = (result.standardOutput ?? "", result.standardError ?? "", result.terminationStatus)
+            (stdout, stderr, status) = (result.standardOutput, result.standardError, result.terminationStatus)
         } catch {
             throw ShuttleError(.git, "Failed to run git (is it installed and on PATH?): \(error)")
         }
