@@ -86,6 +86,10 @@ enum SprigMath {
     static let maximumListLength = 1 << 24
 
     static func untilStep(_ start: Int, _ stop: Int, _ step: Int) throws(FunctionError) -> Value {
+        if step != 0, (stop < start) == (step < 0) {
+            let count = (stop > start ? UInt(bitPattern: stop &- start) : UInt(bitPattern: start &- stop)) / step.magnitude
+            if count > UInt(maximumListLength) { throw FunctionError("untilStep: more than \(maximumListLength) elements") }
+        }
         var values: [Value] = []
         if stop < start {
             if step >= 0 { return .list([]) }
