@@ -85,7 +85,7 @@ struct State {
         self.templateName = templateName
         let dot: Slot = if case .null = data { .invalid } else { .concrete(data) }
         self.vars = [("$", dot)]
-        self.out.reserveCapacity(1024)
+        self.out.reserveCapacity(8192)
     }
 
     enum Flow { case normal, breakLoop, continueLoop }
@@ -436,10 +436,9 @@ struct State {
         case .invalid: return .invalid
         case .concrete(let v), .boxed(let v): value = v
         }
-        let typeName = receiver.typeName
         switch value {
         case .null:
-            throw error("nil pointer evaluating \(typeName).\(name)")
+            throw error("nil pointer evaluating \(receiver.typeName).\(name)")
         case .map(let map):
             if hasArgs {
                 throw error("\(name) is not a method but has arguments")
@@ -457,7 +456,7 @@ struct State {
         default:
             break
         }
-        throw error("can't evaluate field \(name) in type \(typeName)")
+        throw error("can't evaluate field \(name) in type \(receiver.typeName)")
     }
 
     // MARK: Function calls
@@ -510,7 +509,7 @@ struct State {
         case .dot: return dot
         case .nil: return .invalid
         case .field(_, let names):
-            return try evalFieldChain(dot, receiver: dot, at: .operand(arg), names, args: [arg], final: nil)
+            return try evalFieldChain(dot, receiver: dot, at: .operand(arg), names, args: nil, final: nil)
         case .variable(_, let name, let fields):
             return try evalVariable(dot, arg, name, fields, args: nil, final: nil)
         case .pipe(let pipe):

@@ -73,6 +73,13 @@ enum GoJSON {
     }
 
     private static func writeString(_ s: String, into out: inout String, escapeHTML: Bool) {
+        // Most strings are printable ASCII with nothing to escape.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && !(escapeHTML && ($0 == 0x3C || $0 == 0x3E || $0 == 0x26)) }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for c in s.unicodeScalars {
             switch c {

@@ -11,13 +11,14 @@ enum SprigHashes {
     ]
 
     static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var s = ""
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count * 2)
         for b in bytes {
-            s.append(digits[Int(b >> 4)])
-            s.append(digits[Int(b & 0xF)])
+            text.append(digits[Int(b >> 4)])
+            text.append(digits[Int(b & 0xF)])
         }
-        return s
+        return String(decoding: text, as: UTF8.self)
     }
 }
 
