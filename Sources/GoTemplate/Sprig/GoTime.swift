@@ -254,10 +254,10 @@ enum GoTimeFormat {
         var zoneName: String?
         let chunks = chunks(layout)
         func fail(_ element: String) -> ParseError {
-            ParseError(message: "parsing time \(GoStrconv.quote(value)) as \(GoStrconv.quote(layout)): cannot parse \(GoStrconv.quote(String(v))) as \(GoStrconv.quote(element))")
+            ParseError(message: "parsing time \(GoQuote.quote(value)) as \(GoQuote.quote(layout)): cannot parse \(GoQuote.quote(String(v))) as \(GoQuote.quote(element))")
         }
         func range(_ what: String) -> ParseError {
-            ParseError(message: "parsing time \(GoStrconv.quote(value)): \(what) out of range")
+            ParseError(message: "parsing time \(GoQuote.quote(value)): \(what) out of range")
         }
         func number(fixed: Bool, element: String) throws(ParseError) -> Int {
             guard let first = v.first, first.isASCIIDigit else { throw fail(element) }
@@ -391,7 +391,7 @@ enum GoTimeFormat {
             }
         }
         if !v.isEmpty {
-            throw ParseError(message: "parsing time \(GoStrconv.quote(value)): extra text: \(GoStrconv.quote(String(v)))")
+            throw ParseError(message: "parsing time \(GoQuote.quote(value)): extra text: \(GoQuote.quote(String(v)))")
         }
         if pmSet && hour < 12 { hour += 12 } else if amSet && hour == 12 { hour = 0 }
         if yearDay >= 0 && month < 0 && day < 0 {
@@ -469,7 +469,7 @@ enum GoDuration {
     struct ParseError: Error { let message: String }
 
     static func parse(_ text: String) throws(ParseError) -> Int {
-        let invalid = ParseError(message: "time: invalid duration \(GoStrconv.quote(text))")
+        let invalid = ParseError(message: "time: invalid duration \(GoQuote.quote(text))")
         var s = Substring(text)
         var negative = false
         if let c = s.first, c == "-" || c == "+" {
@@ -492,9 +492,9 @@ enum GoDuration {
             if whole.isEmpty && fractionDigits.isEmpty { throw invalid }
             let unitText = s.prefix(while: { !$0.isASCIIDigit && $0 != "." })
             s = s.dropFirst(unitText.count)
-            if unitText.isEmpty { throw ParseError(message: "time: missing unit in duration \(GoStrconv.quote(text))") }
+            if unitText.isEmpty { throw ParseError(message: "time: missing unit in duration \(GoQuote.quote(text))") }
             guard let unit = units.first(where: { $0.0 == unitText })?.1 else {
-                throw ParseError(message: "time: unknown unit \(GoStrconv.quote(String(unitText))) in duration \(GoStrconv.quote(text))")
+                throw ParseError(message: "time: unknown unit \(GoQuote.quote(String(unitText))) in duration \(GoQuote.quote(text))")
             }
             let number = Double((whole.isEmpty ? "0" : String(whole)) + "." + (fractionDigits.isEmpty ? "0" : String(fractionDigits))) ?? 0
             total += number * unit

@@ -37,7 +37,7 @@ struct SemanticVersion: Sendable {
             let digits = s.hasPrefix(".") ? String(s.dropFirst()) : s
             if digits.isEmpty { return 0 }
             guard let n = UInt64(digits) else {
-                throw ParseError(message: "Error parsing version segment: strconv.ParseUint: parsing \(GoStrconv.quote(digits)): value out of range")
+                throw ParseError(message: "Error parsing version segment: strconv.ParseUint: parsing \(GoQuote.quote(digits)): value out of range")
             }
             return n
         }

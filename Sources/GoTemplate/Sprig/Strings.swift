@@ -63,7 +63,7 @@ enum SprigStrings {
             .bool(try a[1].asString().utf8.reversed().starts(with: try a[0].asString().utf8.reversed()))
         },
         Function("quote", .atLeast(0)) { a in
-            .string(a.filter { $0 != .null }.map { GoStrconv.quote($0.sprigString) }.joined(separator: " "))
+            .string(a.filter { $0 != .null }.map { GoQuote.quote($0.sprigString) }.joined(separator: " "))
         },
         Function("squote", .atLeast(0)) { a in
             .string(a.filter { $0 != .null }.map { "'" + $0.printed() + "'" }.joined(separator: " "))
@@ -468,55 +468,6 @@ extension Unicode.Scalar {
         case 0x09...0x0D, 0x20, 0x85, 0xA0: return true
         case 0..<0x80: return false
         default: return properties.isWhitespace
-        }
-    }
-}
-
-/// Go's `strconv.Quote` (`%q` of a string).
-enum GoStrconv {
-    static func quote(_ s: String, quoteCharacter: Character = "\"") -> String {
-        var out = String(quoteCharacter)
-        for c in s.unicodeScalars {
-            switch c {
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            case "\\": out += "\\\\"
-            default:
-                if Character(c) == quoteCharacter {
-                    out += "\\" + String(quoteCharacter)
-                } else if isPrint(c) {
-                    out.unicodeScalars.append(c)
-                } else if c.value < 0x80 {
-                    out += String(format: "\\x%02x", c.value)
-                } else if c.value < 0x10000 {
-                    out += String(format: "\\u%04x", c.value)
-                } else {
-                    out += String(format: "\\U%08x", c.value)
-                }
-            }
-        }
-        out.append(quoteCharacter)
-        return out
-    }
-
-    /// Go's `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and ASCII space.
-    static func isPrint(_ c: Unicode.Scalar) -> Bool {
-        if c == " " { return true }
-        switch c.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark,
-             .decimalNumber, .letterNumber, .otherNumber,
-             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation,
-             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
         }
     }
 }
