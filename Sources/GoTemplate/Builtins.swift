@@ -76,7 +76,7 @@ extension State {
             case .ge: return .concrete(.bool(!(try Builtins.lt(argv[0].value, argv[1].value))))
             case .len: return .concrete(.int(try Builtins.length(argv[0])))
             case .index: return try Builtins.index(argv[0], argv.dropFirst().map(\.value))
-            case .slice: return try Builtins.slice(argv[0].value, argv.dropFirst().map(\.value))
+            case .slice: return try Builtins.slice(argv[0].value, Array(argv.dropFirst()))
             case .print: return .concrete(.string(GoPrinter.sprint(argv.map(\.value))))
             case .println: return .concrete(.string(GoPrinter.sprintln(argv.map(\.value))))
             case .html: return .concrete(.string(Builtins.htmlEscape(Builtins.evalArgs(argv))))
@@ -288,7 +288,9 @@ enum Builtins {
         return current
     }
 
-    static func slice(_ item: Value, _ indexes: [Value]) throws(BuiltinError) -> Slot {
+    /// Go's `slice`, which (unlike `index`) does not look inside `interface {}` indexes: an index
+    /// read from a map or list is "of type interface {}".
+    static func slice(_ item: Value, _ indexes: [Slot]) throws(BuiltinError) -> Slot {
         if case .null = item { throw BuiltinError("slice of untyped nil") }
         if indexes.count > 3 { throw BuiltinError("too many slice indexes: \(indexes.count)") }
         let cap: Int
@@ -301,7 +303,8 @@ enum Builtins {
         }
         var idx = [0, cap, 0]
         for (i, index) in indexes.enumerated() {
-            idx[i] = try indexArg(index, cap: cap)
+            if case .boxed = index { throw BuiltinError("cannot index slice/array with type interface {}") }
+            idx[i] = try indexArg(index.value, cap: cap)
         }
         if idx[0] > idx[1] { throw BuiltinError("invalid slice index: \(idx[0]) > \(idx[1])") }
         if indexes.count == 3 && idx[1] > idx[2] { throw BuiltinError("invalid slice index: \(idx[1]) > \(idx[2])") }

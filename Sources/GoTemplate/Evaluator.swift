@@ -51,7 +51,6 @@ struct Program: Sendable {
     let trees: [String: ListNode]
     let functions: FunctionMap
     let parseName: String
-    let text: String
     /// Byte offsets where each line starts, for `line:col` in errors.
     let lineStarts: [Int]
     let limits: Limits

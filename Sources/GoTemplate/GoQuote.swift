@@ -62,6 +62,8 @@ enum GoQuote {
 
     /// `strconv.Quote` (or `QuoteToASCII`).
     static func quote(_ s: String, asciiOnly: Bool = false) -> String {
+        // Most quoted text is printable ASCII with nothing to escape.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             appendEscapedRune(scalar.value, quote: 0x22, asciiOnly: asciiOnly, into: &out)

@@ -266,7 +266,6 @@ enum Located: Sendable {
     case pipe(PipeNode)
     case command(CommandNode)
     case operand(Operand)
-    case list(ListNode)
 
     var pos: Int {
         switch self {
@@ -274,7 +273,6 @@ enum Located: Sendable {
         case .pipe(let p): p.pos
         case .command(let c): c.pos
         case .operand(let o): o.pos
-        case .list(let l): l.pos
         }
     }
 
@@ -285,7 +283,6 @@ enum Located: Sendable {
         case .pipe(let p): p.write(to: &s)
         case .command(let c): c.write(to: &s)
         case .operand(let o): o.write(to: &s)
-        case .list(let l): l.write(to: &s)
         }
         return s
     }

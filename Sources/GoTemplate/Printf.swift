@@ -139,9 +139,11 @@ struct GoPrinter {
                 let c = format[i]
                 switch c {
                 case UInt8(ascii: "#"): sharp = true
-                case UInt8(ascii: "0"): zero = true
+                case UInt8(ascii: "0"): zero = !minus  // Only allow zero padding to the left.
                 case UInt8(ascii: "+"): plus = true
-                case UInt8(ascii: "-"): minus = true
+                case UInt8(ascii: "-"):
+                    minus = true
+                    zero = false  // Do not pad with zeros to the right.
                 case UInt8(ascii: " "): space = true
                 default:
                     if c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") && argNum < a.count {
@@ -596,7 +598,7 @@ struct GoPrinter {
         }
         if sharp && verb != "b" {
             var digits = 0
-            if verb == "g" || verb == "G" || verb == "x" || verb == "X" {
+            if verb == "g" || verb == "G" || verb == "x" {
                 digits = precision
                 if digits == -1 { digits = 6 }
             }

@@ -35,13 +35,28 @@ enum Stack {
 
     /// The limit of the parse or execution running on this thread, if any: work nested in it (a
     /// function that parses or executes templates) shares its budget rather than adding its own.
-    @TaskLocal static var activeLimit: UInt?
+    @TaskLocal static var active: Active?
+
+    /// A running parse or execution: its limit and the thread whose stack the limit measures
+    /// (task-locals can travel to other threads through unstructured tasks).
+    struct Active: Sendable {
+        var limit: UInt
+        var thread: UInt
+    }
+
+    static func currentThread() -> UInt {
+        #if canImport(Darwin)
+        return UInt(bitPattern: pthread_self())
+        #else
+        return UInt(pthread_self())
+        #endif
+    }
 
     /// Runs `body` with an inline budget, and again on a large stack if the budget ran out.
     static func run<T>(_ body: (_ limit: UInt) throws(TemplateError) -> T) throws(TemplateError) -> T {
-        if let inherited = activeLimit {
+        if let active, active.thread == currentThread() {
             // Nested: running out propagates to the outermost run, which redoes all of it.
-            return try body(inherited)
+            return try body(active.limit)
         }
         do {
             return try withLimit(limit(budget: inlineBudget), body)
@@ -51,7 +66,7 @@ enum Stack {
     }
 
     private static func withLimit<T>(_ limit: UInt, _ body: (_ limit: UInt) throws(TemplateError) -> T) throws(TemplateError) -> T {
-        let result = $activeLimit.withValue(limit) {
+        let result = $active.withValue(Active(limit: limit, thread: currentThread())) {
             Result { () throws(TemplateError) -> T in try body(limit) }
         }
         return try result.get()

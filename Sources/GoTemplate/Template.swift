@@ -24,7 +24,7 @@ public struct Template: Sendable {
             offset += 1
             if byte == 0x0A { lineStarts.append(offset) }
         }
-        program = Program(trees: trees, functions: functions, parseName: name, text: text, lineStarts: lineStarts, limits: limits)
+        program = Program(trees: trees, functions: functions, parseName: name, lineStarts: lineStarts, limits: limits)
     }
 
     /// Executes the template named `name` with `data` as dot.

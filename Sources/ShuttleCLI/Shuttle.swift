@@ -29,6 +29,10 @@ public struct Shuttle: AsyncParsableCommand {
     /// to stderr; nothing traps.
     public static func run(arguments: [String]) async -> Int32 {
         do {
+            if let query = QuickQuery(arguments) {
+                try await query.run()
+                return 0
+            }
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -16,9 +16,11 @@ import Testing
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
             let text = object["template"] as? String ?? ""
             let data = object["data"] as? String ?? ""
+            let delims = object["delims"] as? [String] ?? ["", ""]
             let result: [String: String]
             do {
-                let template = try Template(name: "t", text: text, functions: TestData.functions,
+                let template = try Template(name: "t", text: text, leftDelimiter: delims[0], rightDelimiter: delims[1],
+                                            functions: TestData.functions,
                                             limits: Limits(outputBytes: 1 << 20, rangeIterations: 100_000))
                 result = ["out": try template.execute(TestData.parse(data))]
             } catch {

@@ -90,14 +90,23 @@ enum SprigStrings {
 /// indexes by byte (substr, trunc, abbrev, wrap) this does too and decodes the result leniently.
 enum GoStrings {
     static func mapScalars(_ s: String, _ transform: (Unicode.Scalar) -> Unicode.Scalar) -> String {
-        var view = String.UnicodeScalarView()
-        for scalar in s.unicodeScalars { view.append(transform(scalar)) }
-        return String(view)
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars { utf8.append(contentsOf: transform(scalar).utf8) }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
-    /// Go's `unicode.ToUpper`: the simple (one-to-one) case mapping.
-    static func upper(_ c: Unicode.Scalar) -> Unicode.Scalar { simpleMapping(c.properties.uppercaseMapping) ?? c }
-    static func lower(_ c: Unicode.Scalar) -> Unicode.Scalar { simpleMapping(c.properties.lowercaseMapping) ?? c }
+    /// Go's `unicode.ToUpper`: the simple (one-to-one) case mapping. ASCII is mapped directly:
+    /// Unicode property lookups dominate otherwise.
+    static func upper(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        if c.isASCII { return c.value >= 0x61 && c.value <= 0x7A ? Unicode.Scalar(UInt8(c.value - 0x20)) : c }
+        return simpleMapping(c.properties.uppercaseMapping) ?? c
+    }
+
+    static func lower(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        if c.isASCII { return c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(UInt8(c.value + 0x20)) : c }
+        return simpleMapping(c.properties.lowercaseMapping) ?? c
+    }
     static func titleCase(_ c: Unicode.Scalar) -> Unicode.Scalar { simpleMapping(c.properties.titlecaseMapping) ?? c }
 
     private static func simpleMapping(_ mapped: String) -> Unicode.Scalar? {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import GoTemplate
 import ShuttleKit
 
 struct Get: AsyncParsableCommand {
@@ -16,16 +15,6 @@ struct Get: AsyncParsableCommand {
     var template: String?
 
     func run() async throws {
-        let project = try global.locate(.error)
-        let vars = project.vars(plan: try await project.loadPlanFile())
-        guard let value = vars.lookup(path: key) else { return }
-        if let template {
-            StandardOutput.write(try TemplateRendering.renderInline(template, data: value))
-            return
-        }
-        if case .null = value { return }
-        var text = YAML.encode(value)
-        while text.hasSuffix("\n") { text.removeLast() }
-        StandardOutput.write(text)
+        StandardOutput.write(try await global.locate(.error).variableText(key, template: template))
     }
 }

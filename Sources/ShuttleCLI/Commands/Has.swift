@@ -18,21 +18,19 @@ struct Has: AsyncParsableCommand {
     var name: String
 
     func run() async throws {
+        try await Has.answer(name, script: script, stdout: stdout, options: global.options)
+    }
+
+    /// Exit 0 when found, 1 when not, 2 outside a project, all silently; with `stdout`,
+    /// print true or false and exit 0.
+    static func answer(_ name: String, script: Bool, stdout: Bool, options: ShuttleOptions) async throws(ShuttleError) {
         let project: Project
         do {
-            project = try global.locate(.silent)
+            project = try Project.locate(options, console: Console(level: .silent))
         } catch {
             throw ShuttleError(.silent(status: 2), error.message)
         }
-        let planFile = try await project.loadPlanFile()
-        let found: Bool
-        if script {
-            found = project.scripts(plan: planFile)[name] != nil
-        } else if let value = project.vars(plan: planFile).lookup(path: name), value != .null {
-            found = true
-        } else {
-            found = false
-        }
+        let found = try await project.has(name, script: script)
         if stdout {
             StandardOutput.write(found ? "true" : "false")
         } else if !found {

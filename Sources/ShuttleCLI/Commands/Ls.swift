@@ -12,11 +12,11 @@ struct Ls: AsyncParsableCommand {
 
     func run() async throws {
         let project = try global.locate()
-        let scripts = project.scripts(plan: try await project.loadPlanFile())
         guard let template else {
-            StandardOutput.write(ScriptList.text(scripts))
+            StandardOutput.write(try await ScriptList.listing(project))
             return
         }
+        let scripts = project.scripts(plan: try await project.loadPlanFile())
         let data = Value.record(Record(typeName: "lsTemplateData", fields: [
             ("Scripts", .map(scripts.mapValues(ScriptList.value))),
             ("Max", .int(max(10, scripts.keys.map(\.count).max() ?? 0) + 2)),

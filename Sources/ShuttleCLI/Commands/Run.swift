@@ -93,6 +93,11 @@ struct Run: AsyncParsableCommand {
 
 /// The `ls` listing, and script data for templates.
 enum ScriptList {
+    /// `shuttle ls`: the project's and plan's scripts.
+    static func listing(_ project: Project) async throws(ShuttleError) -> String {
+        text(project.scripts(plan: try await project.loadPlanFile()))
+    }
+
     static func text(_ scripts: [String: Script]) -> String {
         if scripts.isEmpty { return "No scripts are available: neither the plan nor shuttle.yaml declares any.\n" }
         let width = max(10, scripts.keys.map(\.count).max() ?? 0) + 2

@@ -17,14 +17,15 @@ struct Git: Sendable {
         secrets.filter { !$0.isEmpty }.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
     }
 
-    /// Runs `git ARGS` in `directory` and returns its standard output.
+    /// Runs `git ARGS` in `directory` and returns its standard output. `configuration`
+    /// (`-c key=value` pairs) is passed before the arguments and never shown.
     @discardableResult
-    func run(_ arguments: [String], in directory: String) async throws(ShuttleError) -> String {
+    func run(_ arguments: [String], in directory: String, configuration: [String] = []) async throws(ShuttleError) -> String {
         console.verbose(redacted("git> git \(arguments.joined(separator: " "))"))
         let stdout: String, stderr: String, status: TerminationStatus
         do {
             let result = try await Subprocess.run(
-                .name("git"), arguments: Arguments(arguments),
+                .name("git"), arguments: Arguments(configuration + arguments),
                 environment: .inherit.updating(["GIT_TERMINAL_PROMPT": "0"]),
                 workingDirectory: FilePath(directory),
                 output: .string(limit: 64 << 20), error: .string(limit: 4 << 20))

@@ -14,6 +14,14 @@ struct PlanClone {
     let skipPull: Bool
     let cacheMinutes: Int?
 
+    /// With a token, https URLs are rewritten to carry it for this one git call only
+    /// (`-c url.<with token>.insteadOf=<url>`), so the clone's stored remote never holds it.
+    private var authentication: [String] {
+        let authenticated = source.authenticatedCloneURL(token: token)
+        guard authenticated != source.cloneURL else { return [] }
+        return ["-c", "url.\(authenticated).insteadOf=\(source.cloneURL)"]
+    }
+
     func update() async throws(ShuttleError) {
         if FileManager.default.fileExists(atPath: directory + "/.git") {
             try await refresh()
@@ -32,7 +40,7 @@ struct PlanClone {
         }
         console.info("Cloning plan \(source.cloneURL)")
         let name = (directory as NSString).lastPathComponent
-        try await git.run(["clone", "--quiet", source.authenticatedCloneURL(token: token), name], in: parent)
+        try await git.run(["clone", "--quiet", source.cloneURL, name], in: parent, configuration: authentication)
         if let ref = source.ref {
             try await git.run(["-c", "advice.detachedHead=false", "checkout", "--quiet", ref], in: directory)
         }
@@ -57,7 +65,7 @@ struct PlanClone {
             console.verbose("Plan was updated less than \(cacheMinutes) minutes ago; skipping pull")
             return
         }
-        try await git.run(["fetch", "--quiet", "--tags", "--force", "origin"], in: directory)
+        try await git.run(["fetch", "--quiet", "--tags", "--force", "origin"], in: directory, configuration: authentication)
         let target: String
         if let ref = source.ref {
             target = ref
@@ -68,7 +76,7 @@ struct PlanClone {
         let onBranch = (try? await git.run(["symbolic-ref", "-q", "HEAD"], in: directory)) != nil
         if onBranch {
             console.info("Pulling latest plan changes on \(target)")
-            try await git.run(["pull", "--quiet", "--ff-only", "origin", target], in: directory)
+            try await git.run(["pull", "--quiet", "--ff-only", "origin", target], in: directory, configuration: authentication)
             touch()
         } else {
             console.emphasis("Skipping plan pull because its running on detached head")
@@ -79,7 +87,7 @@ struct PlanClone {
         if let head = try? await git.run(["symbolic-ref", "--short", "refs/remotes/origin/HEAD"], in: directory) {
             return String(head.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("origin/".count))
         }
-        try await git.run(["remote", "set-head", "origin", "--auto"], in: directory)
+        try await git.run(["remote", "set-head", "origin", "--auto"], in: directory, configuration: authentication)
         let head = try await git.run(["symbolic-ref", "--short", "refs/remotes/origin/HEAD"], in: directory)
         return String(head.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("origin/".count))
     }

@@ -1,0 +1,15 @@
+// swift-tools-version: 6.2
+// Benchmarks live in their own package so that the main build and CI never compile them.
+import PackageDescription
+
+let package = Package(
+    name: "MoonbaseBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [.package(name: "Moonbase", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "TemplateBenchmark",
+            dependencies: [.product(name: "GoTemplate", package: "Moonbase")]
+        ),
+    ]
+)

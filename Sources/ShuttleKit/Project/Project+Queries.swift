@@ -1,0 +1,23 @@
+import GoTemplate
+
+extension Project {
+    /// `shuttle get KEY [--template T]`: the variable as YAML without trailing newlines, or
+    /// rendered with the template; empty when the key is missing or null.
+    public func variableText(_ key: String, template: String? = nil) async throws(ShuttleError) -> String {
+        let vars = vars(plan: try await loadPlanFile())
+        guard let value = vars.lookup(path: key) else { return "" }
+        if let template { return try TemplateRendering.renderInline(template, data: value) }
+        if case .null = value { return "" }
+        var text = YAML.encode(value)
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
+    /// `shuttle has [--script] NAME`: whether the variable (not null; `false` counts) or script exists.
+    public func has(_ name: String, script: Bool) async throws(ShuttleError) -> Bool {
+        let planFile = try await loadPlanFile()
+        if script { return scripts(plan: planFile)[name] != nil }
+        guard let value = vars(plan: planFile).lookup(path: name) else { return false }
+        return value != .null
+    }
+}
