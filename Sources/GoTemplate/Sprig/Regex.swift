@@ -52,7 +52,7 @@ enum SprigRegex {
             return try GoRegex(pattern)
         } catch {
             if must { throw FunctionError(error.message) }
-            let quoted = pattern.contains("`") || pattern.contains("\n") ? GoQuote.quote(pattern) : "`" + pattern + "`"
+            let quoted = GoQuote.canBackquote(pattern) ? "`" + pattern + "`" : GoQuote.quote(pattern)
             throw FunctionError("regexp: Compile(\(quoted)): " + error.message)
         }
     }
