@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "GoTemplate", targets: ["GoTemplate"]),
+        .library(name: "ReleaseModel", targets: ["ReleaseModel"]),
+        .library(name: "ConfigRepo", targets: ["ConfigRepo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,5 +21,19 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
+        // Codable types shared by server and clients: artifact spec, intents, policies, API
+        // requests/responses, the release commit message. Foundation only.
+        .target(name: "ReleaseModel"),
+        .testTarget(name: "ReleaseModelTests", dependencies: ["ReleaseModel"]),
+        // The GitOps config repository: git through swift-subprocess, layout, releases, history.
+        .target(
+            name: "ConfigRepo",
+            dependencies: [
+                "ReleaseModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
+        .testTarget(name: "ConfigRepoTests", dependencies: ["ConfigRepo"]),
     ]
 )

@@ -1,0 +1,205 @@
+import Foundation
+import ReleaseModel
+
+/// How to reach and write the GitOps config repository.
+public struct ConfigRepositoryOptions: Sendable {
+    /// Any git URL: a path or `file://`, `ssh://`/scp-style, `https://`.
+    public var remoteURL: String
+    /// The branch releases are committed to (`master` in the reference).
+    public var branch: String
+    /// Where the working clone lives (created by ``ConfigRepository/open(_:)`` when missing).
+    public var workingDirectory: URL
+    /// Author and committer of Moonbase's commits.
+    public var committer: GitIdentity
+    /// A GPG key id to sign commits with; unsigned when nil.
+    public var signingKey: String?
+    /// How many times a push is tried when the remote moved underneath (fetch, rebase, push).
+    public var maximumPushAttempts: Int
+    public var layout: RepositoryLayout
+
+    public init(
+        remoteURL: String, branch: String = "master", workingDirectory: URL, committer: GitIdentity = .moonbase,
+        signingKey: String? = nil, maximumPushAttempts: Int = 5, layout: RepositoryLayout = RepositoryLayout()
+    ) {
+        self.remoteURL = remoteURL
+        self.branch = branch
+        self.workingDirectory = workingDirectory
+        self.committer = committer
+        self.signingKey = signingKey
+        self.maximumPushAttempts = maximumPushAttempts
+        self.layout = layout
+    }
+}
+
+/// A working clone of the config repository (spec §3, §2.10).
+///
+/// Reads go to the working tree (no lock needed between readers). Writes are steps a single
+/// writer composes, so a release queue can batch: ``refresh()`` once, then for each release
+/// ``writeRelease(environment:namespace:service:files:artifactJSON:)`` and
+/// ``commit(message:)``, then one ``push()``. A `ConfigRepository` must have one writer at a
+/// time; it holds no state of its own besides the clone on disk.
+public struct ConfigRepository: Sendable {
+    public let options: ConfigRepositoryOptions
+    let git: Git
+    let safeRoot: SafeRoot
+
+    /// The working tree's root.
+    public var root: URL { safeRoot.root }
+    public var layout: RepositoryLayout { options.layout }
+    var branch: String { options.branch }
+    var remoteBranch: String { "refs/remotes/origin/\(options.branch)" }
+
+    init(options: ConfigRepositoryOptions) {
+        self.options = options
+        self.git = Git(directory: options.workingDirectory, settings: ["core.quotePath=false", "advice.pushNonFFCurrent=true", "advice.pushFetchFirst=true"])
+        self.safeRoot = SafeRoot(options.workingDirectory)
+    }
+
+    /// Opens the working clone, cloning the remote when the folder has none. An existing clone
+    /// is pointed at `remoteURL`, cleaned of uncommitted changes (a crash mid-write) and
+    /// brought up to date with ``refresh()``; commits not yet pushed are kept.
+    public static func open(_ options: ConfigRepositoryOptions) async throws(ConfigRepositoryError) -> ConfigRepository {
+        do {
+            try Name.validate(options.branch, as: .branch)
+        } catch {
+            throw .invalidName(error)
+        }
+        let directory = options.workingDirectory
+        let gitFolder = directory.appendingPathComponent(".git")
+        if FileManager.default.fileExists(atPath: gitFolder.path) {
+            let repository = ConfigRepository(options: options)
+            try await repository.run(["remote", "set-url", "origin", options.remoteURL])
+            try await repository.discardUncommittedChanges()
+            try await repository.refresh()
+            return repository
+        }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .file(path: directory.path, reason: "\(error)")
+        }
+        let parent = Git(directory: directory)
+        do {
+            try await parent.run(["clone", "--quiet", "--branch", options.branch, "--origin", "origin", "--", options.remoteURL, directory.path])
+        } catch {
+            throw .git(error)
+        }
+        return ConfigRepository(options: options)
+    }
+
+    // MARK: Writing steps
+
+    /// Fetches the remote branch and rebases local commits (if any) onto it. With no local
+    /// commits this is a fast-forward.
+    public func refresh() async throws(ConfigRepositoryError) {
+        try await run(["fetch", "--quiet", "origin", "+refs/heads/\(branch):\(remoteBranch)"])
+        try await rebaseOntoRemote()
+    }
+
+    /// Commits what the writing steps staged. Returns the new commit's id, or nil when nothing
+    /// was staged (the release or policy change was already in place).
+    public func commit(message: String) async throws(ConfigRepositoryError) -> String? {
+        let staged = try await attempt(["diff", "--cached", "--quiet"])
+        if staged.exitCode == 0 { return nil }
+        if staged.exitCode != 1 { throw .git(git.error(["diff", "--cached", "--quiet"], staged)) }
+        var arguments = ["commit", "--quiet", "--no-verify", "--cleanup=strip", "-m", message]
+        if let key = options.signingKey {
+            arguments.insert("--gpg-sign=\(key)", at: 1)
+        } else {
+            arguments.insert("--no-gpg-sign", at: 1)
+        }
+        try await run(arguments, environment: Git.identityEnvironment(options.committer))
+        return try await run(["rev-parse", "HEAD"]).trimmed
+    }
+
+    /// Result of a push.
+    public struct PushResult: Sendable, Equatable {
+        /// How many pushes were tried (1 when the remote had not moved).
+        public var attempts: Int
+        /// The commit the remote branch points at now.
+        public var head: String
+    }
+
+    /// Pushes local commits to the remote branch. When the remote moved (either rejection
+    /// text, or a porcelain `fetch first`/`non-fast-forward` rejection), fetches, rebases the
+    /// local commits and pushes again, up to `maximumPushAttempts` times.
+    @discardableResult
+    public func push() async throws(ConfigRepositoryError) -> PushResult {
+        let arguments = ["push", "--porcelain", "origin", "HEAD:refs/heads/\(branch)"]
+        let attempts = max(1, options.maximumPushAttempts)
+        var last: GitError?
+        for attempt in 1...attempts {
+            let output = try await self.attempt(arguments)
+            let remoteFailed = Git.remoteFailureTexts.contains { output.stderr.contains($0) }
+            if output.exitCode == 0, !remoteFailed {
+                return PushResult(attempts: attempt, head: try await run(["rev-parse", "HEAD"]).trimmed)
+            }
+            let error = git.error(arguments, output)
+            guard !remoteFailed, Self.isBehindRemote(output) else { throw .git(error) }
+            last = error
+            if attempt < attempts {
+                try await refresh()
+            }
+        }
+        throw .pushRejected(attempts: attempts, last: last ?? git.error(arguments, GitOutput(stdout: Data(), stderr: "", exitCode: 1)))
+    }
+
+    /// Whether a failed push was rejected because the remote has commits this clone lacks.
+    static func isBehindRemote(_ output: GitOutput) -> Bool {
+        let stderr = output.stderr.lowercased()
+        if stderr.contains("rejected because the remote contains work that you do")
+            || stderr.contains("tip of your current branch is behind") {
+            return true
+        }
+        let porcelain = output.text
+        return porcelain.contains("[rejected]") && (porcelain.contains("(fetch first)") || porcelain.contains("(non-fast-forward)"))
+    }
+
+    /// Commits made locally and not yet on the remote branch, oldest first.
+    public func unpushedCommits() async throws(ConfigRepositoryError) -> [String] {
+        let output = try await run(["rev-list", "--reverse", "\(remoteBranch)..HEAD"])
+        return output.text.split(separator: "\n").map(String.init)
+    }
+
+    /// Throws away uncommitted changes (staged or not) and untracked files.
+    public func discardUncommittedChanges() async throws(ConfigRepositoryError) {
+        try await run(["reset", "--quiet", "--hard", "HEAD"])
+        try await run(["clean", "-q", "-f", "-d", "-x"])
+    }
+
+    /// The commit the working clone is at.
+    public func head() async throws(ConfigRepositoryError) -> String {
+        try await run(["rev-parse", "HEAD"]).trimmed
+    }
+
+    // MARK: Helpers
+
+    func rebaseOntoRemote() async throws(ConfigRepositoryError) {
+        let output = try await attempt(["rebase", "--quiet", remoteBranch], environment: Git.identityEnvironment(options.committer))
+        if output.exitCode != 0 {
+            _ = try? await attempt(["rebase", "--abort"])
+            throw .rebaseConflict(git.error(["rebase", remoteBranch], output))
+        }
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws(ConfigRepositoryError) -> GitOutput {
+        do {
+            return try await git.run(arguments, environment: environment)
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    func attempt(_ arguments: [String], environment: [String: String] = [:]) async throws(ConfigRepositoryError) -> GitOutput {
+        do {
+            return try await git.attempt(arguments, environment: environment)
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    func url(_ relative: String) throws(ConfigRepositoryError) -> URL {
+        try safeRoot.url(relative)
+    }
+}

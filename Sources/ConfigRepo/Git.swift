@@ -1,0 +1,120 @@
+import Foundation
+import Subprocess
+
+/// The identity recorded as author and committer of the commits Moonbase makes.
+public struct GitIdentity: Sendable, Hashable {
+    public var name: String
+    public var email: String
+
+    public init(name: String, email: String) {
+        self.name = name
+        self.email = email
+    }
+
+    /// Moonbase's default committer.
+    public static let moonbase = GitIdentity(name: "Moonbase", email: "moonbase@localhost")
+}
+
+/// A git command that failed: the command line, its exit status and what git said.
+public struct GitError: Error, Sendable, CustomStringConvertible {
+    public var arguments: [String]
+    public var directory: String
+    /// The exit code, or -1 when git was killed by a signal or could not start.
+    public var exitCode: Int32
+    public var stderr: String
+    public var stdout: String
+
+    public var command: String { (["git"] + arguments).joined(separator: " ") }
+
+    public var description: String {
+        let said = stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+        return "`\(command)` in \(directory) failed (exit \(exitCode))" + (said.isEmpty ? "" : ": \(said)")
+    }
+}
+
+/// What a git command printed.
+public struct GitOutput: Sendable {
+    public var stdout: Data
+    public var stderr: String
+    public var exitCode: Int32
+
+    public var text: String { String(decoding: stdout, as: UTF8.self) }
+    public var trimmed: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+}
+
+/// Runs the `git` executable in one folder through swift-subprocess (never Foundation.Process).
+///
+/// Every command runs with `LC_ALL=C` (so messages can be recognised), without terminal
+/// prompts, and with the user's own git configuration (ssh keys, credential helpers).
+public struct Git: Sendable {
+    public var directory: URL
+    /// Extra `-c name=value` settings given to every command.
+    public var settings: [String]
+    /// The largest output read from one command.
+    public var outputLimit: Int
+
+    public init(directory: URL, settings: [String] = [], outputLimit: Int = 512 * 1024 * 1024) {
+        self.directory = directory
+        self.settings = settings
+        self.outputLimit = outputLimit
+    }
+
+    /// Texts that mean the remote could not be reached even when git exits 0.
+    static let remoteFailureTexts = [
+        "fatal: Could not read from remote repository.",
+        "Connection closed by remote host",
+        "ssh: Could not resolve hostname",
+    ]
+
+    /// Runs `git <arguments>` and returns its output; throws ``GitError`` when git fails.
+    @discardableResult
+    public func run(_ arguments: [String], environment: [String: String] = [:]) async throws(GitError) -> GitOutput {
+        let output = try await attempt(arguments, environment: environment)
+        let remoteFailed = Self.remoteFailureTexts.contains { output.stderr.contains($0) }
+        guard output.exitCode == 0, !remoteFailed else {
+            throw error(arguments, output)
+        }
+        return output
+    }
+
+    /// Runs `git <arguments>` and returns its output whatever the exit code (for commands
+    /// whose exit code is an answer, such as `diff --quiet`).
+    public func attempt(_ arguments: [String], environment: [String: String] = [:]) async throws(GitError) -> GitOutput {
+        var full: [String] = ["-C", directory.path]
+        for setting in settings { full += ["-c", setting] }
+        full += arguments
+        var overrides: [Environment.Key: String?] = [
+            "LC_ALL": "C", "LANG": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_EDITOR": "true",
+        ]
+        for (key, value) in environment { overrides[Environment.Key(stringLiteral: key)] = value }
+        do {
+            let result = try await Subprocess.run(
+                .name("git"),
+                arguments: Arguments(full),
+                environment: .inherit.updating(overrides),
+                output: .data(limit: outputLimit),
+                error: .data(limit: 16 * 1024 * 1024)
+            )
+            let code: Int32
+            switch result.terminationStatus {
+            case .exited(let exitCode): code = Int32(exitCode)
+            default: code = -1
+            }
+            return GitOutput(stdout: result.standardOutput, stderr: String(decoding: result.standardError, as: UTF8.self), exitCode: code)
+        } catch {
+            throw GitError(arguments: arguments, directory: directory.path, exitCode: -1, stderr: "\(error)", stdout: "")
+        }
+    }
+
+    func error(_ arguments: [String], _ output: GitOutput) -> GitError {
+        GitError(arguments: arguments, directory: directory.path, exitCode: output.exitCode, stderr: output.stderr, stdout: output.text)
+    }
+
+    /// Environment that makes `identity` the author and committer of a commit.
+    static func identityEnvironment(_ identity: GitIdentity) -> [String: String] {
+        [
+            "GIT_AUTHOR_NAME": identity.name, "GIT_AUTHOR_EMAIL": identity.email,
+            "GIT_COMMITTER_NAME": identity.name, "GIT_COMMITTER_EMAIL": identity.email,
+        ]
+    }
+}
