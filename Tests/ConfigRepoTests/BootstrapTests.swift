@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import ReleaseModel
+@testable import ConfigRepo
+
+@Suite("Bootstrap and clone")
+struct BootstrapTests {
+    @Test("a new bare repository gets a README and a folder per environment")
+    func bootstrap() async throws {
+        let fixture = try await GitFixture.make(environments: ["dev", "prod"])
+        defer { fixture.remove() }
+        let files = try await fixture.remoteGit(["ls-tree", "-r", "--name-only", "master"])
+        #expect(files == "README.md\ndev/.gitkeep\nprod/.gitkeep\n")
+        let repository = try await fixture.clone("work")
+        #expect(try repository.environments() == ["dev", "prod"])
+    }
+
+    @Test("bootstrap refuses a repository that already has the branch, and bad environment names")
+    func bootstrapRefuses() async throws {
+        let fixture = try await GitFixture.make()
+        defer { fixture.remove() }
+        await #expect {
+            try await ConfigRepository.bootstrap(bareRepository: fixture.remote, environments: ["dev"])
+        } throws: { error in
+            if case ConfigRepositoryError.alreadyBootstrapped = error { return true }
+            return false
+        }
+        await #expect {
+            try await ConfigRepository.bootstrap(bareRepository: fixture.base.appendingPathComponent("other.git"), environments: ["../etc"])
+        } throws: { error in
+            if case ConfigRepositoryError.invalidName(let name) = error { return name.value == "../etc" }
+            return false
+        }
+    }
+
+    @Test("the branch is configurable")
+    func otherBranch() async throws {
+        let fixture = try await GitFixture.make(environments: ["dev"], branch: "main")
+        defer { fixture.remove() }
+        let repository = try await fixture.clone("work", branch: "main")
+        try await SampleRelease(id: "main-1-1").commit(to: repository)
+        try await repository.push()
+        #expect(try await fixture.remoteGit(["log", "--format=%s", "-1", "main"]) == "[dev/product] release main-1-1 by releaser@example.com\n")
+    }
+
+    @Test("cloning a branch the remote does not have fails with git's message")
+    func missingBranch() async throws {
+        let fixture = try await GitFixture.make()
+        defer { fixture.remove() }
+        await #expect {
+            _ = try await fixture.clone("work", branch: "nope")
+        } throws: { error in
+            guard case ConfigRepositoryError.git(let git) = error else { return false }
+            return git.command.hasPrefix("git clone") && git.stderr.contains("nope")
+        }
+    }
+
+    @Test("reopening a clone drops uncommitted changes and keeps unpushed commits")
+    func reopen() async throws {
+        let fixture = try await GitFixture.make()
+        defer { fixture.remove() }
+        let repository = try await fixture.clone("work")
+        let commit = try #require(try await SampleRelease(id: "master-1-1").commit(to: repository))
+        try Data("junk".utf8).write(to: repository.root.appendingPathComponent("dev/junk.yaml"))
+        try Data("changed".utf8).write(to: repository.root.appendingPathComponent("README.md"))
+
+        let reopened = try await fixture.clone("work")
+        #expect(!FileManager.default.fileExists(atPath: reopened.root.appendingPathComponent("dev/junk.yaml").path))
+        #expect(fileText(reopened.root.appendingPathComponent("README.md"))?.hasPrefix("# Config repository") == true)
+        #expect(try await reopened.unpushedCommits() == [commit])
+        try await reopened.push()
+        #expect(try await reopened.unpushedCommits().isEmpty)
+        #expect(try await fixture.remoteGit(["rev-parse", "master"]) == commit + "\n")
+    }
+
+    @Test("git errors carry the command and what git said")
+    func gitError() async throws {
+        let folder = FileManager.default.temporaryDirectory
+        await #expect {
+            try await Git(directory: folder).run(["rev-parse", "--verify", "refs/heads/does-not-exist-anywhere"])
+        } throws: { error in
+            guard let error = error as? GitError else { return false }
+            return error.command == "git rev-parse --verify refs/heads/does-not-exist-anywhere" && error.exitCode != 0 && "\(error)".contains("failed")
+        }
+    }
+}
