@@ -3,8 +3,9 @@ import ReleaseModel
 
 extension ConfigRepository {
     /// Creates a brand-new bare repository at `bareRepository` whose `branch` has one commit: a
-    /// README and an `.gitkeep` in a folder per environment (so the folders exist). Refuses a
-    /// repository that already has the branch.
+    /// README and an `.gitkeep` in a folder per environment (so the folders exist). An existing
+    /// bare repository without the branch is filled; one that has the branch, or a folder that
+    /// is not empty and not a repository, is refused.
     public static func bootstrap(
         bareRepository: URL, branch: String = "master", environments: [String], committer: GitIdentity = .moonbase
     ) async throws(ConfigRepositoryError) {
@@ -20,6 +21,8 @@ extension ConfigRepository {
             let existing = try? await bare.attempt(["rev-parse", "--verify", "--quiet", "refs/heads/\(branch)"])
             if existing?.exitCode == 0 { throw .alreadyBootstrapped(bareRepository.path) }
         } else {
+            let existing = (try? fileManager.contentsOfDirectory(atPath: bareRepository.path)) ?? []
+            if !existing.isEmpty { throw .alreadyBootstrapped(bareRepository.path) }
             do {
                 try fileManager.createDirectory(at: bareRepository, withIntermediateDirectories: true)
                 try await bare.run(["init", "--quiet", "--bare", "--initial-branch=\(branch)"])

@@ -70,9 +70,9 @@ extension ConfigRepository {
 
     /// The newest `limit` commits of HEAD touching `pathspec`, with messages and changed files.
     func log(limit: Int, pathspec: String) async throws(ConfigRepositoryError) -> [LogRecord] {
-        let output = try await run([
-            "log", "-n", String(limit), "--no-renames", "--name-only",
-            "--format=%x1e%H%x1f%ct%x1f%cI%x1f%B%x1f", "HEAD", "--", pathspec,
+        let count = limit < Int(Int32.max) ? ["-n", String(limit)] : []
+        let output = try await run(["log"] + count + [
+            "--no-renames", "--name-only", "--format=%x1e%H%x1f%ct%x1f%cI%x1f%B%x1f", "HEAD", "--", pathspec,
         ])
         var records: [LogRecord] = []
         for chunk in output.text.split(separator: "\u{1E}", omittingEmptySubsequences: true) {

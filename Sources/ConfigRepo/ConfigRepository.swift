@@ -51,14 +51,22 @@ public struct ConfigRepository: Sendable {
 
     init(options: ConfigRepositoryOptions) {
         self.options = options
-        self.git = Git(directory: options.workingDirectory, settings: ["core.quotePath=false", "advice.pushNonFFCurrent=true", "advice.pushFetchFirst=true"])
+        var settings = ["core.quotePath=false", "advice.pushNonFFCurrent=true", "advice.pushFetchFirst=true"]
+        if let key = options.signingKey {
+            settings += ["user.signingKey=\(key)", "commit.gpgSign=true"]
+        } else {
+            settings += ["commit.gpgSign=false"]
+        }
+        self.git = Git(directory: options.workingDirectory, settings: settings)
         self.safeRoot = SafeRoot(options.workingDirectory)
     }
 
     /// Opens the working clone, cloning the remote when the folder has none. An existing clone
-    /// is pointed at `remoteURL`, cleaned of uncommitted changes (a crash mid-write) and
-    /// brought up to date with ``refresh()``; commits not yet pushed are kept.
-    public static func open(_ options: ConfigRepositoryOptions) async throws(ConfigRepositoryError) -> ConfigRepository {
+    /// is pointed at `remoteURL` and cleaned of uncommitted changes (a crash mid-write); with
+    /// `refresh` it is then brought up to date with ``refresh()``, keeping commits not yet
+    /// pushed. Open with `refresh: false` to decide about unpushed commits first
+    /// (``unpushedCommits()``, ``push()`` or ``dropUnpushedCommits()``).
+    public static func open(_ options: ConfigRepositoryOptions, refresh: Bool = true) async throws(ConfigRepositoryError) -> ConfigRepository {
         do {
             try Name.validate(options.branch, as: .branch)
         } catch {
@@ -70,7 +78,11 @@ public struct ConfigRepository: Sendable {
             let repository = ConfigRepository(options: options)
             try await repository.run(["remote", "set-url", "origin", options.remoteURL])
             try await repository.discardUncommittedChanges()
-            try await repository.refresh()
+            if refresh {
+                try await repository.refresh()
+            } else {
+                try await repository.fetch()
+            }
             return repository
         }
         do {
@@ -92,13 +104,19 @@ public struct ConfigRepository: Sendable {
     /// Fetches the remote branch and rebases local commits (if any) onto it. With no local
     /// commits this is a fast-forward.
     public func refresh() async throws(ConfigRepositoryError) {
-        try await run(["fetch", "--quiet", "origin", "+refs/heads/\(branch):\(remoteBranch)"])
+        try await fetch()
         try await rebaseOntoRemote()
     }
 
+    /// Updates the remote-tracking branch without touching the working tree.
+    public func fetch() async throws(ConfigRepositoryError) {
+        try await run(["fetch", "--quiet", "origin", "+refs/heads/\(branch):\(remoteBranch)"])
+    }
+
     /// Commits what the writing steps staged. Returns the new commit's id, or nil when nothing
-    /// was staged (the release or policy change was already in place).
-    public func commit(message: String) async throws(ConfigRepositoryError) -> String? {
+    /// was staged (the release or policy change was already in place). The committer is the
+    /// configured identity; `author` defaults to it too (the reference records both as its bot).
+    public func commit(message: String, author: GitIdentity? = nil) async throws(ConfigRepositoryError) -> String? {
         let staged = try await attempt(["diff", "--cached", "--quiet"])
         if staged.exitCode == 0 { return nil }
         if staged.exitCode != 1 { throw .git(git.error(["diff", "--cached", "--quiet"], staged)) }
@@ -108,7 +126,12 @@ public struct ConfigRepository: Sendable {
         } else {
             arguments.insert("--no-gpg-sign", at: 1)
         }
-        try await run(arguments, environment: Git.identityEnvironment(options.committer))
+        var environment = Git.identityEnvironment(options.committer)
+        if let author {
+            environment["GIT_AUTHOR_NAME"] = author.name
+            environment["GIT_AUTHOR_EMAIL"] = author.email
+        }
+        try await run(arguments, environment: environment)
         return try await run(["rev-parse", "HEAD"]).trimmed
     }
 
@@ -159,6 +182,14 @@ public struct ConfigRepository: Sendable {
     public func unpushedCommits() async throws(ConfigRepositoryError) -> [String] {
         let output = try await run(["rev-list", "--reverse", "\(remoteBranch)..HEAD"])
         return output.text.split(separator: "\n").map(String.init)
+    }
+
+    /// Throws away local commits that were not pushed and any uncommitted change: the working
+    /// clone becomes the remote branch as last fetched. For a release queue redoing a batch
+    /// after a ``ConfigRepositoryError/rebaseConflict(_:)``.
+    public func dropUnpushedCommits() async throws(ConfigRepositoryError) {
+        try await run(["reset", "--quiet", "--hard", remoteBranch])
+        try await run(["clean", "-q", "-f", "-d", "-x"])
     }
 
     /// Throws away uncommitted changes (staged or not) and untracked files.

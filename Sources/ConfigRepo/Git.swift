@@ -83,8 +83,10 @@ public struct Git: Sendable {
         var full: [String] = ["-C", directory.path]
         for setting in settings { full += ["-c", setting] }
         full += arguments
+        // Variables that would point git at another repository than `directory` are removed.
         var overrides: [Environment.Key: String?] = [
             "LC_ALL": "C", "LANG": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_EDITOR": "true",
+            "GIT_DIR": nil, "GIT_WORK_TREE": nil, "GIT_INDEX_FILE": nil, "GIT_OBJECT_DIRECTORY": nil,
         ]
         for (key, value) in environment { overrides[Environment.Key(stringLiteral: key)] = value }
         do {

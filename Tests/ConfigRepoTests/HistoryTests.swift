@@ -138,3 +138,79 @@ struct StatusAndPolicyTests {
         #expect(throws: ConfigRepositoryError.self) { try repository.policies(service: "../product") }
     }
 }
+
+@Suite("Reindexing")
+struct ReindexTests {
+    @Test("every release commit is listed with its namespace, and artifacts read at any commit")
+    func releaseCommits() async throws {
+        let fixture = try await GitFixture.make()
+        defer { fixture.remove() }
+        let repository = try await fixture.clone("work")
+        let first = try #require(try await SampleRelease(id: "master-1-1").commit(to: repository))
+        try await SampleRelease(environment: "prod", namespace: "banking", id: "master-2-2").commit(to: repository)
+        try await repository.writePolicies(Policies(service: "product"), service: "product")
+        _ = try await repository.commit(message: PolicyCommitMessage.delete(service: "product"))
+        try await SampleRelease(id: "master-3-3").commit(to: repository)
+
+        let commits = try await repository.releaseCommits()
+        #expect(commits.map(\.message.artifactID) == ["master-3-3", "master-2-2", "master-1-1"])
+        #expect(commits.map(\.namespace) == ["dev", "banking", "dev"])
+        #expect(commits.last?.commit == first)
+        #expect(try await repository.releaseCommits(limit: 1).count == 1)
+
+        let data = try #require(try await repository.artifactData(at: first, environment: "dev", namespace: "dev", service: "product"))
+        #expect(try ArtifactSpec(jsonData: data).id == "master-1-1")
+        #expect(try await repository.artifactData(at: first, environment: "prod", namespace: "banking", service: "product") == nil)
+        await #expect(throws: ConfigRepositoryError.self) {
+            _ = try await repository.artifactData(at: "HEAD; rm -rf", environment: "dev", namespace: "dev", service: "product")
+        }
+    }
+
+    @Test("after a conflict, unpushed commits can be dropped and the release redone")
+    func redoAfterConflict() async throws {
+        let fixture = try await GitFixture.make()
+        defer { fixture.remove() }
+        let first = try await fixture.clone("first")
+        let second = try await fixture.clone("second")
+        try await SampleRelease(id: "master-1-1").commit(to: first)
+        try await first.push()
+        try await SampleRelease(id: "master-2-2").commit(to: second)
+        await #expect(throws: ConfigRepositoryError.self) { try await second.push() }
+
+        try await second.dropUnpushedCommits()
+        #expect(try await second.unpushedCommits().isEmpty)
+        #expect(try second.currentArtifact(environment: "dev", namespace: "dev", service: "product")?.spec.id == "master-1-1")
+        try await SampleRelease(id: "master-2-2").commit(to: second)
+        #expect(try await second.push().attempts == 1)
+    }
+
+    @Test("opening without refresh leaves unpushed commits for the caller to decide")
+    func openWithoutRefresh() async throws {
+        let fixture = try await GitFixture.make()
+        defer { fixture.remove() }
+        let repository = try await fixture.clone("work")
+        let pending = try #require(try await SampleRelease(id: "master-1-1").commit(to: repository))
+        let other = try await fixture.clone("other")
+        var release = SampleRelease(id: "master-9-9")
+        release.service = "other"
+        try await release.commit(to: other)
+        try await other.push()
+
+        let reopened = try await ConfigRepository.open(repository.options, refresh: false)
+        #expect(try await reopened.unpushedCommits() == [pending])
+        #expect(try await reopened.head() == pending)
+        try await reopened.push()
+        #expect(try await fixture.remoteGit(["rev-list", "--count", "master"]) == "3\n")
+    }
+
+    @Test("a commit can name the releaser as author; the committer stays the configured identity")
+    func authorOverride() async throws {
+        let fixture = try await GitFixture.make()
+        defer { fixture.remove() }
+        let repository = try await fixture.clone("work")
+        let release = SampleRelease(id: "master-1-1")
+        try await repository.writeRelease(environment: "dev", namespace: "dev", service: "product", files: release.files, artifactJSON: release.spec.goJSON())
+        _ = try await repository.commit(message: release.message, author: GitIdentity(name: "Rel Easer", email: "releaser@example.com"))
+        #expect(try await repository.run(["log", "-1", "--format=%an <%ae>|%cn <%ce>"]).text == "Rel Easer <releaser@example.com>|Test Bot <bot@example.com>\n")
+    }
+}
