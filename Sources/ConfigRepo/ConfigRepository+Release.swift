@@ -11,9 +11,40 @@ extension ConfigRepository {
     ///    (a stale one from an earlier release is left as it is when there is none).
     ///
     /// Returns whether the staged release differs from what was committed; false means the
-    /// environment already runs exactly this.
+    /// environment already runs exactly this. A write that fails puts the release folder and
+    /// the Kustomization back as they are at HEAD.
     @discardableResult
     public func writeRelease(
+        environment: String, namespace: String, service: String, files: [ReleaseFile], artifactJSON: Data
+    ) async throws(ConfigRepositoryError) -> Bool {
+        let paths: [String]
+        do {
+            paths = [
+                try layout.releaseFolder(environment: environment, namespace: namespace, service: service),
+                try layout.kustomizationFile(environment: environment, namespace: namespace, service: service),
+            ]
+        } catch {
+            throw .invalidName(error)
+        }
+        do {
+            return try await write(environment: environment, namespace: namespace, service: service, files: files, artifactJSON: artifactJSON)
+        } catch {
+            if case .invalidReleaseFile = error { throw error }
+            await restore(paths)
+            throw error
+        }
+    }
+
+    /// Puts `paths` back as they are at HEAD (tracked files restored, new files removed).
+    func restore(_ paths: [String]) async {
+        _ = try? await attempt(["reset", "--quiet", "HEAD", "--"] + paths)
+        _ = try? await attempt(["clean", "-q", "-f", "-d", "--"] + paths)
+        for path in paths {
+            _ = try? await attempt(["checkout", "--quiet", "HEAD", "--", path])
+        }
+    }
+
+    private func write(
         environment: String, namespace: String, service: String, files: [ReleaseFile], artifactJSON: Data
     ) async throws(ConfigRepositoryError) -> Bool {
         let folderPath: String

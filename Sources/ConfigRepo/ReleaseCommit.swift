@@ -29,7 +29,8 @@ extension ConfigRepository {
     }
 
     /// The `artifact.json` bytes of a release at a commit (`git show`, no checkout), or nil
-    /// when the commit has no such file.
+    /// when the commit has no such file. `commit` is a commit id or `HEAD`; reading at `HEAD`
+    /// sees only committed releases, never a write in progress.
     public func artifactData(at commit: String, environment: String, namespace: String, service: String) async throws(ConfigRepositoryError) -> Data? {
         let path: String
         do {
@@ -37,7 +38,9 @@ extension ConfigRepository {
         } catch {
             throw .invalidName(error)
         }
-        guard commit.allSatisfy({ $0.isHexDigit }), !commit.isEmpty else { throw .unsafePath(commit) }
+        guard commit == "HEAD" || (!commit.isEmpty && commit.count <= 64 && commit.allSatisfy({ $0.isHexDigit })) else {
+            throw .unsafePath(commit)
+        }
         let output = try await attempt(["show", "\(commit):\(path)"])
         return output.exitCode == 0 ? output.stdout : nil
     }

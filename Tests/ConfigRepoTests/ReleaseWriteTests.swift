@@ -156,3 +156,23 @@ struct ReleaseWriteTests {
         #expect(throws: ConfigRepositoryError.self) { try ReleaseFile.files(in: source) }
     }
 }
+
+@Suite("Failed writes")
+struct FailedWriteTests {
+    @Test("a failed write leaves the previous release in place")
+    func failedWriteRestores() async throws {
+        let fixture = try await GitFixture.make()
+        defer { fixture.remove() }
+        let repository = try await fixture.clone("work")
+        try await SampleRelease(id: "master-1-1").commit(to: repository)
+        await #expect(throws: ConfigRepositoryError.self) {
+            try await repository.writeRelease(environment: "dev", namespace: "dev", service: "product", files: [
+                ReleaseFile(path: "a.yaml", contents: Data("key: [unclosed\n".utf8)),
+            ], artifactJSON: Data("{}".utf8))
+        }
+        #expect(try await repository.run(["status", "--porcelain"]).text.isEmpty)
+        #expect(try repository.currentArtifact(environment: "dev", namespace: "dev", service: "product")?.spec.id == "master-1-1")
+        let atHead = try #require(try await repository.artifactData(at: "HEAD", environment: "dev", namespace: "dev", service: "product"))
+        #expect(try ArtifactSpec(jsonData: atHead).id == "master-1-1")
+    }
+}

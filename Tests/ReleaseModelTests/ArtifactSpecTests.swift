@@ -157,6 +157,9 @@ struct ArtifactSpecTests {
         let spec = try ArtifactSpec(jsonData: Data(sample.utf8))
         let written = String(decoding: spec.goJSON(), as: UTF8.self)
         #expect(written == sample)
+        // As the artifact CLI writes the file: json.Encoder adds a newline.
+        let file = try ArtifactSpec(jsonData: Data((sample + "\n").utf8))
+        #expect(file.goJSON(trailingNewline: true) == Data((sample + "\n").utf8))
     }
 
     @Test("fields are read into their types")

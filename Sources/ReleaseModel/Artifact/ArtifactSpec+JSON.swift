@@ -45,10 +45,12 @@ extension ArtifactSpec {
         }
     }
 
-    /// The spec as Go's `json.MarshalIndent(spec, "", "  ")` writes it (no trailing newline).
-    public func goJSON() -> Data {
+    /// The spec as Go's `json.MarshalIndent(spec, "", "  ")` writes it. With
+    /// `trailingNewline`, as the reference `artifact` CLI's `json.Encoder` with `SetIndent`
+    /// writes the file (the same text plus a newline).
+    public func goJSON(trailingNewline: Bool = false) -> Data {
         // Encoding these types cannot fail: every value is a string, number or nested object.
-        (try? GoJSONEncoder(style: .indented).encode(self)) ?? Data()
+        (try? GoJSONEncoder(style: .indented, trailingNewline: trailingNewline).encode(self)) ?? Data()
     }
 
     static func describe(_ error: DecodingError) -> String {
