@@ -50,7 +50,7 @@ extension ConfigRepository {
                 ["commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", "Bootstrap config repository"],
                 environment: Git.identityEnvironment(committer)
             )
-            try await work.run(["push", "--quiet", bareRepository.path, "HEAD:refs/heads/\(branch)"])
+            try await work.run(["push", "--quiet", "--no-verify", bareRepository.path, "HEAD:refs/heads/\(branch)"])
         } catch let error as GitError {
             throw .git(error)
         } catch {

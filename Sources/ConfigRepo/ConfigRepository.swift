@@ -13,19 +13,23 @@ public struct ConfigRepositoryOptions: Sendable {
     public var committer: GitIdentity
     /// A GPG key id to sign commits with; unsigned when nil.
     public var signingKey: String?
+    /// An ssh private key file for ssh remotes; nil uses the user's ssh configuration.
+    public var sshPrivateKey: String?
     /// How many times a push is tried when the remote moved underneath (fetch, rebase, push).
     public var maximumPushAttempts: Int
     public var layout: RepositoryLayout
 
     public init(
         remoteURL: String, branch: String = "master", workingDirectory: URL, committer: GitIdentity = .moonbase,
-        signingKey: String? = nil, maximumPushAttempts: Int = 5, layout: RepositoryLayout = RepositoryLayout()
+        signingKey: String? = nil, sshPrivateKey: String? = nil, maximumPushAttempts: Int = 5,
+        layout: RepositoryLayout = RepositoryLayout()
     ) {
         self.remoteURL = remoteURL
         self.branch = branch
         self.workingDirectory = workingDirectory
         self.committer = committer
         self.signingKey = signingKey
+        self.sshPrivateKey = sshPrivateKey
         self.maximumPushAttempts = maximumPushAttempts
         self.layout = layout
     }
@@ -33,7 +37,9 @@ public struct ConfigRepositoryOptions: Sendable {
 
 /// A working clone of the config repository (spec §3, §2.10).
 ///
-/// Reads go to the working tree (no lock needed between readers). Writes are steps a single
+/// Reads go to the working tree (no lock needed between readers; a read that runs while the
+/// writer rewrites a release folder can see it half-written, so serve concurrent reads from
+/// the store, or read at `HEAD` with ``artifactData(at:environment:namespace:service:)``). Writes are steps a single
 /// writer composes, so a release queue can batch: ``refresh()`` once, then for each release
 /// ``writeRelease(environment:namespace:service:files:artifactJSON:)`` and
 /// ``commit(message:)``, then one ``push()``. A `ConfigRepository` must have one writer at a
@@ -57,7 +63,7 @@ public struct ConfigRepository: Sendable {
         } else {
             settings += ["commit.gpgSign=false"]
         }
-        self.git = Git(directory: options.workingDirectory, settings: settings)
+        self.git = Git(directory: options.workingDirectory, settings: settings, environment: Self.environment(options))
         self.safeRoot = SafeRoot(options.workingDirectory)
     }
 
@@ -78,10 +84,19 @@ public struct ConfigRepository: Sendable {
             let repository = ConfigRepository(options: options)
             try await repository.run(["remote", "set-url", "origin", options.remoteURL])
             try await repository.discardUncommittedChanges()
+            try await repository.fetch()
+            let current = try await repository.attempt(["symbolic-ref", "--quiet", "--short", "HEAD"]).trimmed
+            if current != options.branch {
+                // Another branch was configured before: switch, keeping a local branch's commits.
+                let local = try await repository.attempt(["rev-parse", "--verify", "--quiet", "refs/heads/\(options.branch)"])
+                if local.exitCode == 0 {
+                    try await repository.run(["checkout", "--quiet", options.branch])
+                } else {
+                    try await repository.run(["checkout", "--quiet", "-b", options.branch, repository.remoteBranch])
+                }
+            }
             if refresh {
-                try await repository.refresh()
-            } else {
-                try await repository.fetch()
+                try await repository.rebaseOntoRemote()
             }
             return repository
         }
@@ -90,13 +105,18 @@ public struct ConfigRepository: Sendable {
         } catch {
             throw .file(path: directory.path, reason: "\(error)")
         }
-        let parent = Git(directory: directory)
+        let parent = Git(directory: directory, environment: environment(options))
         do {
             try await parent.run(["clone", "--quiet", "--branch", options.branch, "--origin", "origin", "--", options.remoteURL, directory.path])
         } catch {
             throw .git(error)
         }
         return ConfigRepository(options: options)
+    }
+
+    static func environment(_ options: ConfigRepositoryOptions) -> [String: String] {
+        guard let key = options.sshPrivateKey else { return [:] }
+        return ["GIT_SSH_COMMAND": Git.sshCommand(privateKey: key)]
     }
 
     // MARK: Writing steps
@@ -148,7 +168,7 @@ public struct ConfigRepository: Sendable {
     /// local commits and pushes again, up to `maximumPushAttempts` times.
     @discardableResult
     public func push() async throws(ConfigRepositoryError) -> PushResult {
-        let arguments = ["push", "--porcelain", "origin", "HEAD:refs/heads/\(branch)"]
+        let arguments = ["push", "--porcelain", "--no-verify", "origin", "HEAD:refs/heads/\(branch)"]
         let attempts = max(1, options.maximumPushAttempts)
         var last: GitError?
         for attempt in 1...attempts {

@@ -50,13 +50,21 @@ public struct Git: Sendable {
     public var directory: URL
     /// Extra `-c name=value` settings given to every command.
     public var settings: [String]
+    /// Environment variables given to every command (e.g. `GIT_SSH_COMMAND`).
+    public var environment: [String: String]
     /// The largest output read from one command.
     public var outputLimit: Int
 
-    public init(directory: URL, settings: [String] = [], outputLimit: Int = 512 * 1024 * 1024) {
+    public init(directory: URL, settings: [String] = [], environment: [String: String] = [:], outputLimit: Int = 512 * 1024 * 1024) {
         self.directory = directory
         self.settings = settings
+        self.environment = environment
         self.outputLimit = outputLimit
+    }
+
+    /// `GIT_SSH_COMMAND` that makes ssh use only `keyFile`.
+    public static func sshCommand(privateKey keyFile: String) -> String {
+        "ssh -i '\(keyFile.replacingOccurrences(of: "'", with: "'\\''"))' -o IdentitiesOnly=yes"
     }
 
     /// Texts that mean the remote could not be reached even when git exits 0.
@@ -88,7 +96,9 @@ public struct Git: Sendable {
             "LC_ALL": "C", "LANG": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_EDITOR": "true",
             "GIT_DIR": nil, "GIT_WORK_TREE": nil, "GIT_INDEX_FILE": nil, "GIT_OBJECT_DIRECTORY": nil,
         ]
-        for (key, value) in environment { overrides[Environment.Key(stringLiteral: key)] = value }
+        for (key, value) in self.environment.merging(environment, uniquingKeysWith: { $1 }) {
+            overrides[Environment.Key(stringLiteral: key)] = value
+        }
         do {
             let result = try await Subprocess.run(
                 .name("git"),

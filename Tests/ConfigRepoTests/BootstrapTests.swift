@@ -84,3 +84,26 @@ struct BootstrapTests {
         }
     }
 }
+
+@Suite("Clone configuration")
+struct CloneConfigurationTests {
+    @Test("reopening with another branch switches to it")
+    func switchBranch() async throws {
+        let fixture = try await GitFixture.make(environments: ["dev"])
+        defer { fixture.remove() }
+        let repository = try await fixture.clone("work")
+        try await repository.run(["push", "--quiet", "origin", "HEAD:refs/heads/main"])
+        let main = try await fixture.clone("work", branch: "main")
+        try await SampleRelease(id: "main-1-1").commit(to: main)
+        try await main.push()
+        #expect(try await fixture.remoteGit(["rev-list", "--count", "main"]) == "2\n")
+        #expect(try await fixture.remoteGit(["rev-list", "--count", "master"]) == "1\n")
+    }
+
+    @Test("an ssh key becomes GIT_SSH_COMMAND, quoted for the shell")
+    func sshKey() {
+        #expect(Git.sshCommand(privateKey: "/keys/it's") == "ssh -i '/keys/it'\\''s' -o IdentitiesOnly=yes")
+        let options = ConfigRepositoryOptions(remoteURL: "git@example.com:org/config.git", workingDirectory: URL(fileURLWithPath: "/tmp/x"), sshPrivateKey: "/keys/id")
+        #expect(ConfigRepository.environment(options) == ["GIT_SSH_COMMAND": "ssh -i '/keys/id' -o IdentitiesOnly=yes"])
+    }
+}
