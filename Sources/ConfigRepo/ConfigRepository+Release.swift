@@ -91,7 +91,10 @@ extension ConfigRepository {
             }
             paths.append(kustomizationPath)
         }
-        try await run(["add", "-A", "--"] + paths)
+        // `add -v` names what it changed in the index; only when it changed nothing is the
+        // index compared with HEAD (a staged but uncommitted identical write counts as a change).
+        let added = try await run(["add", "-A", "--verbose", "--"] + paths)
+        if !added.stdout.isEmpty { return true }
         let diff = try await attempt(["diff", "--cached", "--quiet", "--"] + paths)
         switch diff.exitCode {
         case 0: return false

@@ -11,7 +11,11 @@ struct PushTests {
         defer { fixture.remove() }
         let writer = try await fixture.clone("writer")
         let reader = try await fixture.clone("reader")
-        let commit = try #require(try await SampleRelease(id: "master-1-1").commit(to: writer))
+        let release = SampleRelease(id: "master-1-1")
+        let commit = try #require(try await release.commit(to: writer))
+        let object = try await writer.run(["cat-file", "commit", commit]).text
+        #expect(object.hasSuffix("\n\n" + release.message + "\n"))
+        #expect(try await writer.run(["rev-parse", "HEAD^"]).trimmed == (try await fixture.remoteGit(["rev-parse", "master"])).trimmingCharacters(in: .whitespacesAndNewlines))
         let result = try await writer.push()
         #expect(result == ConfigRepository.PushResult(attempts: 1, head: commit))
         try await reader.refresh()
