@@ -24,11 +24,17 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
     public var stderr: String
     public var stdout: String
 
-    public var command: String { (["git"] + arguments).joined(separator: " ") }
+    /// The command line, with credentials in URLs replaced by `***`.
+    public var command: String { Self.redact((["git"] + arguments).joined(separator: " ")) }
 
     public var description: String {
-        let said = stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+        let said = Self.redact(stderr.trimmingCharacters(in: .whitespacesAndNewlines))
         return "`\(command)` in \(directory) failed (exit \(exitCode))" + (said.isEmpty ? "" : ": \(said)")
+    }
+
+    /// Replaces the user-info part of URLs (`https://user:token@host`) with `***`.
+    static func redact(_ text: String) -> String {
+        text.replacingOccurrences(of: #"([A-Za-z][A-Za-z0-9+.-]*://)[^/@\s]+@"#, with: "$1***@", options: .regularExpression)
     }
 }
 

@@ -107,3 +107,34 @@ struct CloneConfigurationTests {
         #expect(ConfigRepository.environment(options) == ["GIT_SSH_COMMAND": "ssh -i '/keys/id' -o IdentitiesOnly=yes"])
     }
 }
+
+@Suite("Paths and errors")
+struct PathSafetyTests {
+    @Test("credentials in remote URLs never reach error messages")
+    func redaction() {
+        let error = GitError(arguments: ["clone", "--", "https://bot:s3cret@git.example.com/org/config.git", "/w"], directory: "/w", exitCode: 128,
+                             stderr: "fatal: unable to access 'https://bot:s3cret@git.example.com/org/config.git/': 403", stdout: "")
+        #expect(!error.description.contains("s3cret"))
+        #expect(error.command == "git clone -- https://***@git.example.com/org/config.git /w")
+        #expect(GitError.redact("ssh://git@host/x and git@host:org/x") == "ssh://***@host/x and git@host:org/x")
+    }
+
+    @Test("repository paths stay inside the root")
+    func safeRoot() throws {
+        let root = SafeRoot(URL(fileURLWithPath: "/tmp/moonbase-root-that-does-not-exist"))
+        #expect(try root.url("dev/releases/dev/svc").path == "/tmp/moonbase-root-that-does-not-exist/dev/releases/dev/svc")
+        for bad in ["../x", "/etc/passwd", "dev/../../x", "", "./dev", "dev/./x"] {
+            #expect(throws: ConfigRepositoryError.self) { try root.url(bad) }
+        }
+    }
+
+    @Test("the layout builds paths only from valid names")
+    func layout() throws {
+        let layout = RepositoryLayout()
+        #expect(try layout.artifactFile(environment: "dev", namespace: "banking", service: "product") == "dev/releases/banking/product/artifact.json")
+        #expect(try layout.kustomizationFile(environment: "dev", namespace: "banking", service: "product") == "clusters/dev/banking/product.yaml")
+        #expect(try layout.policiesFile(service: "product") == "policies/product.json")
+        #expect(throws: InvalidNameError.self) { try layout.policiesFile(service: "../../etc/passwd") }
+        #expect(try RepositoryLayout(artifactFileName: "spec.json").artifactFile(environment: "dev", namespace: "dev", service: "s") == "dev/releases/dev/s/spec.json")
+    }
+}
