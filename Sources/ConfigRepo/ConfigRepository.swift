@@ -1,40 +1,6 @@
 import Foundation
 import ReleaseModel
 
-/// How to reach and write the GitOps config repository.
-public struct ConfigRepositoryOptions: Sendable {
-    /// Any git URL: a path or `file://`, `ssh://`/scp-style, `https://`.
-    public var remoteURL: String
-    /// The branch releases are committed to (`master` in the reference).
-    public var branch: String
-    /// Where the working clone lives (created by ``ConfigRepository/open(_:)`` when missing).
-    public var workingDirectory: URL
-    /// Author and committer of Moonbase's commits.
-    public var committer: GitIdentity
-    /// A GPG key id to sign commits with; unsigned when nil.
-    public var signingKey: String?
-    /// An ssh private key file for ssh remotes; nil uses the user's ssh configuration.
-    public var sshPrivateKey: String?
-    /// How many times a push is tried when the remote moved underneath (fetch, rebase, push).
-    public var maximumPushAttempts: Int
-    public var layout: RepositoryLayout
-
-    public init(
-        remoteURL: String, branch: String = "master", workingDirectory: URL, committer: GitIdentity = .moonbase,
-        signingKey: String? = nil, sshPrivateKey: String? = nil, maximumPushAttempts: Int = 5,
-        layout: RepositoryLayout = RepositoryLayout()
-    ) {
-        self.remoteURL = remoteURL
-        self.branch = branch
-        self.workingDirectory = workingDirectory
-        self.committer = committer
-        self.signingKey = signingKey
-        self.sshPrivateKey = sshPrivateKey
-        self.maximumPushAttempts = maximumPushAttempts
-        self.layout = layout
-    }
-}
-
 /// A working clone of the config repository (spec §3, §2.10).
 ///
 /// Reads go to the working tree (no lock needed between readers; a read that runs while the
@@ -157,49 +123,6 @@ public struct ConfigRepository: Sendable {
         let title = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
         try await run(["update-ref", "-m", "commit: \(title)", "HEAD", commit, parent])
         return commit
-    }
-
-    /// Result of a push.
-    public struct PushResult: Sendable, Equatable {
-        /// How many pushes were tried (1 when the remote had not moved).
-        public var attempts: Int
-        /// The commit the remote branch points at now.
-        public var head: String
-    }
-
-    /// Pushes local commits to the remote branch. When the remote moved (either rejection
-    /// text, or a porcelain `fetch first`/`non-fast-forward` rejection), fetches, rebases the
-    /// local commits and pushes again, up to `maximumPushAttempts` times.
-    @discardableResult
-    public func push() async throws(ConfigRepositoryError) -> PushResult {
-        let arguments = ["push", "--porcelain", "--no-verify", "origin", "HEAD:refs/heads/\(branch)"]
-        let attempts = max(1, options.maximumPushAttempts)
-        var last: GitError?
-        for attempt in 1...attempts {
-            let output = try await self.attempt(arguments)
-            let remoteFailed = Git.remoteFailureTexts.contains { output.stderr.contains($0) }
-            if output.exitCode == 0, !remoteFailed {
-                return PushResult(attempts: attempt, head: try await run(["rev-parse", "HEAD"]).trimmed)
-            }
-            let error = git.error(arguments, output)
-            guard !remoteFailed, Self.isBehindRemote(output) else { throw .git(error) }
-            last = error
-            if attempt < attempts {
-                try await refresh()
-            }
-        }
-        throw .pushRejected(attempts: attempts, last: last ?? git.error(arguments, GitOutput(stdout: Data(), stderr: "", exitCode: 1)))
-    }
-
-    /// Whether a failed push was rejected because the remote has commits this clone lacks.
-    static func isBehindRemote(_ output: GitOutput) -> Bool {
-        let stderr = output.stderr.lowercased()
-        if stderr.contains("rejected because the remote contains work that you do")
-            || stderr.contains("tip of your current branch is behind") {
-            return true
-        }
-        let porcelain = output.text
-        return porcelain.contains("[rejected]") && (porcelain.contains("(fetch first)") || porcelain.contains("(non-fast-forward)"))
     }
 
     /// Commits made locally and not yet on the remote branch, oldest first.
