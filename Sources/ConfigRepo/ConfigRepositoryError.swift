@@ -42,19 +42,3 @@ public enum ConfigRepositoryError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
-
-extension ConfigRepositoryError {
-    static func wrap<T>(_ body: () throws -> T) throws(ConfigRepositoryError) -> T {
-        do {
-            return try body()
-        } catch let error as ConfigRepositoryError {
-            throw error
-        } catch let error as InvalidNameError {
-            throw .invalidName(error)
-        } catch let error as GitError {
-            throw .git(error)
-        } catch {
-            throw .file(path: "", reason: "\(error)")
-        }
-    }
-}

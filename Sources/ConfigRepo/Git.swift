@@ -11,10 +11,12 @@ public struct Git: Sendable {
     public var settings: [String]
     /// Environment variables given to every command (e.g. `GIT_SSH_COMMAND`).
     public var environment: [String: String]
-    /// The largest output read from one command.
+    /// The largest standard output read from one command. Unlimited by default: swift-subprocess
+    /// reserves the whole limit up front for every command, so a large finite limit costs on
+    /// every spawn, and git's output here is bounded by what is asked for (`log -n`, one file).
     public var outputLimit: Int
 
-    public init(directory: URL, settings: [String] = [], environment: [String: String] = [:], outputLimit: Int = 512 * 1024 * 1024) {
+    public init(directory: URL, settings: [String] = [], environment: [String: String] = [:], outputLimit: Int = .max) {
         self.directory = directory
         self.settings = settings
         self.environment = environment
@@ -64,7 +66,7 @@ public struct Git: Sendable {
                 arguments: Arguments(full),
                 environment: .inherit.updating(overrides),
                 output: .data(limit: outputLimit),
-                error: .data(limit: 16 * 1024 * 1024)
+                error: .data(limit: 1024 * 1024)
             )
             let code: Int32
             switch result.terminationStatus {
