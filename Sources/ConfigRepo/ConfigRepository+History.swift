@@ -55,7 +55,7 @@ extension ConfigRepository {
             entries.append(ReleaseHistoryEntry(
                 index: position, commit: item.commit.hash, environment: environment, namespace: item.namespace,
                 service: service, artifact: spec, releasedAt: item.commit.committedAt, releasedBy: item.message.releasedBy,
-                createdBy: item.message.createdBy, intent: item.message.intent
+                createdBy: item.message.createdBy, intent: item.message.intent, reason: item.message.reason
             ))
         }
         return entries

@@ -16,12 +16,14 @@ public struct ReleaseHistoryEntry: Sendable, Hashable {
     /// The artifact's author, from the `Artifact-created-by` trailer.
     public var createdBy: Person
     public var intent: Intent
+    /// Why, from the `Release-reason` trailer (Moonbase); empty when none was given.
+    public var reason: String
 
     /// The entry as the describe-release API lists it.
     public var describeRelease: DescribeReleaseResponse.Release {
         DescribeReleaseResponse.Release(
             releaseIndex: index, artifact: artifact, releasedAt: releasedAt, releasedByEmail: releasedBy.email,
-            releasedByName: releasedBy.name, intent: intent, commit: commit
+            releasedByName: releasedBy.name, intent: intent, commit: commit, reason: reason
         )
     }
 }

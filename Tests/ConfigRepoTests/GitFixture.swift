@@ -43,6 +43,7 @@ struct SampleRelease {
         ReleaseFile(path: "40-deployment.yaml", contents: Data("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: product\n".utf8)),
     ]
     var intent: Intent = .releaseArtifact
+    var reason = ""
 
     var spec: ArtifactSpec {
         ArtifactSpec(
@@ -56,7 +57,7 @@ struct SampleRelease {
         ReleaseCommitMessage(
             service: service, environment: environment, artifactID: id,
             releasedBy: Person(name: "Rel Easer", email: "releaser@example.com"),
-            createdBy: Person(name: "Jane Doe", email: "jane@example.com"), intent: intent
+            createdBy: Person(name: "Jane Doe", email: "jane@example.com"), intent: intent, reason: reason
         ).text
     }
 

@@ -14,6 +14,7 @@ struct HistoryTests {
             var release = SampleRelease(environment: environment, namespace: "banking", id: id)
             release.service = service
             release.intent = intent
+            if case .rollback = intent { release.reason = "login broken" }
             try #require(try await release.commit(to: repository) != nil)
         }
         try await release("master-1-1")
@@ -31,6 +32,7 @@ struct HistoryTests {
         #expect(first.map(\.artifact.id) == ["master-4-4", "master-2-2"])
         #expect(first.map(\.index) == [0, 1])
         #expect(first.map(\.intent) == [.autoRelease, .rollback(previousArtifactID: "master-3-3")])
+        #expect(first.map(\.reason) == ["", "login broken"])
         #expect(first.allSatisfy { $0.namespace == "banking" && $0.releasedBy == Person(name: "Rel Easer", email: "releaser@example.com") })
         #expect(first.allSatisfy { $0.releasedAt.secondsSince1970 > 1_600_000_000 && $0.commit.count == 40 })
 

@@ -13,6 +13,9 @@ struct APITests {
         #expect(request.intent == .rollback(previousArtifactID: "master-old-1"))
         #expect(request.validationErrors().isEmpty)
         #expect(try body.encodeToString(request) == wire + "\n")
+        var withReason = request
+        withReason.reason = "login broken"
+        #expect(try body.encodeToString(withReason).hasSuffix(#","reason":"login broken"}"# + "\n"))
     }
 
     @Test("release validation collects the reference's items")

@@ -111,6 +111,15 @@ struct ReleaseCommitMessageTests {
         #expect(ReleaseCommitMessage.parse(text)?.intent == .releaseArtifact)
     }
 
+    @Test("a reason is a Release-reason trailer on one line, read back")
+    func reason() {
+        var message = Self.message(.rollback(previousArtifactID: "master-1-2"))
+        message.reason = "broken login\nafter deploy"
+        #expect(message.text.hasSuffix("Rollback-of-artifact-id: master-1-2\nRelease-reason: broken login after deploy"))
+        #expect(ReleaseCommitMessage.parse(message.text)?.reason == "broken login after deploy")
+        #expect(!Self.message(.releaseArtifact).text.contains("Release-reason"))
+    }
+
     @Test("policy commit messages")
     func policyMessages() {
         #expect(PolicyCommitMessage.applyAutoRelease(service: "product", environment: "dev") == "[product] policy update: apply auto-release in 'dev'")

@@ -22,8 +22,10 @@ public struct DescribeReleaseResponse: Sendable, Hashable, Codable {
         public var intent: Intent
         /// Moonbase: the config-repository commit of the release.
         public var commit: String
+        /// Moonbase: why the release was made.
+        public var reason: String
 
-        public init(releaseIndex: Int, artifact: ArtifactSpec, releasedAt: GoTime, releasedByEmail: String, releasedByName: String, intent: Intent, commit: String = "") {
+        public init(releaseIndex: Int, artifact: ArtifactSpec, releasedAt: GoTime, releasedByEmail: String, releasedByName: String, intent: Intent, commit: String = "", reason: String = "") {
             self.releaseIndex = releaseIndex
             self.artifact = artifact
             self.releasedAt = releasedAt
@@ -31,10 +33,11 @@ public struct DescribeReleaseResponse: Sendable, Hashable, Codable {
             self.releasedByName = releasedByName
             self.intent = intent
             self.commit = commit
+            self.reason = reason
         }
 
         enum CodingKeys: String, CodingKey {
-            case releaseIndex, artifact, releasedAt, releasedByEmail, releasedByName, intent, commit
+            case releaseIndex, artifact, releasedAt, releasedByEmail, releasedByName, intent, commit, reason
         }
 
         public init(from decoder: any Decoder) throws {
@@ -46,6 +49,7 @@ public struct DescribeReleaseResponse: Sendable, Hashable, Codable {
             releasedByName = try container.goString(.releasedByName)
             intent = (try? container.decodeIfPresent(Intent.self, forKey: .intent)) ?? .releaseArtifact
             commit = try container.goString(.commit)
+            reason = try container.goString(.reason)
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -57,6 +61,7 @@ public struct DescribeReleaseResponse: Sendable, Hashable, Codable {
             try container.encodeOmitEmpty(releasedByName, forKey: .releasedByName)
             try container.encode(intent, forKey: .intent)
             try container.encodeOmitEmpty(commit, forKey: .commit)
+            try container.encodeOmitEmpty(reason, forKey: .reason)
         }
     }
 

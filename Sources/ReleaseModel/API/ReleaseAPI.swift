@@ -11,8 +11,10 @@ public struct ReleaseRequest: Sendable, Hashable, Codable {
     public var intent: Intent?
     /// The intent type as sent (kept to tell "missing" from "not valid").
     public var intentType: String
+    /// Moonbase: why (recorded in the commit's `Release-reason` trailer).
+    public var reason: String
 
-    public init(service: String, environment: String, artifactID: String, intent: Intent, committerName: String = "", committerEmail: String = "") {
+    public init(service: String, environment: String, artifactID: String, intent: Intent, committerName: String = "", committerEmail: String = "", reason: String = "") {
         self.service = service
         self.environment = environment
         self.artifactID = artifactID
@@ -20,10 +22,11 @@ public struct ReleaseRequest: Sendable, Hashable, Codable {
         self.committerEmail = committerEmail
         self.intent = intent
         self.intentType = intent.type
+        self.reason = reason
     }
 
     enum CodingKeys: String, CodingKey {
-        case service, environment, artifactID = "artifactId", committerName, committerEmail, intent
+        case service, environment, artifactID = "artifactId", committerName, committerEmail, intent, reason
     }
 
     struct IntentTypeOnly: Decodable { var type: String? }
@@ -37,6 +40,7 @@ public struct ReleaseRequest: Sendable, Hashable, Codable {
         committerEmail = try container.goString(.committerEmail)
         intentType = (try? container.decodeIfPresent(IntentTypeOnly.self, forKey: .intent))??.type ?? ""
         intent = try? container.decodeIfPresent(Intent.self, forKey: .intent)
+        reason = try container.goString(.reason)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,6 +59,7 @@ public struct ReleaseRequest: Sendable, Hashable, Codable {
             _ = empty.nestedContainer(keyedBy: AnyCodingKey.self, forKey: AnyCodingKey("promote"))
             _ = empty.nestedContainer(keyedBy: AnyCodingKey.self, forKey: AnyCodingKey("rollback"))
         }
+        try container.encodeOmitEmpty(reason, forKey: .reason)
     }
 
     /// The reference's validation items, in its order, followed by Moonbase's name checks.

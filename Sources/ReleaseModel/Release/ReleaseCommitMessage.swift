@@ -12,6 +12,7 @@ import Foundation
 /// Artifact-created-by: <authorName> <<authorEmail>>
 /// Release-intent: <ReleaseArtifact|ReleaseBranch|Promote|Rollback|AutoRelease>
 /// [Release-of-branch | Promoted-from-environment | Rollback-of-artifact-id: <value>]
+/// [Release-reason: <reason>]                (Moonbase: why, e.g. of a rollback)
 /// ```
 public struct ReleaseCommitMessage: Sendable, Hashable {
     public var service: String
@@ -20,14 +21,17 @@ public struct ReleaseCommitMessage: Sendable, Hashable {
     public var releasedBy: Person
     public var createdBy: Person
     public var intent: Intent
+    /// Moonbase: why the release was made (written as a `Release-reason` trailer when not empty).
+    public var reason: String
 
-    public init(service: String, environment: String, artifactID: String, releasedBy: Person, createdBy: Person, intent: Intent) {
+    public init(service: String, environment: String, artifactID: String, releasedBy: Person, createdBy: Person, intent: Intent, reason: String = "") {
         self.service = service
         self.environment = environment
         self.artifactID = artifactID
         self.releasedBy = releasedBy
         self.createdBy = createdBy
         self.intent = intent
+        self.reason = reason
     }
 
     public enum Field {
@@ -40,6 +44,7 @@ public struct ReleaseCommitMessage: Sendable, Hashable {
         public static let branch = "Release-of-branch"
         public static let promotedFrom = "Promoted-from-environment"
         public static let rollbackOf = "Rollback-of-artifact-id"
+        public static let reason = "Release-reason"
     }
 
     /// `rollback`, `auto release` or `release`.
@@ -71,6 +76,8 @@ public struct ReleaseCommitMessage: Sendable, Hashable {
         case .rollback(let previous): lines.append("\(Field.rollbackOf): \(clean(previous))")
         case .releaseArtifact, .autoRelease: break
         }
+        let reason = clean(reason).trimmingCharacters(in: .whitespaces)
+        if !reason.isEmpty { lines.append("\(Field.reason): \(reason)") }
         return lines.joined(separator: "\n")
     }
 
@@ -141,7 +148,8 @@ public struct ReleaseCommitMessage: Sendable, Hashable {
             artifactID: value(Field.artifactID, titleMatch?.artifactID),
             releasedBy: releasedBy,
             createdBy: createdBy,
-            intent: intent
+            intent: intent,
+            reason: fields[Field.reason] ?? ""
         )
     }
 
