@@ -48,7 +48,7 @@ public struct ConfigRepository: Sendable {
         let gitFolder = directory.appendingPathComponent(".git")
         if FileManager.default.fileExists(atPath: gitFolder.path) {
             let repository = ConfigRepository(options: options)
-            try await repository.run(["remote", "set-url", "origin", options.remoteURL])
+            try await repository.run(["remote", "set-url", "origin", options.resolvedRemoteURL])
             try await repository.discardUncommittedChanges()
             try await repository.fetch()
             let current = try await repository.attempt(["symbolic-ref", "--quiet", "--short", "HEAD"]).trimmed
@@ -73,7 +73,7 @@ public struct ConfigRepository: Sendable {
         }
         let parent = Git(directory: directory, environment: environment(options))
         do {
-            try await parent.run(["clone", "--quiet", "--branch", options.branch, "--origin", "origin", "--", options.remoteURL, directory.path])
+            try await parent.run(["clone", "--quiet", "--branch", options.branch, "--origin", "origin", "--", options.resolvedRemoteURL, directory.path])
         } catch {
             throw .git(error)
         }

@@ -33,3 +33,15 @@ public struct ConfigRepositoryOptions: Sendable {
         self.layout = layout
     }
 }
+
+extension ConfigRepositoryOptions {
+    /// `remoteURL` with a relative local path made absolute (against the current directory), so
+    /// git, which runs inside the working clone, finds it. URLs (`scheme://`), scp-style
+    /// `host:path` and absolute paths are used as given.
+    public var resolvedRemoteURL: String {
+        let url = remoteURL
+        if url.contains("://") || url.hasPrefix("/") || url.hasPrefix("~") { return url }
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") { return url }
+        return URL(fileURLWithPath: url).standardizedFileURL.path
+    }
+}

@@ -100,6 +100,18 @@ struct CloneConfigurationTests {
         #expect(try await fixture.remoteGit(["rev-list", "--count", "master"]) == "1\n")
     }
 
+    @Test("relative local remotes are made absolute; URLs and scp-style remotes are kept")
+    func remoteURLs() {
+        func resolved(_ url: String) -> String {
+            ConfigRepositoryOptions(remoteURL: url, workingDirectory: URL(fileURLWithPath: "/w")).resolvedRemoteURL
+        }
+        let cwd = FileManager.default.currentDirectoryPath
+        #expect(resolved(".moonbase/config.git") == URL(fileURLWithPath: cwd).appendingPathComponent(".moonbase/config.git").standardizedFileURL.path)
+        for kept in ["/srv/config.git", "file:///srv/config.git", "ssh://git@host/org/config.git", "git@github.com:org/config.git", "https://host/org/config.git"] {
+            #expect(resolved(kept) == kept)
+        }
+    }
+
     @Test("an ssh key becomes GIT_SSH_COMMAND, quoted for the shell")
     func sshKey() {
         #expect(Git.sshCommand(privateKey: "/keys/it's") == "ssh -i '/keys/it'\\''s' -o IdentitiesOnly=yes")
