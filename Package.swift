@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "shuttle", targets: ["shuttle"]),
         .library(name: "GoTemplate", targets: ["GoTemplate"]),
         .library(name: "ShuttleKit", targets: ["ShuttleKit"]),
+        .library(name: "ReleaseModel", targets: ["ReleaseModel"]),
+        .library(name: "ConfigRepo", targets: ["ConfigRepo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,5 +49,19 @@ let package = Package(
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "ShuttleKitTests", dependencies: ["ShuttleKit", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["shuttle", "TestSupport"]),
+        // Codable types shared by server and clients: artifact spec, intents, policies, API
+        // requests/responses, the release commit message. Foundation only.
+        .target(name: "ReleaseModel"),
+        .testTarget(name: "ReleaseModelTests", dependencies: ["ReleaseModel"]),
+        // The GitOps config repository: git through swift-subprocess, layout, releases, history.
+        .target(
+            name: "ConfigRepo",
+            dependencies: [
+                "ReleaseModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
+        .testTarget(name: "ConfigRepoTests", dependencies: ["ConfigRepo"]),
     ]
 )

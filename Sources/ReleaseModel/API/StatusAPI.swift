@@ -1,0 +1,116 @@
+import Foundation
+
+/// `GET /status` answer (spec §1.3, §2.5).
+public struct StatusResponse: Sendable, Hashable, Codable {
+    /// True iff the request had no namespace.
+    public var defaultNamespaces: Bool
+    public var environments: [EnvironmentStatus]
+
+    public init(defaultNamespaces: Bool, environments: [EnvironmentStatus]) {
+        self.defaultNamespaces = defaultNamespaces
+        self.environments = environments
+    }
+
+    enum CodingKeys: String, CodingKey { case defaultNamespaces, environments }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        defaultNamespaces = try container.decodeIfPresent(Bool.self, forKey: .defaultNamespaces) ?? false
+        environments = try container.decodeIfPresent([EnvironmentStatus].self, forKey: .environments) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeOmitEmpty(defaultNamespaces, forKey: .defaultNamespaces)
+        try container.encodeOmitEmpty(environments, forKey: .environments)
+    }
+}
+
+/// What runs in one environment. All fields omitted when empty.
+public struct EnvironmentStatus: Sendable, Hashable, Codable {
+    public var name: String
+    public var tag: String
+    public var committer: String
+    public var author: String
+    public var message: String
+    /// `ci.end` in milliseconds since 1970.
+    public var date: Int64
+    public var buildURL: String
+    public var highVulnerabilities: Int64
+    public var mediumVulnerabilities: Int64
+    public var lowVulnerabilities: Int64
+
+    public init(
+        name: String, tag: String = "", committer: String = "", author: String = "", message: String = "", date: Int64 = 0,
+        buildURL: String = "", highVulnerabilities: Int64 = 0, mediumVulnerabilities: Int64 = 0, lowVulnerabilities: Int64 = 0
+    ) {
+        self.name = name
+        self.tag = tag
+        self.committer = committer
+        self.author = author
+        self.message = message
+        self.date = date
+        self.buildURL = buildURL
+        self.highVulnerabilities = highVulnerabilities
+        self.mediumVulnerabilities = mediumVulnerabilities
+        self.lowVulnerabilities = lowVulnerabilities
+    }
+
+    /// The status of `environment` running `spec` (spec §2.5). Vulnerabilities sum `snyk-code`,
+    /// `snyk-docker` and Moonbase's `security-scan` (whose critical count adds to high).
+    public init(environment: String, spec: ArtifactSpec) {
+        var high: Int64 = 0, medium: Int64 = 0, low: Int64 = 0
+        for stage in spec.stages {
+            switch stage.data {
+            case .snykCode(let data):
+                high += Int64(data.vulnerabilities.high); medium += Int64(data.vulnerabilities.medium); low += Int64(data.vulnerabilities.low)
+            case .snykDocker(let data):
+                high += Int64(data.vulnerabilities.high); medium += Int64(data.vulnerabilities.medium); low += Int64(data.vulnerabilities.low)
+            case .securityScan(let data):
+                high += Int64(data.vulnerabilities.critical + data.vulnerabilities.high)
+                medium += Int64(data.vulnerabilities.medium)
+                low += Int64(data.vulnerabilities.low)
+            default:
+                break
+            }
+        }
+        self.init(
+            name: environment, tag: spec.id, committer: spec.application.committerName, author: spec.application.authorName,
+            message: spec.application.message, date: spec.ci.end.isZero ? 0 : spec.ci.end.millisecondsSince1970,
+            buildURL: spec.ci.jobURL, highVulnerabilities: high, mediumVulnerabilities: medium, lowVulnerabilities: low
+        )
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, tag, committer, author, message, date, buildURL = "buildUrl"
+        case highVulnerabilities, mediumVulnerabilities, lowVulnerabilities
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.goString(.name)
+        tag = try container.goString(.tag)
+        committer = try container.goString(.committer)
+        author = try container.goString(.author)
+        message = try container.goString(.message)
+        date = try container.decodeIfPresent(Int64.self, forKey: .date) ?? 0
+        buildURL = try container.goString(.buildURL)
+        highVulnerabilities = try container.decodeIfPresent(Int64.self, forKey: .highVulnerabilities) ?? 0
+        mediumVulnerabilities = try container.decodeIfPresent(Int64.self, forKey: .mediumVulnerabilities) ?? 0
+        lowVulnerabilities = try container.decodeIfPresent(Int64.self, forKey: .lowVulnerabilities) ?? 0
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeOmitEmpty(name, forKey: .name)
+        try container.encodeOmitEmpty(tag, forKey: .tag)
+        try container.encodeOmitEmpty(committer, forKey: .committer)
+        try container.encodeOmitEmpty(author, forKey: .author)
+        try container.encodeOmitEmpty(message, forKey: .message)
+        if date != 0 { try container.encode(date, forKey: .date) }
+        try container.encodeOmitEmpty(buildURL, forKey: .buildURL)
+        if highVulnerabilities != 0 { try container.encode(highVulnerabilities, forKey: .highVulnerabilities) }
+        if mediumVulnerabilities != 0 { try container.encode(mediumVulnerabilities, forKey: .mediumVulnerabilities) }
+        if lowVulnerabilities != 0 { try container.encode(lowVulnerabilities, forKey: .lowVulnerabilities) }
+    }
+}
