@@ -488,7 +488,12 @@ struct State {
         for arg in args { argv.append(try evalArg(dot, arg).value) }
         if let final { argv.append(final.value) }
         do {
-            return .boxed(try function.body(argv))
+            let result = try function.body(argv)
+            if let changed = function.changesArgument, changed < args.count,
+               case .variable(_, let name, let fields) = args[args.startIndex + changed], fields.isEmpty {
+                try setVar(name, .boxed(result))
+            }
+            return .boxed(result)
         } catch let e as FunctionError {
             node = cmd
             throw error("error calling \(function.name): \(e.message)")

@@ -14,11 +14,17 @@ public struct Function: Sendable {
 
     public let name: String
     public let arity: Arity
+    /// The argument that Go's function changes in place (Go maps are references, so sprig's
+    /// `set $d "k" 1` changes `$d`). `Value` maps are copies: such a function returns the
+    /// changed map and the evaluator stores it back into the variable the argument came from.
+    public let changesArgument: Int?
     public let body: @Sendable (_ arguments: [Value]) throws -> Value
 
-    public init(_ name: String, arity: Arity, body: @escaping @Sendable (_ arguments: [Value]) throws -> Value) {
+    public init(_ name: String, arity: Arity, changesArgument: Int? = nil,
+                body: @escaping @Sendable (_ arguments: [Value]) throws -> Value) {
         self.name = name
         self.arity = arity
+        self.changesArgument = changesArgument
         self.body = body
     }
 }

@@ -4,14 +4,9 @@ import Foundation
 ///
 /// Go maps are references: sprig's `set`, `unset`, `merge*` change the map they are given and
 /// templates rely on that (`{{ $_ := set $d "k" 1 }}`). `Value.map` is a Swift value, so these
-/// functions return the changed map and `mutatedArgument` tells the evaluator which argument
-/// Go would have changed in place, so it can write the result back.
+/// functions return the changed map and declare `changesArgument`, so the evaluator writes the
+/// result back into the variable they were given.
 enum SprigDicts {
-    /// Functions that change one of their arguments in Go, by name → argument index.
-    static let mutatedArgument: [String: Int] = [
-        "set": 0, "unset": 0, "merge": 0, "mustMerge": 0, "mergeOverwrite": 0, "mustMergeOverwrite": 0,
-    ]
-
     static let functions: [Function] = [
         Function("dict", .atLeast(0)) { a in
             var dict: [String: Value] = [:]
@@ -23,13 +18,13 @@ enum SprigDicts {
             return .map(dict)
         },
         Function("get", .exactly(2)) { a in (try a[0].asMap())[try a[1].asString()] ?? "" },
-        Function("set", .exactly(3)) { a in
+        Function("set", .exactly(3), changesArgument: 0) { a in
             if a[0] == .null { throw FunctionError("assignment to entry in nil map") }
             var d = try a[0].asMap()
             d[try a[1].asString()] = a[2]
             return .map(d)
         },
-        Function("unset", .exactly(2)) { a in
+        Function("unset", .exactly(2), changesArgument: 0) { a in
             var d = try a[0].asMap()
             d[try a[1].asString()] = nil
             return .map(d)
@@ -79,10 +74,10 @@ enum SprigDicts {
             }
             return try dig(dict, keys[...], fallback)
         },
-        Function("merge", .atLeast(1)) { a in try merge(a, overwrite: false) },
-        Function("mustMerge", .atLeast(1)) { a in try merge(a, overwrite: false) },
-        Function("mergeOverwrite", .atLeast(1)) { a in try merge(a, overwrite: true) },
-        Function("mustMergeOverwrite", .atLeast(1)) { a in try merge(a, overwrite: true) },
+        Function("merge", .atLeast(1), changesArgument: 0) { a in try merge(a, overwrite: false) },
+        Function("mustMerge", .atLeast(1), changesArgument: 0) { a in try merge(a, overwrite: false) },
+        Function("mergeOverwrite", .atLeast(1), changesArgument: 0) { a in try merge(a, overwrite: true) },
+        Function("mustMergeOverwrite", .atLeast(1), changesArgument: 0) { a in try merge(a, overwrite: true) },
         Function("deepCopy", .exactly(1)) { a in a[0] },
         Function("mustDeepCopy", .exactly(1)) { a in a[0] },
     ]

@@ -9,10 +9,4 @@ extension FunctionMap {
             + SprigRegex.functions + SprigSemver.functions + SprigHashes.functions + SprigPaths.functions
             + SprigDates.functions + SprigSystem.functions + SprigURLs.functions
     )
-
-    /// Functions that change an argument in place in Go (`set`, `unset`, `merge`…), by name →
-    /// argument index. Go maps are references, so `{{ $_ := set $d "k" 1 }}` changes `$d`;
-    /// `Value.map` is a Swift value, so these functions return the changed map and the evaluator
-    /// should store the result back into the variable or field the argument came from.
-    public static let argumentsChangedInPlace: [String: Int] = SprigDicts.mutatedArgument
 }

@@ -146,8 +146,9 @@ enum GoCast {
 
 extension Function {
     /// A function whose arity error or body error is reported the way Go reports them.
-    init(_ name: String, _ arity: Arity, _ body: @escaping @Sendable (_ arguments: [Value]) throws -> Value) {
-        self.init(name, arity: arity, body: body)
+    init(_ name: String, _ arity: Arity, changesArgument: Int? = nil,
+         _ body: @escaping @Sendable (_ arguments: [Value]) throws -> Value) {
+        self.init(name, arity: arity, changesArgument: changesArgument, body: body)
     }
 }
 

@@ -74,9 +74,13 @@ import Testing
     ])
     func merge(_ c: FunctionCase) { c.check() }
 
-    @Test func mutatingFunctionsNameTheArgumentGoChanges() {
-        #expect(FunctionMap.argumentsChangedInPlace["set"] == 0)
-        #expect(FunctionMap.argumentsChangedInPlace["mergeOverwrite"] == 0)
-        #expect(FunctionMap.argumentsChangedInPlace["dict"] == nil)
+    @Test func changingFunctionsUpdateTheVariableTheyWereGiven() throws {
+        let template = try Template(name: "t", text: """
+            {{- $d := dict "a" 1 }}{{ $_ := set $d "b" 2 }}{{ $_ := unset $d "a" }}\
+            {{- $o := dict "c" 3 }}{{ $_ := merge $d $o }}{{ $d }}
+            """, functions: .shuttle)
+        #expect(try template.execute(.null) == "map[b:2 c:3]")
+        #expect(FunctionMap.sprig["set"]?.changesArgument == 0)
+        #expect(FunctionMap.sprig["dict"]?.changesArgument == nil)
     }
 }
