@@ -69,6 +69,24 @@ import Testing
         #expect(try await store.artifacts(service: "product", branch: nil, limit: 10, offset: 0).total == 1)
     }
 
+    @Test func concurrentUploadsOfOneArtifactStoreItOnce() async throws {
+        let uploaded = try upload(sha: "1111111111", files: ["dev/a.yaml": "a", "prod/a.yaml": "a"])
+        let second = try SQLiteStore(path: folder.databasePath)
+        let stores = [store, second]
+        let outcomes = try await withThrowingTaskGroup(of: ArtifactStoreOutcome.self) { group in
+            for index in 0..<12 {
+                let uploadingStore = stores[index % 2]
+                group.addTask { try await uploadingStore.storeArtifact(uploaded) }
+            }
+            var all: [ArtifactStoreOutcome] = []
+            for try await outcome in group { all.append(outcome) }
+            return all
+        }
+        #expect(outcomes.filter { $0 == .stored }.count == 1)
+        #expect(outcomes.filter { $0 == .alreadyStored }.count == 11)
+        #expect(try await store.blobCount() == 1)
+    }
+
     @Test func storingTheSameIDWithOtherContentFails() async throws {
         let uploaded = try upload(sha: "1111111111", files: ["dev/a.yaml": "a"])
         try await store.storeArtifact(uploaded)

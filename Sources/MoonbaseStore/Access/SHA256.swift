@@ -27,14 +27,29 @@ public struct SHA256: Sendable {
     }
 
     public mutating func update(_ data: some Sequence<UInt8>) {
-        for byte in data {
-            pending.append(byte)
-            length &+= 1
-            if pending.count == 64 {
-                compress(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
+        let handled: Void? = data.withContiguousStorageIfAvailable { update(buffer: $0) }
+        if handled == nil {
+            let bytes = Array(data)
+            bytes.withUnsafeBufferPointer { update(buffer: $0) }
         }
+    }
+
+    private mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(buffer.count)
+        var index = 0
+        if !pending.isEmpty {
+            let needed = min(64 - pending.count, buffer.count)
+            pending.append(contentsOf: buffer[0..<needed])
+            index = needed
+            guard pending.count == 64 else { return }
+            compress(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        while buffer.count - index >= 64 {
+            compress(UnsafeBufferPointer(rebasing: buffer[index..<index + 64]))
+            index += 64
+        }
+        pending.append(contentsOf: buffer[index...])
     }
 
     public func finalize() -> [UInt8] {
@@ -72,7 +87,7 @@ public struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    private mutating func compress(_ block: some Collection<UInt8>) {
+    private mutating func compress(_ block: some RandomAccessCollection<UInt8>) {
         var w = [UInt32](repeating: 0, count: 64)
         var index = block.startIndex
         for t in 0..<16 {
