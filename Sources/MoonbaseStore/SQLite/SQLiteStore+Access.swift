@@ -118,7 +118,7 @@ extension SQLiteStore {
     static func apiToken(from row: Row) throws -> APIToken {
         let table = "api_tokens"
         let id = try row.text("id", table: table, key: "?")
-        let revokedAt: Int64? = row["revoked_at"]
+        let revokedAt = try row.optional(Int64.self, "revoked_at", table: table, key: id)
         return APIToken(
             id: id, group: try clientGroup(row, table: table, key: id),
             name: try row.text("name", table: table, key: id),
@@ -129,7 +129,7 @@ extension SQLiteStore {
     static func oauthClient(from row: Row) throws -> OAuthClient {
         let table = "oauth_clients"
         let id = try row.text("id", table: table, key: "?")
-        let revokedAt: Int64? = row["revoked_at"]
+        let revokedAt = try row.optional(Int64.self, "revoked_at", table: table, key: id)
         return OAuthClient(
             id: id, name: try row.text("name", table: table, key: id),
             group: try clientGroup(row, table: table, key: id),

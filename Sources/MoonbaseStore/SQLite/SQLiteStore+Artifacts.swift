@@ -124,7 +124,8 @@ extension SQLiteStore {
     static let artifactColumns = "service, artifact_id, created_at, spec_json"
 
     static func artifact(from row: Row) throws -> Artifact {
-        let key = "\(row["service"] as String? ?? "")/\(row["artifact_id"] as String? ?? "")"
+        let service = try row.text("service", table: "artifacts", key: "?")
+        let key = "\(service)/\(try row.text("artifact_id", table: "artifacts", key: service))"
         let specJSON = try row.blob("spec_json", table: "artifacts", key: key)
         let spec: ArtifactSpec
         do {

@@ -99,7 +99,7 @@ extension SQLiteStore {
         guard let state = ReleaseEvent.State(rawValue: stateText) else {
             throw StoreError.corruptRecord(table: table, key: id, reason: "unknown state '\(stateText)'")
         }
-        let finishedAt: Int64? = row["finished_at"]
+        let finishedAt = try row.optional(Int64.self, "finished_at", table: table, key: id)
         return ReleaseEvent(
             id: id,
             service: try row.text("service", table: table, key: id),
@@ -112,7 +112,7 @@ extension SQLiteStore {
                 email: try row.text("released_by_email", table: table, key: id)),
             reason: try row.text("reason", table: table, key: id),
             state: state,
-            commit: row["commit_sha"],
+            commit: try row.optional(String.self, "commit_sha", table: table, key: id),
             message: try row.text("message", table: table, key: id),
             requestedAt: Date(storedMicroseconds: try row.integer("requested_at", table: table, key: id)),
             finishedAt: finishedAt.map(Date.init(storedMicroseconds:)))

@@ -151,7 +151,7 @@ extension SQLiteStore {
             reason: try row.text("reason", table: table, key: id),
             enqueuedAt: Date(storedMicroseconds: try row.integer("enqueued_at", table: table, key: id)),
             state: state,
-            commit: row["commit_sha"],
+            commit: try row.optional(String.self, "commit_sha", table: table, key: id),
             message: try row.text("message", table: table, key: id),
             attempts: Int(try row.integer("attempts", table: table, key: id)),
             updatedAt: Date(storedMicroseconds: try row.integer("updated_at", table: table, key: id)))

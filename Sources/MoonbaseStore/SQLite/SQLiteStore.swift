@@ -50,26 +50,41 @@ extension Date {
 }
 
 extension Row {
-    /// The value of a column that must hold text, or ``StoreError/corruptRecord(table:key:reason:)``.
-    func text(_ column: String, table: String, key: String) throws -> String {
-        guard let value: String = self[column] else {
-            throw StoreError.corruptRecord(table: table, key: key, reason: "column \(column) is not text")
+    // GRDB's subscripts trap when a value cannot be converted; these throw
+    // ``StoreError/corruptRecord(table:key:reason:)`` instead, so that a hand-edited row
+    // never crashes the server.
+
+    /// The value of a column that may be NULL.
+    func optional<Value: DatabaseValueConvertible>(
+        _ type: Value.Type, _ column: String, table: String, key: String
+    ) throws -> Value? {
+        do {
+            return try decode(Value?.self, forColumn: column)
+        } catch {
+            throw StoreError.corruptRecord(table: table, key: key, reason: "column \(column): \(error)")
+        }
+    }
+
+    /// The value of a column that must not be NULL.
+    func required<Value: DatabaseValueConvertible>(
+        _ type: Value.Type, _ column: String, table: String, key: String
+    ) throws -> Value {
+        guard let value = try optional(Value.self, column, table: table, key: key) else {
+            throw StoreError.corruptRecord(table: table, key: key, reason: "column \(column) is NULL")
         }
         return value
+    }
+
+    func text(_ column: String, table: String, key: String) throws -> String {
+        try required(String.self, column, table: table, key: key)
     }
 
     func integer(_ column: String, table: String, key: String) throws -> Int64 {
-        guard let value: Int64 = self[column] else {
-            throw StoreError.corruptRecord(table: table, key: key, reason: "column \(column) is not an integer")
-        }
-        return value
+        try required(Int64.self, column, table: table, key: key)
     }
 
     func blob(_ column: String, table: String, key: String) throws -> Data {
-        guard let value: Data = self[column] else {
-            throw StoreError.corruptRecord(table: table, key: key, reason: "column \(column) is not a blob")
-        }
-        return value
+        try required(Data.self, column, table: table, key: key)
     }
 }
 
