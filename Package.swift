@@ -42,6 +42,9 @@ let package = Package(
             name: "MoonbaseStore",
             dependencies: ["ReleaseModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "MoonbaseStoreTests", dependencies: ["MoonbaseStore"]),
+        .testTarget(
+            name: "MoonbaseStoreTests",
+            dependencies: ["MoonbaseStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )
