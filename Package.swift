@@ -10,11 +10,13 @@ let package = Package(
         .library(name: "ShuttleKit", targets: ["ShuttleKit"]),
         .library(name: "ReleaseModel", targets: ["ReleaseModel"]),
         .library(name: "ConfigRepo", targets: ["ConfigRepo"]),
+        .library(name: "MoonbaseStore", targets: ["MoonbaseStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Go text/template + sprig compatible engine, and the YAML value model it renders.
@@ -63,5 +65,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConfigRepoTests", dependencies: ["ConfigRepo"]),
+        // The server's storage seam: the MoonbaseStore protocol and its SQLite implementation.
+        .target(
+            name: "MoonbaseStore",
+            dependencies: ["ReleaseModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "MoonbaseStoreTests",
+            dependencies: ["MoonbaseStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

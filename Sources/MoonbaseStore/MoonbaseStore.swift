@@ -1,0 +1,137 @@
+import Foundation
+import ReleaseModel
+
+/// The server's storage: artifacts, release history, the release queue and access control.
+///
+/// Git (the config repository) is the source of truth for what runs where; the store is the
+/// index and the audit log for everything else, and its release history can be rebuilt from
+/// the config repository (``ReleaseHistoryStore/replaceHistory(_:)``).
+///
+/// ``SQLiteStore`` implements it on one machine; a PostgreSQL implementation shares the
+/// protocol so that flows and routes never know which one runs.
+public protocol MoonbaseStore: ArtifactStore, ReleaseHistoryStore, ReleaseQueueStore, AccessStore {}
+
+/// Artifacts: the uploaded `artifact.json` and its manifests, files stored once by content.
+public protocol ArtifactStore: Sendable {
+    /// Stores an artifact. Storing one that exists with identical content does nothing
+    /// (``ArtifactStoreOutcome/alreadyStored``); with different content it throws
+    /// ``StoreError/artifactConflict(service:id:)``.
+    @discardableResult
+    func storeArtifact(_ upload: ArtifactUpload) async throws -> ArtifactStoreOutcome
+
+    /// The artifact `id` of `service`, or `nil`.
+    func artifact(service: String, id: String) async throws -> Artifact?
+
+    /// The artifact of `service` built from exactly `branch` that was uploaded last, or `nil`.
+    /// (Exact match: `master` never finds an artifact of `master-foo`.)
+    func latestArtifact(service: String, branch: String) async throws -> Artifact?
+
+    /// Artifacts of `service` (only those built from exactly `branch` when given), newest
+    /// upload first, `limit` of them from `offset`, with the total count.
+    func artifacts(service: String, branch: String?, limit: Int, offset: Int) async throws -> ArtifactList
+
+    /// The files of an artifact for one environment, sorted by path; empty when the artifact
+    /// or the environment is unknown.
+    func artifactFiles(service: String, id: String, environment: String) async throws -> [ArtifactFile]
+
+    /// The environments an artifact has files for, sorted; empty when the artifact is unknown.
+    func artifactEnvironments(service: String, id: String) async throws -> [String]
+}
+
+/// Release events: every release, promotion, rollback and auto-release attempt and its outcome.
+public protocol ReleaseHistoryStore: Sendable {
+    /// Records a new event (usually ``ReleaseEvent/State/requested``).
+    func recordReleaseEvent(_ event: ReleaseEvent) async throws
+
+    /// Sets the outcome of an event and returns it updated.
+    @discardableResult
+    func finishReleaseEvent(id: String, state: ReleaseEvent.State, commit: String?, message: String, at: Date)
+        async throws -> ReleaseEvent
+
+    /// The event `id`, or `nil`.
+    func releaseEvent(id: String) async throws -> ReleaseEvent?
+
+    /// Events of `service` in `environment`, newest first, `limit` from `offset`, with the total.
+    func releaseHistory(service: String, environment: String, limit: Int, offset: Int) async throws
+        -> ReleaseEventPage
+
+    /// The newest `limit` events across all services and environments.
+    func recentReleaseEvents(limit: Int) async throws -> [ReleaseEvent]
+
+    /// Replaces the released events (those that are commits in the config repository) with
+    /// `events`, read from the repository's history (`moonbase reindex`). Attempts that never
+    /// became commits (requested, unchanged, refused, failed) are kept: git does not know them.
+    func replaceHistory(_ events: [ReleaseEvent]) async throws
+}
+
+/// The durable release queue: requests survive a crash between commit and push.
+public protocol ReleaseQueueStore: Sendable {
+    /// Adds a request in state ``QueuedRelease/State/queued``.
+    @discardableResult
+    func enqueue(_ request: NewQueuedRelease) async throws -> QueuedRelease
+
+    /// Claims up to `limit` queued requests, oldest first, marking them in progress in one
+    /// transaction: a request is claimed by one claimer only, however many claim at once.
+    @discardableResult
+    func claimReleases(limit: Int) async throws -> [QueuedRelease]
+
+    /// In progress → committed, with the commit.
+    @discardableResult
+    func markCommitted(id: String, commit: String) async throws -> QueuedRelease
+
+    /// In progress or committed → pushed. (From in progress when there was nothing to commit.)
+    @discardableResult
+    func markPushed(id: String) async throws -> QueuedRelease
+
+    /// Queued, in progress or committed → failed, with what went wrong.
+    @discardableResult
+    func markFailed(id: String, message: String) async throws -> QueuedRelease
+
+    /// In progress or committed → queued again (the commit forgotten), for a request whose
+    /// work was lost, e.g. in a crash before the push.
+    @discardableResult
+    func requeue(id: String) async throws -> QueuedRelease
+
+    /// Requests not yet pushed or failed (queued, in progress, committed), oldest first: what a
+    /// restarted server must re-check.
+    func unfinishedReleases() async throws -> [QueuedRelease]
+
+    /// The request `id` in whatever state, or `nil` (for `wait=false` polling).
+    func queuedRelease(id: String) async throws -> QueuedRelease?
+}
+
+/// API tokens, OAuth clients and the audit log.
+public protocol AccessStore: Sendable {
+    /// Creates a token for `group` with a new random secret, returned only here.
+    func createToken(group: ClientGroup, name: String) async throws -> CreatedToken
+
+    /// The valid (not revoked) token whose secret is `secret`, or `nil`.
+    func verifyToken(_ secret: String) async throws -> APIToken?
+
+    /// Revokes the token `id`; `false` when there is no such token or it was revoked already.
+    @discardableResult
+    func revokeToken(id: String) async throws -> Bool
+
+    /// All tokens, revoked ones included, oldest first, without secrets.
+    func tokens() async throws -> [APIToken]
+
+    /// Creates an OAuth client with a new random id and secret, the secret returned only here.
+    func createOAuthClient(name: String, group: ClientGroup) async throws -> CreatedOAuthClient
+
+    /// The valid client `id` when `secret` is its secret, or `nil`.
+    func verifyOAuthClient(id: String, secret: String) async throws -> OAuthClient?
+
+    /// Revokes the client `id`; `false` when there is no such client or it was revoked already.
+    @discardableResult
+    func revokeOAuthClient(id: String) async throws -> Bool
+
+    /// All OAuth clients, revoked ones included, oldest first, without secrets.
+    func oauthClients() async throws -> [OAuthClient]
+
+    /// Appends an entry to the audit log.
+    @discardableResult
+    func recordAudit(_ entry: NewAuditEntry) async throws -> AuditEntry
+
+    /// Audit entries, newest first, `limit` from `offset`.
+    func auditLog(limit: Int, offset: Int) async throws -> [AuditEntry]
+}

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import ReleaseModel
+
+extension SQLiteStore {
+    public func createToken(group: ClientGroup, name: String) async throws -> CreatedToken {
+        let secret = Secret.make(prefix: "mbt_")
+        let token = APIToken(id: UUID().uuidString.lowercased(), group: group, name: name, createdAt: Date())
+        let hash = Secret.hash(secret)
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO api_tokens (id, client_group, name, token_hash, created_at, revoked_at)
+                    VALUES (?, ?, ?, ?, ?, NULL)
+                    """,
+                arguments: [token.id, group.rawValue, name, hash, token.createdAt.storedMicroseconds])
+        }
+        return CreatedToken(token: token, secret: secret)
+    }
+
+    public func verifyToken(_ secret: String) async throws -> APIToken? {
+        let hash = Secret.hash(secret)
+        return try await pool.read { db in
+            // Looked up by hash: what the index lookup's timing could reveal is about the hash,
+            // which says nothing about the secret. The stored hash is then compared in constant time.
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", arguments: [hash])
+            else { return nil }
+            let stored = try row.text("token_hash", table: "api_tokens", key: "?")
+            guard Secret.constantTimeEquals(stored, hash) else { return nil }
+            return try Self.apiToken(from: row)
+        }
+    }
+
+    @discardableResult
+    public func revokeToken(id: String) async throws -> Bool {
+        let now = Date().storedMicroseconds
+        return try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now, id])
+            return db.changesCount > 0
+        }
+    }
+
+    public func tokens() async throws -> [APIToken] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM api_tokens ORDER BY created_at, id").map(Self.apiToken(from:))
+        }
+    }
+
+    public func createOAuthClient(name: String, group: ClientGroup) async throws -> CreatedOAuthClient {
+        let client = OAuthClient(
+            id: Secret.make(prefix: "mbc_", byteCount: 16), name: name, group: group, createdAt: Date())
+        let secret = Secret.make(prefix: "mbs_")
+        let hash = Secret.hash(secret)
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO oauth_clients (id, name, client_group, secret_hash, created_at, revoked_at)
+                    VALUES (?, ?, ?, ?, ?, NULL)
+                    """,
+                arguments: [client.id, name, group.rawValue, hash, client.createdAt.storedMicroseconds])
+        }
+        return CreatedOAuthClient(client: client, secret: secret)
+    }
+
+    public func verifyOAuthClient(id: String, secret: String) async throws -> OAuthClient? {
+        let hash = Secret.hash(secret)
+        return try await pool.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM oauth_clients WHERE id = ? AND revoked_at IS NULL", arguments: [id])
+            else { return nil }
+            let stored = try row.text("secret_hash", table: "oauth_clients", key: id)
+            guard Secret.constantTimeEquals(stored, hash) else { return nil }
+            return try Self.oauthClient(from: row)
+        }
+    }
+
+    @discardableResult
+    public func revokeOAuthClient(id: String) async throws -> Bool {
+        let now = Date().storedMicroseconds
+        return try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE oauth_clients SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now, id])
+            return db.changesCount > 0
+        }
+    }
+
+    public func oauthClients() async throws -> [OAuthClient] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM oauth_clients ORDER BY created_at, id").map(Self.oauthClient(from:))
+        }
+    }
+
+    @discardableResult
+    public func recordAudit(_ entry: NewAuditEntry) async throws -> AuditEntry {
+        let details = entry.details.goCompact()
+        let at = entry.at.storedMicroseconds
+        return try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO audit_log (actor, action, at, details_json) VALUES (?, ?, ?, ?)",
+                arguments: [entry.actor, entry.action, at, details])
+            return AuditEntry(
+                id: db.lastInsertedRowID, actor: entry.actor, action: entry.action, at: Date(storedMicroseconds: at),
+                details: entry.details)
+        }
+    }
+
+    public func auditLog(limit: Int, offset: Int) async throws -> [AuditEntry] {
+        try checkPage(limit: limit, offset: offset)
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM audit_log ORDER BY seq DESC LIMIT ? OFFSET ?", arguments: [limit, offset]
+            ).map(Self.auditEntry(from:))
+        }
+    }
+
+    static func apiToken(from row: Row) throws -> APIToken {
+        let table = "api_tokens"
+        let id = try row.text("id", table: table, key: "?")
+        let revokedAt = try row.optional(Int64.self, "revoked_at", table: table, key: id)
+        return APIToken(
+            id: id, group: try clientGroup(row, table: table, key: id),
+            name: try row.text("name", table: table, key: id),
+            createdAt: Date(storedMicroseconds: try row.integer("created_at", table: table, key: id)),
+            revokedAt: revokedAt.map(Date.init(storedMicroseconds:)))
+    }
+
+    static func oauthClient(from row: Row) throws -> OAuthClient {
+        let table = "oauth_clients"
+        let id = try row.text("id", table: table, key: "?")
+        let revokedAt = try row.optional(Int64.self, "revoked_at", table: table, key: id)
+        return OAuthClient(
+            id: id, name: try row.text("name", table: table, key: id),
+            group: try clientGroup(row, table: table, key: id),
+            createdAt: Date(storedMicroseconds: try row.integer("created_at", table: table, key: id)),
+            revokedAt: revokedAt.map(Date.init(storedMicroseconds:)))
+    }
+
+    static func clientGroup(_ row: Row, table: String, key: String) throws -> ClientGroup {
+        let text = try row.text("client_group", table: table, key: key)
+        guard let group = ClientGroup(rawValue: text) else {
+            throw StoreError.corruptRecord(table: table, key: key, reason: "unknown client group '\(text)'")
+        }
+        return group
+    }
+
+    static func auditEntry(from row: Row) throws -> AuditEntry {
+        let table = "audit_log"
+        let seq = try row.integer("seq", table: table, key: "?")
+        let key = String(seq)
+        let detailsText = try row.text("details_json", table: table, key: key)
+        let details: JSONValue
+        do {
+            details = try JSONValue.parse(Data(detailsText.utf8))
+        } catch {
+            throw StoreError.corruptRecord(table: table, key: key, reason: error.description)
+        }
+        return AuditEntry(
+            id: seq, actor: try row.text("actor", table: table, key: key),
+            action: try row.text("action", table: table, key: key),
+            at: Date(storedMicroseconds: try row.integer("at", table: table, key: key)), details: details)
+    }
+}

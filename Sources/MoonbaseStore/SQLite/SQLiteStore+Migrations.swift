@@ -1,0 +1,133 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The schema, as an ordered list of named migrations. Append new ones; never edit one that
+    /// has shipped.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("1 artifacts") { db in
+            // File contents, stored once per content (SHA-256, lowercase hex).
+            try db.execute(sql: """
+                CREATE TABLE blobs (
+                    sha256 TEXT NOT NULL PRIMARY KEY,
+                    size INTEGER NOT NULL,
+                    content BLOB NOT NULL
+                )
+                """)
+            // One row per upload; seq is the upload order.
+            try db.execute(sql: """
+                CREATE TABLE artifacts (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    service TEXT NOT NULL,
+                    artifact_id TEXT NOT NULL,
+                    branch TEXT NOT NULL,
+                    squad TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    spec_json BLOB NOT NULL,
+                    content_sha256 TEXT NOT NULL
+                )
+                """)
+            try db.execute(sql: "CREATE UNIQUE INDEX artifacts_service_id ON artifacts (service, artifact_id)")
+            try db.execute(sql: "CREATE INDEX artifacts_service_branch_seq ON artifacts (service, branch, seq)")
+            try db.execute(sql: """
+                CREATE TABLE artifact_files (
+                    artifact_seq INTEGER NOT NULL REFERENCES artifacts (seq) ON DELETE CASCADE,
+                    environment TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    blob_sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+                    PRIMARY KEY (artifact_seq, environment, path)
+                )
+                """)
+            try db.execute(sql: "CREATE INDEX artifact_files_blob ON artifact_files (blob_sha256)")
+        }
+
+        migrator.registerMigration("2 release events") { db in
+            try db.execute(sql: """
+                CREATE TABLE release_events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    environment TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    artifact_id TEXT NOT NULL,
+                    intent_json TEXT NOT NULL,
+                    released_by_name TEXT NOT NULL,
+                    released_by_email TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    commit_sha TEXT,
+                    message TEXT NOT NULL,
+                    requested_at INTEGER NOT NULL,
+                    finished_at INTEGER
+                )
+                """)
+            try db.execute(sql: "CREATE UNIQUE INDEX release_events_id ON release_events (id)")
+            try db.execute(sql: """
+                CREATE INDEX release_events_service_environment
+                ON release_events (service, environment, requested_at, seq)
+                """)
+            try db.execute(sql: "CREATE INDEX release_events_requested ON release_events (requested_at, seq)")
+        }
+
+        migrator.registerMigration("3 release queue") { db in
+            try db.execute(sql: """
+                CREATE TABLE release_queue (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    environment TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    artifact_id TEXT NOT NULL,
+                    intent_json TEXT NOT NULL,
+                    actor_name TEXT NOT NULL,
+                    actor_email TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    enqueued_at INTEGER NOT NULL,
+                    state TEXT NOT NULL,
+                    commit_sha TEXT,
+                    message TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                )
+                """)
+            try db.execute(sql: "CREATE UNIQUE INDEX release_queue_id ON release_queue (id)")
+            try db.execute(sql: "CREATE INDEX release_queue_state_seq ON release_queue (state, seq)")
+        }
+
+        migrator.registerMigration("4 access") { db in
+            try db.execute(sql: """
+                CREATE TABLE api_tokens (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    client_group TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    token_hash TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                )
+                """)
+            try db.execute(sql: "CREATE UNIQUE INDEX api_tokens_hash ON api_tokens (token_hash)")
+            try db.execute(sql: """
+                CREATE TABLE oauth_clients (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    client_group TEXT NOT NULL,
+                    secret_hash TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                )
+                """)
+            try db.execute(sql: """
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    details_json TEXT NOT NULL
+                )
+                """)
+        }
+
+        return migrator
+    }
+}

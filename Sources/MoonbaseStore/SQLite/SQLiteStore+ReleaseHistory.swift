@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import ReleaseModel
+
+extension SQLiteStore {
+    public func recordReleaseEvent(_ event: ReleaseEvent) async throws {
+        let intentJSON = try Self.intentJSON(event.intent)
+        try await pool.write { db in
+            try Self.insert(event, intentJSON: intentJSON, into: db)
+        }
+    }
+
+    @discardableResult
+    public func finishReleaseEvent(id: String, state: ReleaseEvent.State, commit: String?, message: String, at: Date)
+        async throws -> ReleaseEvent
+    {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE release_events SET state = ?, commit_sha = ?, message = ?, finished_at = ? WHERE id = ?",
+                arguments: [state.rawValue, commit, message, at.storedMicroseconds, id])
+            guard db.changesCount > 0 else { throw StoreError.releaseEventNotFound(id: id) }
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM release_events WHERE id = ?", arguments: [id])
+            else { throw StoreError.releaseEventNotFound(id: id) }
+            return try Self.releaseEvent(from: row)
+        }
+    }
+
+    public func releaseEvent(id: String) async throws -> ReleaseEvent? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM release_events WHERE id = ?", arguments: [id])
+                .map(Self.releaseEvent(from:))
+        }
+    }
+
+    public func releaseHistory(service: String, environment: String, limit: Int, offset: Int) async throws
+        -> ReleaseEventPage
+    {
+        try checkPage(limit: limit, offset: offset)
+        return try await pool.read { db in
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM release_events WHERE service = ? AND environment = ?",
+                arguments: [service, environment]) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM release_events WHERE service = ? AND environment = ?
+                    ORDER BY requested_at DESC, seq DESC LIMIT ? OFFSET ?
+                    """,
+                arguments: [service, environment, limit, offset])
+            return ReleaseEventPage(events: try rows.map(Self.releaseEvent(from:)), total: total)
+        }
+    }
+
+    public func recentReleaseEvents(limit: Int) async throws -> [ReleaseEvent] {
+        try checkPage(limit: limit, offset: 0)
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM release_events ORDER BY requested_at DESC, seq DESC LIMIT ?",
+                arguments: [limit]
+            ).map(Self.releaseEvent(from:))
+        }
+    }
+
+    public func replaceHistory(_ events: [ReleaseEvent]) async throws {
+        let encoded = try events.map { ($0, try Self.intentJSON($0.intent)) }
+        try await pool.write { db in
+            try db.execute(
+                sql: "DELETE FROM release_events WHERE state = ?", arguments: [ReleaseEvent.State.released.rawValue])
+            // Oldest first, so that ties in time keep the history's order.
+            for (event, intentJSON) in encoded.sorted(by: { $0.0.requestedAt < $1.0.requestedAt }) {
+                try Self.insert(event, intentJSON: intentJSON, into: db)
+            }
+        }
+    }
+
+    static func insert(_ event: ReleaseEvent, intentJSON: String, into db: Database) throws {
+        let exists = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM release_events WHERE id = ?)", arguments: [event.id]) ?? false
+        if exists { throw StoreError.releaseEventExists(id: event.id) }
+        try db.execute(
+            sql: """
+                INSERT INTO release_events (
+                    id, service, environment, namespace, artifact_id, intent_json, released_by_name,
+                    released_by_email, reason, state, commit_sha, message, requested_at, finished_at
+                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                event.id, event.service, event.environment, event.namespace, event.artifactID, intentJSON,
+                event.releasedBy.name, event.releasedBy.email, event.reason, event.state.rawValue, event.commit,
+                event.message, event.requestedAt.storedMicroseconds, event.finishedAt?.storedMicroseconds,
+            ])
+    }
+
+    static func releaseEvent(from row: Row) throws -> ReleaseEvent {
+        let table = "release_events"
+        let id = try row.text("id", table: table, key: "?")
+        let stateText = try row.text("state", table: table, key: id)
+        guard let state = ReleaseEvent.State(rawValue: stateText) else {
+            throw StoreError.corruptRecord(table: table, key: id, reason: "unknown state '\(stateText)'")
+        }
+        let finishedAt = try row.optional(Int64.self, "finished_at", table: table, key: id)
+        return ReleaseEvent(
+            id: id,
+            service: try row.text("service", table: table, key: id),
+            environment: try row.text("environment", table: table, key: id),
+            namespace: try row.text("namespace", table: table, key: id),
+            artifactID: try row.text("artifact_id", table: table, key: id),
+            intent: try intent(fromJSON: try row.text("intent_json", table: table, key: id), table: table, key: id),
+            releasedBy: Person(
+                name: try row.text("released_by_name", table: table, key: id),
+                email: try row.text("released_by_email", table: table, key: id)),
+            reason: try row.text("reason", table: table, key: id),
+            state: state,
+            commit: try row.optional(String.self, "commit_sha", table: table, key: id),
+            message: try row.text("message", table: table, key: id),
+            requestedAt: Date(storedMicroseconds: try row.integer("requested_at", table: table, key: id)),
+            finishedAt: finishedAt.map(Date.init(storedMicroseconds:)))
+    }
+
+    /// An intent as stored: its compact API JSON.
+    static func intentJSON(_ intent: Intent) throws -> String {
+        try GoJSONEncoder(style: .compact).encodeToString(intent)
+    }
+
+    static func intent(fromJSON text: String, table: String, key: String) throws -> Intent {
+        do {
+            return try JSONDecoder().decode(Intent.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corruptRecord(table: table, key: key, reason: "intent: \(error)")
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import ReleaseModel
+
+extension SQLiteStore {
+    @discardableResult
+    public func enqueue(_ request: NewQueuedRelease) async throws -> QueuedRelease {
+        let intentJSON = try Self.intentJSON(request.intent)
+        return try await pool.write { db in
+            let exists = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM release_queue WHERE id = ?)", arguments: [request.id]) ?? false
+            if exists { throw StoreError.queuedReleaseExists(id: request.id) }
+            let enqueuedAt = request.enqueuedAt.storedMicroseconds
+            try db.execute(
+                sql: """
+                    INSERT INTO release_queue (
+                        id, service, environment, namespace, artifact_id, intent_json, actor_name, actor_email,
+                        reason, enqueued_at, state, commit_sha, message, attempts, updated_at
+                    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '', 0, ?)
+                    """,
+                arguments: [
+                    request.id, request.service, request.environment, request.namespace, request.artifactID,
+                    intentJSON, request.actor.name, request.actor.email, request.reason, enqueuedAt,
+                    QueuedRelease.State.queued.rawValue, enqueuedAt,
+                ])
+            return try Self.queuedRelease(id: request.id, in: db)
+        }
+    }
+
+    @discardableResult
+    public func claimReleases(limit: Int) async throws -> [QueuedRelease] {
+        try checkPage(limit: limit, offset: 0)
+        let now = Date().storedMicroseconds
+        return try await pool.write { db in
+            // One IMMEDIATE transaction: no other writer, in this process or another, runs
+            // between the select and the update. (PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED.)
+            let ids = try String.fetchAll(
+                db, sql: "SELECT id FROM release_queue WHERE state = ? ORDER BY seq LIMIT ?",
+                arguments: [QueuedRelease.State.queued.rawValue, limit])
+            var claimed: [QueuedRelease] = []
+            for id in ids {
+                try db.execute(
+                    sql: """
+                        UPDATE release_queue SET state = ?, attempts = attempts + 1, updated_at = ?
+                        WHERE id = ? AND state = ?
+                        """,
+                    arguments: [QueuedRelease.State.inProgress.rawValue, now, id, QueuedRelease.State.queued.rawValue])
+                if db.changesCount > 0 {
+                    claimed.append(try Self.queuedRelease(id: id, in: db))
+                }
+            }
+            return claimed
+        }
+    }
+
+    @discardableResult
+    public func markCommitted(id: String, commit: String) async throws -> QueuedRelease {
+        try await transition(id: id, from: [.inProgress], to: .committed, commit: .set(commit), message: nil)
+    }
+
+    @discardableResult
+    public func markPushed(id: String) async throws -> QueuedRelease {
+        try await transition(id: id, from: [.inProgress, .committed], to: .pushed, commit: .keep, message: nil)
+    }
+
+    @discardableResult
+    public func markFailed(id: String, message: String) async throws -> QueuedRelease {
+        try await transition(
+            id: id, from: [.queued, .inProgress, .committed], to: .failed, commit: .keep, message: message)
+    }
+
+    @discardableResult
+    public func requeue(id: String) async throws -> QueuedRelease {
+        try await transition(id: id, from: [.inProgress, .committed], to: .queued, commit: .set(nil), message: "")
+    }
+
+    public func unfinishedReleases() async throws -> [QueuedRelease] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM release_queue WHERE state IN (?, ?, ?) ORDER BY seq",
+                arguments: [
+                    QueuedRelease.State.queued.rawValue, QueuedRelease.State.inProgress.rawValue,
+                    QueuedRelease.State.committed.rawValue,
+                ]
+            ).map(Self.queuedRelease(from:))
+        }
+    }
+
+    public func queuedRelease(id: String) async throws -> QueuedRelease? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM release_queue WHERE id = ?", arguments: [id])
+                .map(Self.queuedRelease(from:))
+        }
+    }
+
+    enum CommitChange: Sendable {
+        case keep
+        case set(String?)
+    }
+
+    /// Moves a request from one of `allowed` states to `state`, or throws saying why not.
+    private func transition(
+        id: String, from allowed: Set<QueuedRelease.State>, to state: QueuedRelease.State, commit: CommitChange,
+        message: String?
+    ) async throws -> QueuedRelease {
+        let now = Date().storedMicroseconds
+        return try await pool.write { db in
+            let current = try Self.queuedRelease(id: id, in: db)
+            guard allowed.contains(current.state) else {
+                throw StoreError.invalidQueueTransition(id: id, from: current.state, to: state)
+            }
+            var assignments = "state = ?, updated_at = ?"
+            var arguments: StatementArguments = [state.rawValue, now]
+            if case .set(let value) = commit {
+                assignments += ", commit_sha = ?"
+                arguments += [value]
+            }
+            if let message {
+                assignments += ", message = ?"
+                arguments += [message]
+            }
+            try db.execute(sql: "UPDATE release_queue SET \(assignments) WHERE id = ?", arguments: arguments + [id])
+            return try Self.queuedRelease(id: id, in: db)
+        }
+    }
+
+    static func queuedRelease(id: String, in db: Database) throws -> QueuedRelease {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM release_queue WHERE id = ?", arguments: [id]) else {
+            throw StoreError.queuedReleaseNotFound(id: id)
+        }
+        return try queuedRelease(from: row)
+    }
+
+    static func queuedRelease(from row: Row) throws -> QueuedRelease {
+        let table = "release_queue"
+        let id = try row.text("id", table: table, key: "?")
+        let stateText = try row.text("state", table: table, key: id)
+        guard let state = QueuedRelease.State(rawValue: stateText) else {
+            throw StoreError.corruptRecord(table: table, key: id, reason: "unknown state '\(stateText)'")
+        }
+        return QueuedRelease(
+            id: id,
+            service: try row.text("service", table: table, key: id),
+            environment: try row.text("environment", table: table, key: id),
+            namespace: try row.text("namespace", table: table, key: id),
+            artifactID: try row.text("artifact_id", table: table, key: id),
+            intent: try intent(fromJSON: try row.text("intent_json", table: table, key: id), table: table, key: id),
+            actor: Person(
+                name: try row.text("actor_name", table: table, key: id),
+                email: try row.text("actor_email", table: table, key: id)),
+            reason: try row.text("reason", table: table, key: id),
+            enqueuedAt: Date(storedMicroseconds: try row.integer("enqueued_at", table: table, key: id)),
+            state: state,
+            commit: try row.optional(String.self, "commit_sha", table: table, key: id),
+            message: try row.text("message", table: table, key: id),
+            attempts: Int(try row.integer("attempts", table: table, key: id)),
+            updatedAt: Date(storedMicroseconds: try row.integer("updated_at", table: table, key: id)))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+
+/// ``MoonbaseStore`` on a SQLite file: a GRDB `DatabasePool` in WAL mode, so reads run beside
+/// the one writer, and migrations applied when the store opens.
+///
+/// Queries are plain SQL over plain tables (integer, text and blob columns, explicit indexes)
+/// that PostgreSQL runs as well; only the schema's DDL is SQLite's own. Every write is one
+/// `BEGIN IMMEDIATE` transaction, which is what makes claims from the queue exclusive, also
+/// between processes sharing the file.
+public final class SQLiteStore: MoonbaseStore {
+    let pool: DatabasePool
+
+    /// Opens (creating when missing) the database at `path` and migrates it.
+    ///
+    /// - Parameter busyTimeout: How long a write waits for another process's write to finish.
+    public init(path: String, busyTimeout: TimeInterval = 10) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "MoonbaseStore"
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    /// The file the store lives in.
+    public var path: String { pool.path }
+
+    /// The file's journal mode (`wal`).
+    public func journalMode() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// The names of the migrations applied to the file, in order.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+}
+
+extension Date {
+    /// Microseconds since 1970: how times are stored (an integer column in both databases).
+    var storedMicroseconds: Int64 {
+        let value = (timeIntervalSince1970 * 1_000_000).rounded()
+        return Int64(exactly: value) ?? (value < 0 ? Int64.min : Int64.max)
+    }
+
+    init(storedMicroseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(storedMicroseconds) / 1_000_000)
+    }
+}
+
+extension Row {
+    // GRDB's subscripts trap when a value cannot be converted; these throw
+    // ``StoreError/corruptRecord(table:key:reason:)`` instead, so that a hand-edited row
+    // never crashes the server.
+
+    /// The value of a column that may be NULL.
+    func optional<Value: DatabaseValueConvertible>(
+        _ type: Value.Type, _ column: String, table: String, key: String
+    ) throws -> Value? {
+        do {
+            return try decode(Value?.self, forColumn: column)
+        } catch {
+            throw StoreError.corruptRecord(table: table, key: key, reason: "column \(column): \(error)")
+        }
+    }
+
+    /// The value of a column that must not be NULL.
+    func required<Value: DatabaseValueConvertible>(
+        _ type: Value.Type, _ column: String, table: String, key: String
+    ) throws -> Value {
+        guard let value = try optional(Value.self, column, table: table, key: key) else {
+            throw StoreError.corruptRecord(table: table, key: key, reason: "column \(column) is NULL")
+        }
+        return value
+    }
+
+    func text(_ column: String, table: String, key: String) throws -> String {
+        try required(String.self, column, table: table, key: key)
+    }
+
+    func integer(_ column: String, table: String, key: String) throws -> Int64 {
+        try required(Int64.self, column, table: table, key: key)
+    }
+
+    func blob(_ column: String, table: String, key: String) throws -> Data {
+        try required(Data.self, column, table: table, key: key)
+    }
+}
+
+/// Checks a page request before it reaches SQL.
+func checkPage(limit: Int, offset: Int) throws(StoreError) {
+    if limit < 0 { throw .invalidArgument("limit must not be negative, got \(limit)") }
+    if offset < 0 { throw .invalidArgument("offset must not be negative, got \(offset)") }
+}
