@@ -31,9 +31,16 @@ vars:
 YAML
 
 cd "$work/project"
-hyperfine --shell=none --warmup 20 --runs 300 --export-markdown "$work/result.md" \
+hyperfine --shell=none --warmup 20 --runs 300 --export-json "$work/result.json" \
   "$shuttle get docker.image" \
   "$shuttle has replicas.prod" \
   "$shuttle ls" \
   "$shuttle run script01 --tag x"
-cat "$work/result.md"
+python3 - "$work/result.json" <<'PY'
+import json, sys
+print("| command | median [ms] | mean [ms] | min [ms] |")
+print("|---|---:|---:|---:|")
+for r in json.load(open(sys.argv[1]))["results"]:
+    command = r["command"].split("/shuttle ", 1)[-1]
+    print(f"| `shuttle {command}` | {r['median'] * 1000:.1f} | {r['mean'] * 1000:.1f} | {r['min'] * 1000:.1f} |")
+PY

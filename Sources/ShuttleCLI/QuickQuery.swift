@@ -3,7 +3,8 @@ import ShuttleKit
 /// The forms that scripts call dozens of times per pipeline (`$(shuttle get x)`, `shuttle has
 /// x`, `shuttle ls`), recognised without swift-argument-parser, whose start-up costs about
 /// 4 ms per call (docs/benchmarks.md). They run the same library code as the `Get`, `Has` and
-/// `Ls` commands. Anything else (other flags, `--help`, `--template`) goes to the full parser.
+/// `Ls` commands, synchronously, so that the Swift concurrency runtime is not even started.
+/// Anything else (other flags, `--help`, `--template`) goes to the full parser.
 struct QuickQuery {
     enum Command {
         case get(key: String)
@@ -49,15 +50,23 @@ struct QuickQuery {
         }
     }
 
-    func run() async throws {
+    /// Answers the query, or returns nil when the plan must be fetched first (a git plan not
+    /// cloned yet), which the full command does.
+    func run() throws(ShuttleError) -> Bool? {
         switch command {
         case .get(let key):
             let project = try Project.locate(options, console: Console(level: .error))
-            StandardOutput.write(try await project.variableText(key))
+            guard project.planIsOnDisk else { return nil }
+            StandardOutput.write(try project.variableText(key, plan: try project.planFileOnDisk()))
         case .has(let name, let script, let stdout):
-            try await Has.answer(name, script: script, stdout: stdout, options: options)
+            let project = try Has.locate(options)
+            guard project.planIsOnDisk else { return nil }
+            try Has.answer(project.has(name, script: script, plan: try project.planFileOnDisk()), stdout: stdout)
         case .ls:
-            StandardOutput.write(try await ScriptList.listing(Project.locate(options, console: Console(level: .info))))
+            let project = try Project.locate(options, console: Console(level: .info))
+            guard project.planIsOnDisk else { return nil }
+            StandardOutput.write(ScriptList.text(project.scripts(plan: try project.planFileOnDisk())))
         }
+        return true
     }
 }

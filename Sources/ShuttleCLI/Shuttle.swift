@@ -27,12 +27,25 @@ public struct Shuttle: AsyncParsableCommand {
 
     /// Runs shuttle with `arguments` and returns the exit status. Every failure is printed
     /// to stderr; nothing traps.
-    public static func run(arguments: [String]) async -> Int32 {
+    public static func execute(arguments: [String]) -> Int32 {
         do {
-            if let query = QuickQuery(arguments) {
-                try await query.run()
-                return 0
-            }
+            if let query = QuickQuery(arguments), try query.run() != nil { return 0 }
+        } catch {
+            return report(error)
+        }
+        // The full parser and commands are async; the main thread waits for them.
+        let status = ExitStatus()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            status.value = await run(arguments: arguments)
+            done.signal()
+        }
+        done.wait()
+        return status.value
+    }
+
+    static func run(arguments: [String]) async -> Int32 {
+        do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -41,9 +54,7 @@ public struct Shuttle: AsyncParsableCommand {
             }
             return 0
         } catch let error as ShuttleError {
-            if case .silent(let status) = error.kind { return status }
-            Console(level: .error).error("shuttle failed\n\(error.message)")
-            return error.exitCode
+            return report(error)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
@@ -56,6 +67,17 @@ public struct Shuttle: AsyncParsableCommand {
             return code.rawValue == 64 ? 1 : code.rawValue
         }
     }
+
+    private static func report(_ error: ShuttleError) -> Int32 {
+        if case .silent(let status) = error.kind { return status }
+        Console(level: .error).error("shuttle failed\n\(error.message)")
+        return error.exitCode
+    }
+}
+
+/// The exit status the async commands hand back to the waiting main thread.
+private final class ExitStatus: @unchecked Sendable {
+    var value: Int32 = 0
 }
 
 /// Options every command takes. Give them before script arguments: `shuttle -p dir run build --tag 1`.

@@ -1,4 +1,4 @@
-import ShuttleCLI
 import Foundation
+import ShuttleCLI
 
-exit(await Shuttle.run(arguments: Array(CommandLine.arguments.dropFirst())))
+exit(Shuttle.execute(arguments: Array(CommandLine.arguments.dropFirst())))

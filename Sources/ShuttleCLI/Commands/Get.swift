@@ -15,6 +15,7 @@ struct Get: AsyncParsableCommand {
     var template: String?
 
     func run() async throws {
-        StandardOutput.write(try await global.locate(.error).variableText(key, template: template))
+        let project = try global.locate(.error)
+        StandardOutput.write(try project.variableText(key, template: template, plan: try await project.loadPlanFile()))
     }
 }

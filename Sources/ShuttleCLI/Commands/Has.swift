@@ -18,19 +18,21 @@ struct Has: AsyncParsableCommand {
     var name: String
 
     func run() async throws {
-        try await Has.answer(name, script: script, stdout: stdout, options: global.options)
+        let project = try Has.locate(global.options)
+        try Has.answer(project.has(name, script: script, plan: try await project.loadPlanFile()), stdout: stdout)
     }
 
-    /// Exit 0 when found, 1 when not, 2 outside a project, all silently; with `stdout`,
-    /// print true or false and exit 0.
-    static func answer(_ name: String, script: Bool, stdout: Bool, options: ShuttleOptions) async throws(ShuttleError) {
-        let project: Project
+    /// Outside a project `has` fails silently with status 2.
+    static func locate(_ options: ShuttleOptions) throws(ShuttleError) -> Project {
         do {
-            project = try Project.locate(options, console: Console(level: .silent))
+            return try Project.locate(options, console: Console(level: .silent))
         } catch {
             throw ShuttleError(.silent(status: 2), error.message)
         }
-        let found = try await project.has(name, script: script)
+    }
+
+    /// Exit 0 when found and 1 when not, silently; with `stdout`, print true or false and exit 0.
+    static func answer(_ found: Bool, stdout: Bool) throws(ShuttleError) {
         if stdout {
             StandardOutput.write(found ? "true" : "false")
         } else if !found {

@@ -1,11 +1,11 @@
 import GoTemplate
 
 extension Project {
-    /// `shuttle get KEY [--template T]`: the variable as YAML without trailing newlines, or
-    /// rendered with the template; empty when the key is missing or null.
-    public func variableText(_ key: String, template: String? = nil) async throws(ShuttleError) -> String {
-        let vars = vars(plan: try await loadPlanFile())
-        guard let value = vars.lookup(path: key) else { return "" }
+    /// `shuttle get KEY [--template T]` against the plan's `plan.yaml` (nil without a plan):
+    /// the variable as YAML without trailing newlines, or rendered with the template; empty
+    /// when the key is missing or null.
+    public func variableText(_ key: String, template: String? = nil, plan planFile: PlanFile?) throws(ShuttleError) -> String {
+        guard let value = vars(plan: planFile).lookup(path: key) else { return "" }
         if let template { return try TemplateRendering.renderInline(template, data: value) }
         if case .null = value { return "" }
         var text = YAML.encode(value)
@@ -14,8 +14,7 @@ extension Project {
     }
 
     /// `shuttle has [--script] NAME`: whether the variable (not null; `false` counts) or script exists.
-    public func has(_ name: String, script: Bool) async throws(ShuttleError) -> Bool {
-        let planFile = try await loadPlanFile()
+    public func has(_ name: String, script: Bool, plan planFile: PlanFile?) -> Bool {
         if script { return scripts(plan: planFile)[name] != nil }
         guard let value = vars(plan: planFile).lookup(path: name) else { return false }
         return value != .null

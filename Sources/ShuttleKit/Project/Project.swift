@@ -121,8 +121,15 @@ public struct Project: Sendable {
         }
     }
 
+    /// Whether the plan's plan.yaml can be read without fetching anything (every plan but a
+    /// git plan that has not been cloned yet).
+    public var planIsOnDisk: Bool {
+        guard case .git = plan else { return true }
+        return FileManager.default.fileExists(atPath: localPlanPath + "/plan.yaml")
+    }
+
     /// The plan.yaml already on disk (the local plan, or an existing clone), without fetching
-    /// anything: for shell completion, which must answer at once.
+    /// anything: for shell completion and quick queries, which must answer at once.
     public func planFileOnDisk() throws(ShuttleError) -> PlanFile? {
         switch plan {
         case .none: return nil
