@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Go text/template + sprig compatible engine, and the YAML value model it renders.
@@ -68,7 +69,11 @@ let package = Package(
         // The server's storage seam: the MoonbaseStore protocol and its SQLite implementation.
         .target(
             name: "MoonbaseStore",
-            dependencies: ["ReleaseModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ReleaseModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "MoonbaseStoreTests",

@@ -19,7 +19,7 @@ enum Secret {
 
     /// The stored form of a secret: its SHA-256 as lowercase hexadecimal.
     static func hash(_ secret: String) -> String {
-        SHA256.hexDigest(Array(secret.utf8))
+        ContentHash.sha256Hex(Array(secret.utf8))
     }
 
     /// Compares two strings in time that depends only on their lengths, not on where they differ.

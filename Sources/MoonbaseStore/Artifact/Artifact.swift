@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import ReleaseModel
 
@@ -66,13 +67,13 @@ public struct ArtifactUpload: Sendable, Hashable {
     /// A digest of everything uploaded (spec bytes, then every file's place and content address
     /// in a fixed order): equal for an identical re-upload, different for any change.
     static func contentDigest(specJSON: Data, files: [(file: ArtifactFile, sha256: String)]) -> String {
-        var hasher = SHA256()
-        hasher.update(SHA256.hash(specJSON))
+        var hasher = Crypto.SHA256()
+        hasher.update(data: Array(Crypto.SHA256.hash(data: specJSON)))
         let ordered = files.sorted { ($0.file.environment, $0.file.path) < ($1.file.environment, $1.file.path) }
         for (file, sha256) in ordered {
-            hasher.update(Array("\n\(file.environment)\u{0}\(file.path)\u{0}\(sha256)".utf8))
+            hasher.update(data: Array("\n\(file.environment)\u{0}\(file.path)\u{0}\(sha256)".utf8))
         }
-        return hasher.finalize().hexString
+        return ContentHash.hex(hasher.finalize())
     }
 }
 

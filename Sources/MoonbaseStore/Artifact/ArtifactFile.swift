@@ -17,7 +17,7 @@ public struct ArtifactFile: Sendable, Hashable {
     }
 
     /// The SHA-256 of the content as lowercase hexadecimal: the address it is stored under.
-    public var sha256: String { SHA256.hexDigest(content) }
+    public var sha256: String { ContentHash.sha256Hex(content) }
 
     /// Refuses names that could leave the environment's folder: an environment must be one
     /// plain path segment, a path relative with no empty, `.` or `..` segments.
