@@ -91,6 +91,8 @@ import TestSupport
         #expect(try await fixture.shuttle(["plan", "--template", "{{ .PlanRaw }} {{ .ProjectPath }}"]).stdout == "../plan \(fixture.project)")
         let help = try await fixture.shuttle(["run", "build", "--help", "--template", "{{ range .Args }}--{{ .Name }} {{ end }}"])
         #expect(help.stdout == "--tag --pushImage ")
+        let optionsFirst = try await fixture.shuttle(["run", "--template", "{{ .Description }}", "build", "--help"])
+        #expect(optionsFirst.stdout == "build the image")
         let bad = try await fixture.shuttle(["ls", "--template", "{{ .Nope"])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("invalid template: template: template:1: "))

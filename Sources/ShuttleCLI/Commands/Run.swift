@@ -29,6 +29,8 @@ struct Run: AsyncParsableCommand {
         var leading: [String] = []
         while let first = tokens.first, first.hasPrefix("-") {
             leading.append(tokens.removeFirst())
+            // `--template T` takes the next word as its value.
+            if first == "--template", !tokens.isEmpty { leading.append(tokens.removeFirst()) }
         }
         guard let name = tokens.first else {
             if leading.contains("--help") || leading.contains("-h") {
