@@ -32,7 +32,7 @@ public struct PromoteFlow: Sendable {
         guard let data, let spec = try? ArtifactSpec(jsonData: data) else {
             throw .nothingToPromote(service: service, environment: source)
         }
-        let request = ReleaseRequest(
+        let request = ArtifactRelease(
             service: service, environment: environment, artifactID: spec.id, intent: .promote(fromEnvironment: source), actor: actor, reason: reason
         )
         return try await release.release(request, wait: wait)

@@ -3,8 +3,9 @@ import Foundation
 import MoonbaseStore
 import ReleaseModel
 
-/// A request to release artifact `artifactID` of `service` to `environment`.
-public struct ReleaseRequest: Sendable, Hashable {
+/// A request to release artifact `artifactID` of `service` to `environment` (the API's
+/// `ReleaseRequest` resolved to one artifact).
+public struct ArtifactRelease: Sendable, Hashable {
     public var service: String
     public var environment: String
     public var artifactID: String
@@ -64,7 +65,7 @@ public struct ReleaseFlow: Sendable {
     /// Checks and releases. With `wait` (the default) answers once the commit is pushed;
     /// without, once the release is enqueued (``ReleaseOutcome/queued(id:)``).
     @discardableResult
-    public func release(_ request: ReleaseRequest, wait: Bool = true) async throws(ReleaseError) -> ReleaseOutcome {
+    public func release(_ request: ArtifactRelease, wait: Bool = true) async throws(ReleaseError) -> ReleaseOutcome {
         guard let queued = try await check(request) else {
             await record(request, namespace: nil, state: .unchanged, message: ReleaseOutcome.upToDate(environment: request.environment).message)
             return .upToDate(environment: request.environment)
@@ -82,7 +83,7 @@ public struct ReleaseFlow: Sendable {
 
     /// The synchronous checks; the queue entry to enqueue, or nil when the environment already
     /// runs the artifact.
-    func check(_ request: ReleaseRequest) async throws(ReleaseError) -> NewQueuedRelease? {
+    func check(_ request: ArtifactRelease) async throws(ReleaseError) -> NewQueuedRelease? {
         let store = self.store
         guard let artifact = try await ReleaseError.store({ try await store.artifact(service: request.service, id: request.artifactID) }) else {
             throw .artifactNotFound(service: request.service, artifactID: request.artifactID, intent: request.intent)
@@ -127,7 +128,7 @@ public struct ReleaseFlow: Sendable {
         )
     }
 
-    private func record(_ request: ReleaseRequest, namespace: String?, state: ReleaseEvent.State, message: String) async {
+    private func record(_ request: ArtifactRelease, namespace: String?, state: ReleaseEvent.State, message: String) async {
         let event = ReleaseEvent(
             service: request.service, environment: request.environment, namespace: namespace ?? request.environment,
             artifactID: request.artifactID, intent: request.intent, releasedBy: request.actor, reason: request.reason,

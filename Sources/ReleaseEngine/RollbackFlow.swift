@@ -47,7 +47,7 @@ public struct RollbackFlow: Sendable {
             throw .nothingReleased(service: service, environment: environment)
         }
         let artifactID = try Self.target(target, in: history, service: service, environment: environment)
-        let request = ReleaseRequest(
+        let request = ArtifactRelease(
             service: service, environment: environment, artifactID: artifactID,
             intent: .rollback(previousArtifactID: current.artifact.id), actor: actor, reason: reason
         )
