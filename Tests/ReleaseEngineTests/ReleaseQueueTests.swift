@@ -91,3 +91,34 @@ import Testing
         #expect(try await fixture.remoteArtifactID() == id)
     }
 }
+
+@Suite struct ReleaseQueueCrashTests {
+    @Test func anUnpushedCommitNoEntryAccountsForIsDroppedAndItsReleaseRedone() async throws {
+        let fixture = try await ReleaseFixture.make()
+        defer { fixture.remove() }
+        let id = try await fixture.storeArtifact(sha: "ffffffffffff")
+        // Crashed after the commit, before recording it: the entry is in progress, the clone
+        // holds a commit nobody knows about.
+        let request = NewQueuedRelease(service: "product", environment: "dev", namespace: "dev", artifactID: id, intent: .releaseArtifact, actor: ReleaseFixture.releaser)
+        try await fixture.store.enqueue(request)
+        _ = try await fixture.store.claimReleases(limit: 10)
+        let files = try await fixture.store.artifactFiles(service: "product", id: id, environment: "dev")
+        let artifact = try #require(try await fixture.store.artifact(service: "product", id: id))
+        try await fixture.repository.writeRelease(
+            environment: "dev", namespace: "dev", service: "product",
+            files: files.map { ReleaseFile(path: $0.path, contents: $0.content) }, artifactJSON: artifact.specJSON
+        )
+        _ = try await fixture.repository.commit(message: "half-done release")
+        let before = try await fixture.remoteGit(["rev-list", "--count", "master"]).trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let restarted = try await fixture.reopen()
+        let report = try await restarted.queue.recover()
+        await restarted.queue.drain()
+
+        #expect(report.requeued == [request.id])
+        #expect(try await fixture.remoteArtifactID() == id)
+        let after = try await fixture.remoteGit(["rev-list", "--count", "master"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(Int(after) == Int(before)! + 1)
+        #expect(try await fixture.remoteGit(["log", "-1", "--format=%s", "master"]).hasPrefix("[dev/product] release \(id)"))
+    }
+}
