@@ -57,7 +57,13 @@ public actor ReleaseQueue {
         )
         let store = self.store
         try await ReleaseError.store { try await store.recordReleaseEvent(event) }
-        let queued = try await ReleaseError.store { try await store.enqueue(request) }
+        let queued: QueuedRelease
+        do {
+            queued = try await ReleaseError.store { try await store.enqueue(request) }
+        } catch {
+            await finishEvent(request.id, state: .failed, commit: nil, message: error.description)
+            throw error
+        }
         kick()
         return queued
     }
@@ -121,7 +127,10 @@ public actor ReleaseQueue {
             do {
                 batch = try await store.claimReleases(limit: batchSize)
             } catch {
-                // The store is unusable; the entries stay queued for the next kick or restart.
+                // The store is unusable: the entries stay queued for the next kick or restart,
+                // and whoever waits is told now rather than never.
+                let failure = ReleaseError.store("\(error)")
+                for id in Array(waiters.keys) { resolve(id, .failure(failure)) }
                 break
             }
             if batch.isEmpty {

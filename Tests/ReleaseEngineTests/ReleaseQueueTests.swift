@@ -122,3 +122,30 @@ import Testing
         #expect(try await fixture.remoteGit(["log", "-1", "--format=%s", "master"]).hasPrefix("[dev/product] release \(id)"))
     }
 }
+
+@Suite struct ReleaseQueueFailureTests {
+    @Test func aRemoteThatRefusesPushesFailsTheReleaseWithGitsMessage() async throws {
+        let fixture = try await ReleaseFixture.make()
+        defer { fixture.remove() }
+        let hook = fixture.remote.appendingPathComponent("hooks/pre-receive")
+        try FileManager.default.createDirectory(at: hook.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("#!/bin/sh\necho 'frozen: no releases today' >&2\nexit 1\n".utf8).write(to: hook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        let id = try await fixture.storeArtifact(sha: "abababababab")
+        let head = try await fixture.remoteGit(["rev-parse", "master"])
+
+        await #expect {
+            try await fixture.flow.release(fixture.request(id))
+        } throws: { error in
+            guard case ReleaseError.releaseFailed = error else { return false }
+            return "\(error)".contains("frozen: no releases today")
+        }
+
+        #expect(try await fixture.remoteGit(["rev-parse", "master"]) == head)
+        let events = try await fixture.store.releaseHistory(service: "product", environment: "dev", limit: 10, offset: 0).events
+        #expect(events.map(\.state) == [.failed])
+        let entry = try #require(try await fixture.store.queuedRelease(id: events[0].id))
+        #expect(entry.state == .failed && entry.attempts == 3)
+        #expect(try await fixture.repository.unpushedCommits().isEmpty)
+    }
+}
