@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ReleaseModel", targets: ["ReleaseModel"]),
         .library(name: "ConfigRepo", targets: ["ConfigRepo"]),
         .library(name: "MoonbaseStore", targets: ["MoonbaseStore"]),
+        .library(name: "ReleaseEngine", targets: ["ReleaseEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -79,5 +80,9 @@ let package = Package(
             name: "MoonbaseStoreTests",
             dependencies: ["MoonbaseStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Release, promote and rollback flows and the release queue (one writer per config
+        // repository, batching concurrent releases into few pushes). No HTTP.
+        .target(name: "ReleaseEngine", dependencies: ["ReleaseModel", "ConfigRepo", "MoonbaseStore"]),
+        .testTarget(name: "ReleaseEngineTests", dependencies: ["ReleaseEngine", "ConfigRepo", "MoonbaseStore", "ReleaseModel"]),
     ]
 )

@@ -1,0 +1,243 @@
+import ConfigRepo
+import Foundation
+import MoonbaseStore
+import ReleaseModel
+
+/// A release that went through the queue: committed and pushed, or found already in place.
+public struct FinishedRelease: Sendable, Hashable {
+    /// The release id (the queue entry's and its release event's).
+    public var id: String
+    /// ``ReleaseEvent/State/released`` or ``ReleaseEvent/State/unchanged``.
+    public var state: ReleaseEvent.State
+    /// The pushed commit of a released release.
+    public var commit: String?
+}
+
+/// The one writer of a config repository. Releases are enqueued in the store's durable queue;
+/// the writer claims them in batches and, per batch, refreshes the repository once, writes and
+/// commits each release (skipping those already in place), pushes once, then records the
+/// outcome on the queue entry and on its release event. Many concurrent callers therefore cost
+/// one fetch and one push between them.
+///
+/// A push that fails (the remote moved and the commits do not rebase, or git failed) drops the
+/// batch's local commits and requeues its releases, up to ``maximumAttempts`` claims each.
+public actor ReleaseQueue {
+    let repository: any ReleaseRepository
+    let store: any ReleaseStore
+    /// How many releases one batch claims at most.
+    public let batchSize: Int
+    /// How many times a release is claimed before it is marked failed.
+    public let maximumAttempts: Int
+
+    private var waiters: [String: [CheckedContinuation<Result<FinishedRelease, ReleaseError>, Never>]] = [:]
+    /// Releases whose caller will wait for them (their outcome is kept until it does).
+    private var expected: Set<String> = []
+    private var outcomes: [String: Result<FinishedRelease, ReleaseError>] = [:]
+    private var worker: Task<Void, Never>?
+    private var wakeUp = false
+    /// Pushes made (for tests and metrics).
+    public private(set) var pushes = 0
+
+    public init(repository: any ReleaseRepository, store: any ReleaseStore, batchSize: Int = 100, maximumAttempts: Int = 3) {
+        self.repository = repository
+        self.store = store
+        self.batchSize = max(1, batchSize)
+        self.maximumAttempts = max(1, maximumAttempts)
+    }
+
+    // MARK: Enqueueing and waiting
+
+    /// Records the release event (requested) and enqueues the release; answers at once.
+    @discardableResult
+    public func submit(_ request: NewQueuedRelease) async throws(ReleaseError) -> QueuedRelease {
+        let event = ReleaseEvent(
+            id: request.id, service: request.service, environment: request.environment, namespace: request.namespace,
+            artifactID: request.artifactID, intent: request.intent, releasedBy: request.actor, reason: request.reason,
+            requestedAt: request.enqueuedAt
+        )
+        let store = self.store
+        try await ReleaseError.store { try await store.recordReleaseEvent(event) }
+        let queued: QueuedRelease
+        do {
+            queued = try await ReleaseError.store { try await store.enqueue(request) }
+        } catch {
+            await finishEvent(request.id, state: .failed, commit: nil, message: error.description)
+            throw error
+        }
+        kick()
+        return queued
+    }
+
+    /// Enqueues the release and answers when it is pushed (or found already in place).
+    public func release(_ request: NewQueuedRelease) async throws(ReleaseError) -> FinishedRelease {
+        expected.insert(request.id)
+        do {
+            try await submit(request)
+        } catch {
+            expected.remove(request.id)
+            throw error
+        }
+        return try await waitUntilFinished(id: request.id)
+    }
+
+    /// Waits for a release submitted by this queue to finish.
+    public func waitUntilFinished(id: String) async throws(ReleaseError) -> FinishedRelease {
+        expected.remove(id)
+        if let outcome = outcomes.removeValue(forKey: id) { return try outcome.get() }
+        let outcome = await withCheckedContinuation { continuation in
+            waiters[id, default: []].append(continuation)
+        }
+        return try outcome.get()
+    }
+
+    /// Waits until the writer has nothing left to do.
+    public func drain() async {
+        while let worker {
+            await worker.value
+        }
+    }
+
+    private func resolve(_ id: String, _ outcome: Result<FinishedRelease, ReleaseError>) {
+        if let continuations = waiters.removeValue(forKey: id) {
+            for continuation in continuations { continuation.resume(returning: outcome) }
+        } else if expected.contains(id) {
+            outcomes[id] = outcome
+        }
+    }
+
+    // MARK: The writer
+
+    /// Starts the writer when it is idle (after recovery, or when entries were queued by another
+    /// process sharing the store).
+    public func startWriter() {
+        kick()
+    }
+
+    private func kick() {
+        wakeUp = true
+        if worker == nil {
+            worker = Task { await self.work() }
+        }
+    }
+
+    private func work() async {
+        while true {
+            wakeUp = false
+            let batch: [QueuedRelease]
+            do {
+                batch = try await store.claimReleases(limit: batchSize)
+            } catch {
+                // The store is unusable: the entries stay queued for the next kick or restart,
+                // and whoever waits is told now rather than never.
+                let failure = ReleaseError.store("\(error)")
+                for id in Array(waiters.keys) { resolve(id, .failure(failure)) }
+                break
+            }
+            if batch.isEmpty {
+                if wakeUp { continue }
+                break
+            }
+            await process(batch)
+        }
+        worker = nil
+    }
+
+    private func process(_ batch: [QueuedRelease]) async {
+        do {
+            try await repository.refresh()
+        } catch {
+            for release in batch { await retryOrFail(release, message: error.description) }
+            return
+        }
+        var committed: [(release: QueuedRelease, commit: String)] = []
+        for release in batch {
+            do {
+                if let commit = try await write(release) {
+                    _ = try? await store.markCommitted(id: release.id, commit: commit)
+                    committed.append((release, commit))
+                } else {
+                    _ = try? await store.markPushed(id: release.id)
+                    await finishEvent(release.id, state: .unchanged, commit: nil, message: "Environment '\(release.environment)' is already up-to-date")
+                    resolve(release.id, .success(FinishedRelease(id: release.id, state: .unchanged, commit: nil)))
+                }
+            } catch {
+                try? await repository.discardUncommittedChanges()
+                await fail(release, message: error.description)
+            }
+        }
+        guard !committed.isEmpty else { return }
+        do {
+            let result = try await repository.push()
+            pushes += 1
+            let commits = result.attempts > 1 ? await rebased(committed) : committed.map(\.commit)
+            for ((release, _), commit) in zip(committed, commits) {
+                _ = try? await store.markPushed(id: release.id)
+                await finishEvent(release.id, state: .released, commit: commit, message: "")
+                resolve(release.id, .success(FinishedRelease(id: release.id, state: .released, commit: commit)))
+            }
+        } catch {
+            try? await repository.dropUnpushedCommits()
+            for (release, _) in committed { await retryOrFail(release, message: error.description) }
+        }
+    }
+
+    /// Writes and commits one release; nil when the environment already runs it.
+    private func write(_ release: QueuedRelease) async throws(ReleaseError) -> String? {
+        let store = self.store
+        guard let artifact = try await ReleaseError.store({ try await store.artifact(service: release.service, id: release.artifactID) }) else {
+            throw .artifactNotFound(service: release.service, artifactID: release.artifactID, intent: release.intent)
+        }
+        let files = try await ReleaseError.store {
+            try await store.artifactFiles(service: release.service, id: release.artifactID, environment: release.environment)
+        }
+        guard !files.isEmpty else { throw .unknownEnvironment(release.environment) }
+        do {
+            let changed = try await repository.writeRelease(
+                environment: release.environment, namespace: release.namespace, service: release.service,
+                files: files.map { ReleaseFile(path: $0.path, contents: $0.content) }, artifactJSON: artifact.specJSON
+            )
+            guard changed else { return nil }
+            let message = ReleaseCommitMessage(
+                service: release.service, environment: release.environment, artifactID: release.artifactID,
+                releasedBy: release.actor,
+                createdBy: Person(name: artifact.spec.application.authorName, email: artifact.spec.application.authorEmail),
+                intent: release.intent, reason: release.reason
+            )
+            return try await repository.commit(message: message.text, author: nil)
+        } catch {
+            throw .repository(error)
+        }
+    }
+
+    /// The commits of a batch after the push rebased them: matched by service, environment and
+    /// artifact id among the newest release commits (the old id when none matches).
+    private func rebased(_ committed: [(release: QueuedRelease, commit: String)]) async -> [String] {
+        guard let recent = try? await repository.releaseCommits(limit: committed.count) else { return committed.map(\.commit) }
+        var remaining = Array(recent.reversed())
+        return committed.map { release, commit in
+            guard let index = remaining.firstIndex(where: {
+                $0.message.service == release.service && $0.message.environment == release.environment
+                    && $0.message.artifactID == release.artifactID
+            }) else { return commit }
+            return remaining.remove(at: index).commit
+        }
+    }
+
+    private func retryOrFail(_ release: QueuedRelease, message: String) async {
+        if release.attempts < maximumAttempts, (try? await store.requeue(id: release.id)) != nil {
+            wakeUp = true
+            return
+        }
+        await fail(release, message: message)
+    }
+
+    private func fail(_ release: QueuedRelease, message: String) async {
+        _ = try? await store.markFailed(id: release.id, message: message)
+        await finishEvent(release.id, state: .failed, commit: nil, message: message)
+        resolve(release.id, .failure(.releaseFailed(id: release.id, message: message)))
+    }
+
+    private func finishEvent(_ id: String, state: ReleaseEvent.State, commit: String?, message: String) async {
+        _ = try? await store.finishReleaseEvent(id: id, state: state, commit: commit, message: message, at: Date())
+    }
+}
