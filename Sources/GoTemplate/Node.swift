@@ -196,7 +196,7 @@ struct NumberLiteral: Sendable {
 }
 
 /// An argument of a command.
-enum Operand: Sendable {
+indirect enum Operand: Sendable {
     /// `.a.b`: field names without dots.
     case field(pos: Int, names: [String])
     /// `$x.a.b`: the variable name (with `$`) and the fields after it.
