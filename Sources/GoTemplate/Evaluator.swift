@@ -160,19 +160,17 @@ struct State {
                 throw error("output exceeds \(program.limits.outputBytes) bytes")
             }
         case .action(let action):
-            self.node = .node(node)
+            // evalPipeline sets the current node before anything reads it.
             let value = try evalPipeline(dot, action.pipe)
             if action.pipe.decl.isEmpty { try printValue(.node(node), value) }
         case .comment:
             break
         case .if(let branch):
-            self.node = .node(node)
+            // walkIfOrWith's evalPipeline sets the current node before anything reads it.
             return try walkIfOrWith(isWith: false, dot, branch)
         case .with(let branch):
-            self.node = .node(node)
             return try walkIfOrWith(isWith: true, dot, branch)
         case .range(let branch):
-            self.node = .node(node)
             try walkRange(dot, branch, node)
         case .template(let t):
             self.node = .node(node)
@@ -508,11 +506,17 @@ struct State {
     /// Go's `evalArg` for a parameter of type `interface {}` or `reflect.Value`: the operand's
     /// value, with literals typed as untyped constants are.
     mutating func evalArg(_ dot: Slot, _ arg: Operand) throws(TemplateError) -> Slot {
-        node = .operand(arg)
+        // Go's `s.at(arg)`. The cases that go on to a function whose first step sets the
+        // current node to `arg` (or its pipeline) leave it to that function.
         switch arg {
-        case .dot: return dot
-        case .nil: return .invalid
+        case .dot:
+            node = .operand(arg)
+            return dot
+        case .nil:
+            node = .operand(arg)
+            return .invalid
         case .field(_, let names):
+            node = .operand(arg)
             return try evalFieldChain(dot, receiver: dot, at: .operand(arg), names, args: nil, final: nil)
         case .variable(_, let name, let fields):
             return try evalVariable(dot, arg, name, fields, args: nil, final: nil)
@@ -522,9 +526,13 @@ struct State {
             return try evalFunction(dot, callee, ident: arg, cmd: .operand(arg), args: nil, final: nil)
         case .chain(_, let head, let fields):
             return try evalChain(dot, arg, head, fields, args: [arg], final: nil)
-        case .bool(_, let b): return .concrete(.bool(b))
+        case .bool(_, let b):
+            node = .operand(arg)
+            return .concrete(.bool(b))
         case .number(_, let n): return try idealConstant(arg, n)
-        case .string(_, _, let text): return .concrete(.string(text))
+        case .string(_, _, let text):
+            node = .operand(arg)
+            return .concrete(.string(text))
         }
     }
 
