@@ -160,19 +160,17 @@ struct State {
                 throw error("output exceeds \(program.limits.outputBytes) bytes")
             }
         case .action(let action):
-            self.node = .node(node)
+            // evalPipeline sets the current node before anything reads it.
             let value = try evalPipeline(dot, action.pipe)
             if action.pipe.decl.isEmpty { try printValue(.node(node), value) }
         case .comment:
             break
         case .if(let branch):
-            self.node = .node(node)
+            // walkIfOrWith's evalPipeline sets the current node before anything reads it.
             return try walkIfOrWith(isWith: false, dot, branch)
         case .with(let branch):
-            self.node = .node(node)
             return try walkIfOrWith(isWith: true, dot, branch)
         case .range(let branch):
-            self.node = .node(node)
             try walkRange(dot, branch, node)
         case .template(let t):
             self.node = .node(node)
@@ -355,8 +353,8 @@ struct State {
             return try evalFieldChain(dot, receiver: dot, at: .operand(first), names, args: cmd.args, final: final)
         case .chain(_, let head, let fields):
             return try evalChain(dot, first, head, fields, args: cmd.args, final: final)
-        case .identifier(_, let name):
-            return try evalFunction(dot, name: name, ident: first, cmd: .command(cmd), args: cmd.args, final: final)
+        case .identifier(_, _, let callee):
+            return try evalFunction(dot, callee, ident: first, cmd: .command(cmd), args: cmd.args, final: final)
         case .pipe(let pipe):
             try notAFunction(cmd.args, final)
             return try evalPipeline(dot, pipe)
@@ -399,10 +397,10 @@ struct State {
         switch head {
         case .pipe(let pipe):
             receiver = try evalPipeline(dot, pipe)
-        case .identifier(let pos, let name):
-            let ident = Operand.identifier(pos: pos, name: name)
+        case .identifier(let pos, let name, let callee):
+            let ident = Operand.identifier(pos: pos, name: name, callee: callee)
             node = .operand(ident)
-            receiver = try evalFunction(dot, name: name, ident: ident, cmd: .operand(ident), args: nil, final: nil)
+            receiver = try evalFunction(dot, callee, ident: ident, cmd: .operand(ident), args: nil, final: nil)
         }
         return try evalFieldChain(dot, receiver: receiver, at: .operand(chain), fields, args: args, final: final)
     }
@@ -461,17 +459,16 @@ struct State {
 
     // MARK: Function calls
 
-    private mutating func evalFunction(_ dot: Slot, name: String, ident: Operand, cmd: Located, args: [Operand]?,
+    private mutating func evalFunction(_ dot: Slot, _ callee: Callee, ident: Operand, cmd: Located, args: [Operand]?,
                                        final: Slot?) throws(TemplateError) -> Slot {
         node = .operand(ident)
         let callArgs: ArraySlice<Operand> = args?.dropFirst() ?? []
-        if let function = program.functions[name] {
+        switch callee {
+        case .user(let function):
             return try callUser(dot, function, cmd: cmd, args: callArgs, final: final)
-        }
-        if let builtin = Builtin(rawValue: name) {
+        case .builtin(let builtin):
             return try callBuiltin(dot, builtin, cmd: cmd, args: callArgs, final: final)
         }
-        throw error("\(GoQuote.quote(name)) is not a defined function")
     }
 
     private mutating func callUser(_ dot: Slot, _ function: Function, cmd: Located, args: ArraySlice<Operand>,
@@ -509,23 +506,33 @@ struct State {
     /// Go's `evalArg` for a parameter of type `interface {}` or `reflect.Value`: the operand's
     /// value, with literals typed as untyped constants are.
     mutating func evalArg(_ dot: Slot, _ arg: Operand) throws(TemplateError) -> Slot {
-        node = .operand(arg)
+        // Go's `s.at(arg)`. The cases that go on to a function whose first step sets the
+        // current node to `arg` (or its pipeline) leave it to that function.
         switch arg {
-        case .dot: return dot
-        case .nil: return .invalid
+        case .dot:
+            node = .operand(arg)
+            return dot
+        case .nil:
+            node = .operand(arg)
+            return .invalid
         case .field(_, let names):
+            node = .operand(arg)
             return try evalFieldChain(dot, receiver: dot, at: .operand(arg), names, args: nil, final: nil)
         case .variable(_, let name, let fields):
             return try evalVariable(dot, arg, name, fields, args: nil, final: nil)
         case .pipe(let pipe):
             return try evalPipeline(dot, pipe)
-        case .identifier(_, let name):
-            return try evalFunction(dot, name: name, ident: arg, cmd: .operand(arg), args: nil, final: nil)
+        case .identifier(_, _, let callee):
+            return try evalFunction(dot, callee, ident: arg, cmd: .operand(arg), args: nil, final: nil)
         case .chain(_, let head, let fields):
             return try evalChain(dot, arg, head, fields, args: [arg], final: nil)
-        case .bool(_, let b): return .concrete(.bool(b))
+        case .bool(_, let b):
+            node = .operand(arg)
+            return .concrete(.bool(b))
         case .number(_, let n): return try idealConstant(arg, n)
-        case .string(_, _, let text): return .concrete(.string(text))
+        case .string(_, _, let text):
+            node = .operand(arg)
+            return .concrete(.string(text))
         }
     }
 

@@ -196,14 +196,15 @@ struct NumberLiteral: Sendable {
 }
 
 /// An argument of a command.
-enum Operand: Sendable {
+indirect enum Operand: Sendable {
     /// `.a.b`: field names without dots.
     case field(pos: Int, names: [String])
     /// `$x.a.b`: the variable name (with `$`) and the fields after it.
     case variable(pos: Int, name: String, fields: [String])
     /// `(pipe).a.b` or `fn.a`: a term followed by fields.
     case chain(pos: Int, node: ChainHead, fields: [String])
-    case identifier(pos: Int, name: String)
+    /// A function name, resolved when parsed.
+    case identifier(pos: Int, name: String, callee: Callee)
     case pipe(PipeNode)
     case bool(pos: Int, Bool)
     case dot(pos: Int)
@@ -214,7 +215,7 @@ enum Operand: Sendable {
 
     var pos: Int {
         switch self {
-        case .field(let pos, _), .variable(let pos, _, _), .chain(let pos, _, _), .identifier(let pos, _),
+        case .field(let pos, _), .variable(let pos, _, _), .chain(let pos, _, _), .identifier(let pos, _, _),
             .bool(let pos, _), .dot(let pos), .nil(let pos), .number(let pos, _), .string(let pos, _, _):
             pos
         case .pipe(let p): p.pos
@@ -234,10 +235,10 @@ enum Operand: Sendable {
                 out += "("
                 p.write(to: &out)
                 out += ")"
-            case .identifier(_, let name): out += name
+            case .identifier(_, let name, _): out += name
             }
             for f in fields { out += "." + f }
-        case .identifier(_, let name): out += name
+        case .identifier(_, let name, _): out += name
         case .pipe(let p): p.write(to: &out)
         case .bool(_, let b): out += b ? "true" : "false"
         case .dot: out += "."
@@ -257,7 +258,14 @@ enum Operand: Sendable {
 /// What a chain (`X.field`) starts from once fields and variables have absorbed their own chains.
 enum ChainHead: Sendable {
     case pipe(PipeNode)
-    case identifier(pos: Int, name: String)
+    case identifier(pos: Int, name: String, callee: Callee)
+}
+
+/// What a function name in a template calls: the template's `FunctionMap` entry if it has one
+/// (those win, as in Go), otherwise the builtin.
+enum Callee: Sendable {
+    case user(Function)
+    case builtin(Builtin)
 }
 
 /// The node the evaluator is at, for the `at <...>` part of execution errors.

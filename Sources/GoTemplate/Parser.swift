@@ -10,7 +10,7 @@ struct Parser {
     private let items: [Item]
     private var cursor = 0
     private let parseName: String
-    private let isFunction: (String) -> Bool
+    private let resolve: (String) -> Callee?
     private var treeSet: Trees = [:]
     private var state: TreeState
     /// Nesting of parentheses and control structures, bounded so deep input cannot exhaust the stack.
@@ -34,20 +34,20 @@ struct Parser {
 
     /// Parses `text` as the template `name`, returning every tree it defines.
     static func parse(name: String, text: String, leftDelim: String, rightDelim: String, stackLimit: UInt = 0,
-                      isFunction: @escaping (String) -> Bool) throws(TemplateError) -> Trees {
+                      resolve: @escaping (String) -> Callee?) throws(TemplateError) -> Trees {
         let items = Lexer.lex(text, leftDelim: leftDelim, rightDelim: rightDelim,
-                              breakOK: !isFunction("break"), continueOK: !isFunction("continue"))
-        var parser = Parser(items: items, parseName: name, isFunction: isFunction)
+                              breakOK: resolve("break") == nil, continueOK: resolve("continue") == nil)
+        var parser = Parser(items: items, parseName: name, resolve: resolve)
         parser.stackLimit = stackLimit
         let root = try parser.parseMain()
         try parser.add(name: name, root: root)
         return parser.treeSet
     }
 
-    private init(items: [Item], parseName: String, isFunction: @escaping (String) -> Bool) {
+    private init(items: [Item], parseName: String, resolve: @escaping (String) -> Callee?) {
         self.items = items
         self.parseName = parseName
-        self.isFunction = isFunction
+        self.resolve = resolve
         self.state = TreeState(name: parseName, placeholder: Item(kind: .eof, pos: 0, val: "", line: 1))
     }
 
@@ -428,8 +428,8 @@ struct Parser {
             throw error("unexpected . after term \(GoQuote.quote(node.description))")
         case .pipe(let p):
             return .chain(pos: chainPos, node: .pipe(p), fields: fields)
-        case .identifier(let pos, let name):
-            return .chain(pos: chainPos, node: .identifier(pos: pos, name: name), fields: fields)
+        case .identifier(let pos, let name, let callee):
+            return .chain(pos: chainPos, node: .identifier(pos: pos, name: name, callee: callee), fields: fields)
         case .chain(_, let head, let existing):
             return .chain(pos: chainPos, node: head, fields: existing + fields)
         }
@@ -439,8 +439,8 @@ struct Parser {
         let token = nextNonSpace()
         switch token.kind {
         case .identifier:
-            if !isFunction(token.val) { throw error("function \(GoQuote.quote(token.val)) not defined") }
-            return .identifier(pos: token.pos, name: token.val)
+            guard let callee = resolve(token.val) else { throw error("function \(GoQuote.quote(token.val)) not defined") }
+            return .identifier(pos: token.pos, name: token.val, callee: callee)
         case .dot:
             return .dot(pos: token.pos)
         case .nil:

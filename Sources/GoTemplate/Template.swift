@@ -16,7 +16,11 @@ public struct Template: Sendable {
         self.name = name
         let trees = try Stack.run { (limit) throws(TemplateError) in
             try Parser.parse(name: name, text: text, leftDelim: leftDelimiter, rightDelim: rightDelimiter,
-                             stackLimit: limit, isFunction: { functions[$0] != nil || Builtin.names.contains($0) })
+                             stackLimit: limit, resolve: { (name) -> Callee? in
+                                if let function = functions[name] { return .user(function) }
+                                if let builtin = Builtin(rawValue: name) { return .builtin(builtin) }
+                                return nil
+                             })
         }
         var lineStarts = [0]
         var offset = 0

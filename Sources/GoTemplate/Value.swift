@@ -16,9 +16,9 @@ public enum Value: Sendable {
     case list([Value])
     /// A Go map. Go iterates and prints maps in sorted key order; Swift order is irrelevant.
     case map([String: Value])
-    case record(Record)
-    case time(Time)
-    case function(Function)
+    indirect case record(Record)
+    indirect case time(Time)
+    indirect case function(Function)
 }
 
 /// A Go struct: a named type with ordered, named fields.

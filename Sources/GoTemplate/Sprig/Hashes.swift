@@ -93,17 +93,19 @@ enum Digest {
                 let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
-            var v = h
+            // The working variables in locals: an array rebuilt every round costs an allocation.
+            var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
             for i in 0..<64 {
-                let s1 = v[4].rotatedRight(6) ^ v[4].rotatedRight(11) ^ v[4].rotatedRight(25)
-                let ch = (v[4] & v[5]) ^ (~v[4] & v[6])
-                let t1 = v[7] &+ s1 &+ ch &+ k256[i] &+ w[i]
-                let s0 = v[0].rotatedRight(2) ^ v[0].rotatedRight(13) ^ v[0].rotatedRight(22)
-                let maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2])
+                let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                let ch = (e & f) ^ (~e & g)
+                let t1 = hh &+ s1 &+ ch &+ k256[i] &+ w[i]
+                let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                let maj = (a & b) ^ (a & c) ^ (b & c)
                 let t2 = s0 &+ maj
-                v = [t1 &+ t2, v[0], v[1], v[2], v[3] &+ t1, v[4], v[5], v[6]]
+                (a, b, c, d, e, f, g, hh) = (t1 &+ t2, a, b, c, d &+ t1, e, f, g)
             }
-            for i in 0..<8 { h[i] &+= v[i] }
+            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d
+            h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
         }
         return h.flatMap { $0.bigEndianBytes }
     }
@@ -143,17 +145,18 @@ enum Digest {
                 let s1 = w[i - 2].rotatedRight(19) ^ w[i - 2].rotatedRight(61) ^ (w[i - 2] >> 6)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
-            var v = h
+            var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
             for i in 0..<80 {
-                let s1 = v[4].rotatedRight(14) ^ v[4].rotatedRight(18) ^ v[4].rotatedRight(41)
-                let ch = (v[4] & v[5]) ^ (~v[4] & v[6])
-                let t1 = v[7] &+ s1 &+ ch &+ k512[i] &+ w[i]
-                let s0 = v[0].rotatedRight(28) ^ v[0].rotatedRight(34) ^ v[0].rotatedRight(39)
-                let maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2])
+                let s1 = e.rotatedRight(14) ^ e.rotatedRight(18) ^ e.rotatedRight(41)
+                let ch = (e & f) ^ (~e & g)
+                let t1 = hh &+ s1 &+ ch &+ k512[i] &+ w[i]
+                let s0 = a.rotatedRight(28) ^ a.rotatedRight(34) ^ a.rotatedRight(39)
+                let maj = (a & b) ^ (a & c) ^ (b & c)
                 let t2 = s0 &+ maj
-                v = [t1 &+ t2, v[0], v[1], v[2], v[3] &+ t1, v[4], v[5], v[6]]
+                (a, b, c, d, e, f, g, hh) = (t1 &+ t2, a, b, c, d &+ t1, e, f, g)
             }
-            for i in 0..<8 { h[i] &+= v[i] }
+            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d
+            h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
         }
         return h.flatMap { $0.bigEndianBytes }
     }
