@@ -1,7 +1,7 @@
 /// The builtin functions, as Go's `text/template/funcs.go`: `and`, `or`, `not`, the comparisons,
 /// `len`, `index`, `slice`, `print`, `printf`, `println`, `html`, `js`, `urlquery` and `call`.
 /// Functions in the template's `FunctionMap` win over these, as in Go.
-enum Builtin: String, CaseIterable {
+enum Builtin: String {
     case and, or, not, eq, ne, lt, le, gt, ge, len, index, slice, print, printf, println, html, js, urlquery, call
 
     /// Go's parameter list: the number of fixed parameters and whether more may follow.
@@ -13,8 +13,6 @@ enum Builtin: String, CaseIterable {
         case .print, .println, .html, .js, .urlquery: (0, true)
         }
     }
-
-    static let names: Set<String> = Set(allCases.map(\.rawValue))
 }
 
 /// An error a builtin reports; the evaluator prefixes `error calling NAME: `.
