@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "ConfigRepo", targets: ["ConfigRepo"]),
         .library(name: "MoonbaseStore", targets: ["MoonbaseStore"]),
         .library(name: "ReleaseEngine", targets: ["ReleaseEngine"]),
+        .library(name: "MoonbaseServer", targets: ["MoonbaseServer"]),
+        .executable(name: "moonbase", targets: ["moonbase"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Go text/template + sprig compatible engine, and the YAML value model it renders.
@@ -84,5 +87,27 @@ let package = Package(
         // repository, batching concurrent releases into few pushes). No HTTP.
         .target(name: "ReleaseEngine", dependencies: ["ReleaseModel", "ConfigRepo", "MoonbaseStore"]),
         .testTarget(name: "ReleaseEngineTests", dependencies: ["ReleaseEngine", "ConfigRepo", "MoonbaseStore", "ReleaseModel"]),
+        // HTTP: the API routes and authentication. The only module that imports Hummingbird.
+        .target(
+            name: "MoonbaseServer",
+            dependencies: [
+                "ReleaseEngine", "MoonbaseStore", "ConfigRepo", "ReleaseModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "MoonbaseServerTests",
+            dependencies: [
+                "MoonbaseServer", "MoonbaseStore", "ReleaseModel", "TestSupport",
+            ]
+        ),
+        .target(
+            name: "MoonbaseCLI",
+            dependencies: [
+                "MoonbaseServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "moonbase", dependencies: ["MoonbaseCLI"]),
     ]
 )

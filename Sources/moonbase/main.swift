@@ -1,0 +1,3 @@
+import MoonbaseCLI
+
+await MoonbaseCommand.execute()
