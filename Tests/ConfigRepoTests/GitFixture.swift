@@ -22,6 +22,17 @@ struct GitFixture {
         ))
     }
 
+    /// Two clones releasing the same service: `first` has pushed master-1-1, `second` has
+    /// committed master-2-2 on top of the old remote and cannot push without a conflict.
+    func conflictingClones() async throws -> (first: ConfigRepository, second: ConfigRepository) {
+        let first = try await clone("first")
+        let second = try await clone("second")
+        try await SampleRelease(id: "master-1-1").commit(to: first)
+        try await first.push()
+        try await SampleRelease(id: "master-2-2").commit(to: second)
+        return (first, second)
+    }
+
     /// Runs git in the bare remote.
     func remoteGit(_ arguments: [String]) async throws -> String {
         try await Git(directory: remote).run(arguments).text

@@ -172,11 +172,7 @@ struct ReindexTests {
     func redoAfterConflict() async throws {
         let fixture = try await GitFixture.make()
         defer { fixture.remove() }
-        let first = try await fixture.clone("first")
-        let second = try await fixture.clone("second")
-        try await SampleRelease(id: "master-1-1").commit(to: first)
-        try await first.push()
-        try await SampleRelease(id: "master-2-2").commit(to: second)
+        let (_, second) = try await fixture.conflictingClones()
         await #expect(throws: ConfigRepositoryError.self) { try await second.push() }
 
         try await second.dropUnpushedCommits()

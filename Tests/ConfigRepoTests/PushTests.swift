@@ -90,11 +90,7 @@ struct PushTests {
     func rebaseConflict() async throws {
         let fixture = try await GitFixture.make()
         defer { fixture.remove() }
-        let first = try await fixture.clone("first")
-        let second = try await fixture.clone("second")
-        try await SampleRelease(id: "master-1-1").commit(to: first)
-        try await first.push()
-        try await SampleRelease(id: "master-2-2").commit(to: second)
+        let (_, second) = try await fixture.conflictingClones()
         await #expect {
             try await second.push()
         } throws: { error in
