@@ -175,3 +175,13 @@ struct RunningServer {
         return id
     }
 }
+
+@Suite struct UnknownRouteTests {
+    @Test func unknownRoutesAnswerJSON404() async throws {
+        let server = try await RunningServer.start()
+        let response = try await server.request("GET", "/no/such/route", token: server.adminToken)
+        #expect(response.status == 404)
+        #expect(response.body == #"{"status":404,"message":"not found"}"# + "\n")
+        await server.stop()
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import MoonbaseStore
+import ReleaseEngine
+import ReleaseModel
+
+/// The route handlers, independent of the router.
+struct API: Sendable {
+    static let hamctlGroups: Set<ClientGroup> = [.hamctl, .admin]
+    static let maximumBodySize = 4 << 20
+
+    let home: MoonbaseHome
+    let flow: ReleaseFlow
+
+    init(home: MoonbaseHome) {
+        self.home = home
+        self.flow = ReleaseFlow(repository: home.repository, store: home.store, queue: home.queue)
+    }
+
+    /// Authenticates, runs `body` with the caller's identity and answers with its JSON
+    /// (`status` on success), or with an ``ErrorResponse``.
+    func respond(
+        _ request: Request, allowed: Set<ClientGroup>, status: HTTPResponse.Status = .ok,
+        _ body: (Identity) async throws -> any Encodable
+    ) async -> Response {
+        do {
+            let identity = try await authenticate(request, allowed: allowed)
+            let value = try await body(identity)
+            return try Self.json(value, status: status)
+        } catch let error as ErrorResponse {
+            return Self.error(error)
+        } catch {
+            Self.log("internal error on \(request.method) \(request.uri.path): \(error)")
+            return Self.error(ErrorResponse(status: 500, message: "unknown error"))
+        }
+    }
+
+    static let unauthorized = ErrorResponse(status: 401, message: "please provide a valid authentication token")
+
+    /// The identity behind the request's bearer token, when its group is one of `allowed`.
+    func authenticate(_ request: Request, allowed: Set<ClientGroup>) async throws -> Identity {
+        guard let header = request.headers[.authorization] else { throw Self.unauthorized }
+        let prefix = "bearer "
+        guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix else { throw Self.unauthorized }
+        let secret = header.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+        guard !secret.isEmpty, let token = try await home.store.verifyToken(secret), allowed.contains(token.group) else {
+            throw Self.unauthorized
+        }
+        return Identity(group: token.group, name: token.name)
+    }
+
+    // MARK: Encoding
+
+    /// Decodes a JSON body, whatever its Content-Type.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maximumBodySize)
+        } catch {
+            throw ErrorResponse(status: 413, message: "request body too large")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw ErrorResponse(status: 400, message: "invalid request body: not the expected JSON")
+        }
+    }
+
+    static func json(_ value: any Encodable, status: HTTPResponse.Status) throws -> Response {
+        let data = try GoJSONEncoder.httpBody.encode(value)
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+
+    static func error(_ error: ErrorResponse) -> Response {
+        let status = HTTPResponse.Status(code: error.status)
+        do {
+            return try json(error, status: status)
+        } catch {
+            return Response(status: .internalServerError)
+        }
+    }
+
+    static func log(_ message: String) {
+        FileHandle.standardError.write(Data("moonbase: \(message)\n".utf8))
+    }
+}
+
+extension String {
+    var isBlankText: Bool { allSatisfy(\.isWhitespace) }
+}
