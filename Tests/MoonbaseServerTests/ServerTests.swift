@@ -185,3 +185,17 @@ struct RunningServer {
         await server.stop()
     }
 }
+
+@Suite struct SigningKeyTests {
+    @Test func aHomeKeepsOneOwnerOnlySigningKey() async throws {
+        let directory = try TemporaryDirectory("moonbase-key")
+        defer { directory.remove() }
+        let url = URL(fileURLWithPath: directory.path + "/home")
+        let first = try await MoonbaseHome.open(url)
+        let second = try await MoonbaseHome.open(url)
+        #expect(first.signingKey.count == 32)
+        #expect(first.signingKey == second.signingKey)
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path + "/signing.key")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+}
