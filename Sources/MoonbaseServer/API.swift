@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import MoonbaseStore
 import ReleaseEngine
 import ReleaseModel
@@ -84,8 +85,10 @@ struct API: Sendable {
         }
     }
 
+    static let logger = Logger.moonbase()
+
     static func log(_ message: String) {
-        FileHandle.standardError.write(Data("moonbase: \(message)\n".utf8))
+        logger.error("\(message)")
     }
 }
 

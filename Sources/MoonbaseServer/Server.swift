@@ -1,6 +1,8 @@
 import ConfigRepo
 import Foundation
 import Hummingbird
+import Logging
+import ServiceLifecycle
 import MoonbaseStore
 import ReleaseEngine
 import ReleaseModel
@@ -11,33 +13,56 @@ public struct MoonbaseServer: Sendable {
     public let host: String
     public let port: Int
 
+    let metrics = ServerMetrics()
+
     public init(home: MoonbaseHome, host: String = "127.0.0.1", port: Int = 8080) {
         self.home = home
         self.host = host
         self.port = port
     }
 
-    /// Serves until the task is cancelled or the process is signalled; `onReady` gets the
-    /// host and the port actually bound (the free port picked for port 0).
+    /// Serves until the process is signalled (SIGTERM, SIGINT) or the calling task is
+    /// cancelled; either shuts down gracefully: in-flight requests finish, then `run` returns.
+    /// `onReady` gets the host and the port actually bound (the free port picked for port 0).
     public func run(
         handleSignals: Bool = true, onReady: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
     ) async throws {
         let host = self.host
+        let logger = API.logger
         let app = Application(
-            router: makeRouter(),
+            router: makeRouter(logger: logger),
             configuration: .init(address: .hostname(host, port: port), serverName: "moonbase"),
             onServerRunning: { channel in
                 await onReady(host, channel.localAddress?.port ?? 0)
-            }
+            },
+            logger: logger
         )
-        try await app.runService(gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [])
+        let group = ServiceGroup(
+            services: [app], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], cancellationSignals: [], logger: logger
+        )
+        // Cancellation is turned into a graceful shutdown: the group runs in a task of its own
+        // so that the cancellation does not reach the server's channels directly.
+        let serving = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await serving.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
     }
 
-    func makeRouter() -> Router<BasicRequestContext> {
+    func makeRouter(logger: Logger = API.logger) -> Router<BasicRequestContext> {
         let api = API(home: home)
         let router = Router()
+        router.add(middleware: RequestLogMiddleware(logger: logger))
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
         router.get("ping") { _, _ in "pong" }
+        router.get("metrics") { [metrics] _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.exposition()))
+            )
+        }
         router.get("status") { request, _ in
             await api.respond(request, allowed: API.hamctlGroups) { _ in try await api.status(request) }
         }

@@ -199,3 +199,30 @@ struct RunningServer {
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 }
+
+@Suite struct ObservabilityTests {
+    @Test func requestIDsAreEchoedOrMade() async throws {
+        let server = try await RunningServer.start()
+        var request = URLRequest(url: server.base.appendingPathComponent("ping"))
+        request.setValue("trace-me-42", forHTTPHeaderField: "X-Request-Id")
+        let (_, echoed) = try await URLSession.shared.data(for: request)
+        #expect((echoed as? HTTPURLResponse)?.value(forHTTPHeaderField: "X-Request-Id") == "trace-me-42")
+        let (_, made) = try await URLSession.shared.data(from: server.base.appendingPathComponent("ping"))
+        let id = try #require((made as? HTTPURLResponse)?.value(forHTTPHeaderField: "X-Request-Id"))
+        #expect(UUID(uuidString: id) != nil)
+        await server.stop()
+    }
+
+    @Test func metricsNeedNoTokenAndCountRequestsByRoute() async throws {
+        let server = try await RunningServer.start()
+        _ = try await server.request("GET", "/status?service=a", token: server.adminToken)
+        _ = try await server.request("GET", "/status?service=b", token: server.adminToken)
+        _ = try await server.request("GET", "/status?service=c")
+        let metrics = try await server.request("GET", "/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.body.contains(#"moonbase_http_requests_total{method="GET",route="/status",status="200"} 2"#))
+        #expect(metrics.body.contains(#"moonbase_http_requests_total{method="GET",route="/status",status="401"} 1"#))
+        #expect(metrics.body.contains("# TYPE moonbase_http_request_duration_seconds histogram"))
+        await server.stop()
+    }
+}
