@@ -69,6 +69,21 @@ public struct MoonbaseServer: Sendable {
         router.post("release") { request, _ in
             await api.respond(request, allowed: API.hamctlGroups) { identity in try await api.release(request, identity: identity) }
         }
+        router.post("webhook/daemon/k8s/deploy") { request, _ in
+            await api.respond(request, allowed: API.daemonGroups) { identity in
+                try await api.daemonReport(DeployEvent.self, action: "cluster.deployed", request, identity: identity)
+            }
+        }
+        router.post("webhook/daemon/k8s/error") { request, _ in
+            await api.respond(request, allowed: API.daemonGroups) { identity in
+                try await api.daemonReport(PodErrorEvent.self, action: "cluster.pod-error", request, identity: identity)
+            }
+        }
+        router.post("webhook/daemon/k8s/joberror") { request, _ in
+            await api.respond(request, allowed: API.daemonGroups) { identity in
+                try await api.daemonReport(JobErrorEvent.self, action: "cluster.job-error", request, identity: identity)
+            }
+        }
         return router
     }
 }
