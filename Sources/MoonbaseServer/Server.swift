@@ -29,6 +29,7 @@ public struct MoonbaseServer: Sendable {
     ) async throws {
         let host = self.host
         let logger = API.logger
+        await home.queue.observe(with: metrics)
         let app = Application(
             router: makeRouter(logger: logger),
             configuration: .init(address: .hostname(host, port: port), serverName: "moonbase"),

@@ -225,4 +225,17 @@ struct RunningServer {
         #expect(metrics.body.contains("# TYPE moonbase_http_request_duration_seconds histogram"))
         await server.stop()
     }
+
+    @Test func metricsCountReleasesAndPushes() async throws {
+        let server = try await RunningServer.start()
+        let id = try await ServerTests.storeArtifact(in: server.home.store)
+        let body = #"{"service":"product","environment":"dev","artifactId":"\#(id)","intent":{"type":"ReleaseArtifact","releaseBranch":{},"promote":{},"rollback":{}}}"#
+        #expect(try await server.request("POST", "/release", token: server.adminToken, body: body).status == 200)
+        let metrics = try await server.request("GET", "/metrics").body
+        #expect(metrics.contains(#"moonbase_releases_total{environment="dev",service="product",intent="ReleaseArtifact",outcome="released"} 1"#))
+        #expect(metrics.contains(#"moonbase_pushes_total{outcome="success"} 1"#))
+        #expect(metrics.contains(#"moonbase_release_duration_seconds_count{outcome="released"} 1"#))
+        #expect(metrics.contains(#"moonbase_push_duration_seconds_count{outcome="success"} 1"#))
+        await server.stop()
+    }
 }

@@ -11,7 +11,7 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             let status = (error as? any HTTPResponseError)?.status.code ?? 500
-            metrics.requestAnswered(method: "\(request.method)", route: context.endpointPath ?? "unmatched", status: status, duration: .now - start)
+            metrics.requestAnswered(method: "\(request.method)", route: context.endpointPath ?? "unmatched", status: status, duration: ContinuousClock.now - start)
             throw error
         }
         metrics.requestAnswered(

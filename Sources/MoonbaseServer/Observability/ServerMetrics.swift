@@ -1,5 +1,8 @@
 import Foundation
+import MoonbaseStore
 import Prometheus
+import ReleaseEngine
+import ReleaseModel
 
 /// The server's Prometheus metrics, served at `GET /metrics` in the text exposition format.
 ///
@@ -31,5 +34,42 @@ final class ServerMetrics: Sendable {
     /// The exposition text.
     func exposition() -> String {
         registry.emitToString()
+    }
+}
+
+extension ServerMetrics: ReleaseQueueObserver {
+    func releaseFinished(_ release: QueuedRelease, state: ReleaseEvent.State, latency: Duration) {
+        registry.makeCounter(
+            descriptor: .init(namespace: "moonbase", metricName: "releases", unitName: "total", helpText: "Releases through the queue by outcome"),
+            labels: [
+                ("environment", release.environment), ("service", release.service), ("intent", release.intent.type),
+                ("outcome", state.rawValue),
+            ]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: .init(
+                namespace: "moonbase", metricName: "release_duration", unitName: "seconds",
+                helpText: "From a release's request to its outcome (pushed, found up to date, failed)"
+            ),
+            labels: [("outcome", state.rawValue)],
+            buckets: Self.durationBuckets
+        ).record(latency)
+    }
+
+    func pushFinished(releases: Int, succeeded: Bool, duration: Duration) {
+        let outcome = succeeded ? "success" : "error"
+        registry.makeCounter(
+            descriptor: .init(namespace: "moonbase", metricName: "pushes", unitName: "total", helpText: "Pushes to the config repository"),
+            labels: [("outcome", outcome)]
+        ).increment()
+        registry.makeCounter(
+            descriptor: .init(namespace: "moonbase", metricName: "pushed_releases", unitName: "total", helpText: "Release commits in pushes"),
+            labels: [("outcome", outcome)]
+        ).increment(by: Int64(releases))
+        registry.makeDurationHistogram(
+            descriptor: .init(namespace: "moonbase", metricName: "push_duration", unitName: "seconds", helpText: "Time to push a batch of release commits"),
+            labels: [("outcome", outcome)],
+            buckets: Self.durationBuckets
+        ).record(duration)
     }
 }
