@@ -35,7 +35,8 @@ public struct PolicyFlow: Sendable {
         } catch {
             throw .repository(error)
         }
-        let policies = stored ?? Policies(service: service)
+        var policies = stored ?? Policies(service: service)
+        policies.service = service
         guard policies.hasPolicies || !globalBranchRestrictions.isEmpty else { return nil }
         return policies
     }
