@@ -64,23 +64,6 @@ extension ConfigRepository {
         return try await releasedArtifacts(releases).map { ($0.service, $0) }
     }
 
-    /// The stored policies of `service` (`policies/<service>.json` at `HEAD`), or nil when there
-    /// is no file. An empty file reads as empty policies.
-    public func policies(service: String) async throws(ConfigRepositoryError) -> Policies? {
-        let relative: String
-        do {
-            relative = try layout.policiesFile(service: service)
-        } catch {
-            throw .invalidName(error)
-        }
-        guard let data = try await committedFiles([relative])[relative] else { return nil }
-        do {
-            return try Policies(fileData: data, service: service)
-        } catch {
-            throw .policies(path: relative, error)
-        }
-    }
-
     /// The committed releases among `(environment, namespace, service)`, in the given order,
     /// with the commits that released them. Two git commands whatever the count.
     func releasedArtifacts(_ releases: [(environment: String, namespace: String, service: String)]) async throws(ConfigRepositoryError) -> [ReleasedArtifact] {
