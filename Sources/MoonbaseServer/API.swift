@@ -12,10 +12,12 @@ struct API: Sendable {
 
     let home: MoonbaseHome
     let flow: ReleaseFlow
+    let policyFlow: PolicyFlow
 
     init(home: MoonbaseHome) {
         self.home = home
         self.flow = ReleaseFlow(repository: home.repository, store: home.store, queue: home.queue)
+        self.policyFlow = PolicyFlow(repository: home.repository, queue: home.queue, audit: home.store)
     }
 
     /// Authenticates, runs `body` with the caller's identity and answers with its JSON

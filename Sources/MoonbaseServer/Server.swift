@@ -68,7 +68,9 @@ public struct MoonbaseServer: Sendable {
             await api.respond(request, allowed: API.hamctlGroups) { _ in try await api.status(request) }
         }
         router.post("release") { request, _ in
-            await api.respond(request, allowed: API.hamctlGroups) { identity in try await api.release(request, identity: identity) }
+            await api.respond(request, allowed: API.hamctlGroups, status: API.releaseStatus(request)) { identity in
+                try await api.release(request, identity: identity)
+            }
         }
         router.post("webhook/daemon/k8s/deploy") { request, _ in
             await api.respond(request, allowed: API.daemonGroups) { identity in
@@ -85,6 +87,38 @@ public struct MoonbaseServer: Sendable {
                 try await api.daemonReport(JobErrorEvent.self, action: "cluster.job-error", request, identity: identity)
             }
         }
+        addPolicyAndHistoryRoutes(to: router, api: api)
         return router
+    }
+
+    /// Policies, describe release, status by environment and release polling.
+    private func addPolicyAndHistoryRoutes(to router: Router<BasicRequestContext>, api: API) {
+        for path in ["policies", "policies/**"] {
+            router.get(RouterPath(path)) { request, _ in
+                await api.respond(request, allowed: API.hamctlGroups) { _ in try await api.listPolicies(request) }
+            }
+        }
+        router.patch("policies/auto-release") { request, _ in
+            await api.respond(request, allowed: API.hamctlGroups, status: .created) { identity in
+                try await api.applyAutoRelease(request, identity: identity)
+            }
+        }
+        router.patch("policies/branch-restriction") { request, _ in
+            await api.respond(request, allowed: API.hamctlGroups, status: .created) { identity in
+                try await api.applyBranchRestriction(request, identity: identity)
+            }
+        }
+        router.delete("policies") { request, _ in
+            await api.respond(request, allowed: API.hamctlGroups) { identity in try await api.deletePolicies(request, identity: identity) }
+        }
+        router.get("describe/release/:service/:environment") { request, context in
+            await api.respond(request, allowed: API.hamctlGroups) { _ in try await api.describeRelease(request, context: context) }
+        }
+        router.get("status/environments/:environment") { request, context in
+            await api.respond(request, allowed: API.hamctlGroups) { _ in try await api.environmentStatus(request, context: context) }
+        }
+        router.get("releases/:id") { request, context in
+            await api.respond(request, allowed: API.hamctlGroups) { _ in try await api.releaseState(context: context) }
+        }
     }
 }

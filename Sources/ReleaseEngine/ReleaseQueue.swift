@@ -21,6 +21,9 @@ public struct FinishedRelease: Sendable, Hashable {
 ///
 /// A push that fails (the remote moved and the commits do not rebase, or git failed) drops the
 /// batch's local commits and requeues its releases, up to ``maximumAttempts`` claims each.
+///
+/// Other changes of the repository (policies) go through the same writer with
+/// ``change(_:)``: they run between batches, never during one.
 public actor ReleaseQueue {
     let repository: any ReleaseRepository
     let store: any ReleaseStore
@@ -35,8 +38,10 @@ public actor ReleaseQueue {
     private var outcomes: [String: Result<FinishedRelease, ReleaseError>] = [:]
     private var worker: Task<Void, Never>?
     private var wakeUp = false
+    /// Changes waiting for the writer (see ``change(_:)``), oldest first.
+    var pendingChanges: [@Sendable (ReleaseQueue) async -> Void] = []
     /// Pushes made (for tests and metrics).
-    public private(set) var pushes = 0
+    public internal(set) var pushes = 0
     private var observer: (any ReleaseQueueObserver)?
 
     public init(repository: any ReleaseRepository, store: any ReleaseStore, batchSize: Int = 100, maximumAttempts: Int = 3) {
@@ -119,7 +124,7 @@ public actor ReleaseQueue {
         kick()
     }
 
-    private func kick() {
+    func kick() {
         wakeUp = true
         if worker == nil {
             worker = Task { await self.work() }
@@ -129,6 +134,10 @@ public actor ReleaseQueue {
     private func work() async {
         while true {
             wakeUp = false
+            while !pendingChanges.isEmpty {
+                let change = pendingChanges.removeFirst()
+                await change(self)
+            }
             let batch: [QueuedRelease]
             do {
                 batch = try await store.claimReleases(limit: batchSize)
@@ -137,7 +146,8 @@ public actor ReleaseQueue {
                 // and whoever waits is told now rather than never.
                 let failure = ReleaseError.store("\(error)")
                 for id in Array(waiters.keys) { resolve(id, .failure(failure)) }
-                break
+                if pendingChanges.isEmpty { break }
+                continue
             }
             if batch.isEmpty {
                 if wakeUp { continue }

@@ -149,7 +149,7 @@ struct RunningServer {
         let first = try await MoonbaseHome.open(url)
         #expect(first.adminToken != nil)
         #expect(FileManager.default.fileExists(atPath: first.storePath.path))
-        let environments = try first.repository.environments()
+        let environments = try await first.repository.environments()
         #expect(Set(environments) == ["dev", "staging", "prod"])
         let second = try await MoonbaseHome.open(url)
         #expect(second.adminToken == nil)
