@@ -101,12 +101,14 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ],
+            resources: [.embedInCode("OpenAPI/openapi.yaml")]
         ),
         .testTarget(
             name: "MoonbaseServerTests",
             dependencies: [
                 "MoonbaseServer", "MoonbaseStore", "ReleaseModel", "TestSupport",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
