@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Go text/template + sprig compatible engine, and the YAML value model it renders.
@@ -47,10 +48,13 @@ let package = Package(
         ),
         .executableTarget(name: "shuttle", dependencies: ["ShuttleCLI"]),
 
-        // Temporary folders, processes and git repositories for tests.
+        // Temporary folders, processes, git repositories and zip archives for tests.
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
@@ -83,22 +87,33 @@ let package = Package(
             name: "MoonbaseStoreTests",
             dependencies: ["MoonbaseStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // Release, promote and rollback flows and the release queue (one writer per config
-        // repository, batching concurrent releases into few pushes). No HTTP.
-        .target(name: "ReleaseEngine", dependencies: ["ReleaseModel", "ConfigRepo", "MoonbaseStore"]),
-        .testTarget(name: "ReleaseEngineTests", dependencies: ["ReleaseEngine", "ConfigRepo", "MoonbaseStore", "ReleaseModel"]),
+        // Release, promote, rollback and auto-release flows, the release queue (one writer per
+        // config repository, batching concurrent releases into few pushes) and artifact archive
+        // reading (ZIPFoundation's inflate, zlib on Linux). No HTTP.
+        .target(
+            name: "ReleaseEngine",
+            dependencies: ["ReleaseModel", "ConfigRepo", "MoonbaseStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
+            name: "ReleaseEngineTests",
+            dependencies: [
+                "ReleaseEngine", "ConfigRepo", "MoonbaseStore", "ReleaseModel", "TestSupport",
+            ]
+        ),
         // HTTP: the API routes and authentication. The only module that imports Hummingbird.
         .target(
             name: "MoonbaseServer",
             dependencies: [
                 "ReleaseEngine", "MoonbaseStore", "ConfigRepo", "ReleaseModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(
             name: "MoonbaseServerTests",
             dependencies: [
                 "MoonbaseServer", "MoonbaseStore", "ReleaseModel", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
