@@ -44,6 +44,7 @@ public struct MoonbaseServer: Sendable {
         router.post("release") { request, _ in
             await api.respond(request, allowed: API.hamctlGroups) { identity in try await api.release(request, identity: identity) }
         }
+        addArtifactRoutes(to: router, api: api)
         return router
     }
 }
