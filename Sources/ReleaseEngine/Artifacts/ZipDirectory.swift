@@ -25,9 +25,10 @@ struct ZipEntry: Sendable, Hashable {
 /// directory) with every offset and length checked against the archive's bounds.
 ///
 /// ZIPFoundation's `Archive` is not used for reading untrusted uploads: on Linux its inflate
-/// loop ignores an entry's compressed size and spins forever on a deflate stream that runs past
-/// the end of the file, and it does not expose where an entry's data lies. Here each entry's
-/// data range is known, so inflating can be bounded by it (see ``ArtifactArchive``).
+/// loop (0.9.20's `Data.decode`) ignores an entry's compressed size, so a deflate stream that
+/// does not end reads on into the following entries and then asks for input at the end of the
+/// file forever; and it does not expose where an entry's data lies. Here each entry's data range
+/// is known, so inflating is bounded by it (see ``ArtifactArchive``).
 enum ZipDirectory {
     static let endRecordSignature: UInt32 = 0x0605_4B50
     static let centralHeaderSignature: UInt32 = 0x0201_4B50
