@@ -13,8 +13,8 @@ extension API {
         ArtifactUploadFlow(store: home.store, autoRelease: AutoReleaseFlow(release: flow))
     }
 
-    /// Where clients reach this server, for the URLs it hands out: for now the request's own
-    /// scheme-less `Host`, over http.
+    /// Where clients reach this server, for the URLs it hands out: for now `http://` and the
+    /// request's `Host` (the one input to replace with a configured public URL).
     func publicBaseURL(for request: Request) -> String {
         "http://" + (request.head.authority ?? "127.0.0.1")
     }
@@ -64,7 +64,7 @@ extension API {
         let uploads = artifactUploads
         let limit = uploads.limits.maximumArchiveBytes
         let tooLarge = ErrorResponse(
-            status: 413, message: "artifact archive is larger than \(limit >> 20) MiB, the limit for an upload"
+            status: 413, message: "artifact archive is larger than \(ArtifactArchiveLimits.describe(limit)), the limit for an upload"
         )
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
         let archive: Data

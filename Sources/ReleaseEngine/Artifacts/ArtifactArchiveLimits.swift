@@ -19,7 +19,7 @@ public struct ArtifactArchiveLimits: Sendable, Hashable {
     }
 
     /// `bytes` as a user reads a limit: `50 MiB`, `512 KiB`, `100 bytes`.
-    static func describe(_ bytes: Int) -> String {
+    public static func describe(_ bytes: Int) -> String {
         if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
         if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
         return "\(bytes) bytes"
