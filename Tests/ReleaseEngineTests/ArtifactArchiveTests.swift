@@ -48,6 +48,17 @@ import Testing
         #expect(upload.files.first { $0.path == "jobs/migrate.yaml" }?.content == Data("kind: Job\n".utf8))
     }
 
+    @Test func readsZipsWithoutUnixModesAsGoWritesThem() throws {
+        // Go's archive/zip `Create` records an MS-DOS creator and no file mode.
+        var zip = try makeZip([.file("artifact.json", Self.specJSON()), .file("dev/deployment.yaml", "kind: Deployment\n")])
+        for entry in 0..<2 {
+            zip.patchCentralDirectory(entry: entry, offset: 4, uint16: 20)
+            zip.patchCentralDirectory(entry: entry, offset: 38, uint32: 0)
+        }
+        let upload = try ArtifactArchive.read(zip, service: "product", artifactID: Self.id)
+        #expect(upload.files.map(\.path) == ["deployment.yaml"])
+    }
+
     @Test func refusesPathsThatLeaveTheArchive() throws {
         let spec = ZipEntrySource.file("artifact.json", Self.specJSON())
         #expect(try Self.refusal([spec, .file("../x", "x")])
