@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Go text/template + sprig compatible engine, and the YAML value model it renders.
@@ -51,10 +52,13 @@ let package = Package(
         ),
         .executableTarget(name: "shuttle", dependencies: ["ShuttleCLI"]),
 
-        // Temporary folders, processes and git repositories for tests.
+        // Temporary folders, processes, git repositories and zip archives for tests.
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
@@ -87,10 +91,19 @@ let package = Package(
             name: "MoonbaseStoreTests",
             dependencies: ["MoonbaseStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // Release, promote and rollback flows and the release queue (one writer per config
-        // repository, batching concurrent releases into few pushes). No HTTP.
-        .target(name: "ReleaseEngine", dependencies: ["ReleaseModel", "ConfigRepo", "MoonbaseStore"]),
-        .testTarget(name: "ReleaseEngineTests", dependencies: ["ReleaseEngine", "ConfigRepo", "MoonbaseStore", "ReleaseModel"]),
+        // Release, promote, rollback and auto-release flows, the release queue (one writer per
+        // config repository, batching concurrent releases into few pushes) and artifact archive
+        // reading (ZIPFoundation's inflate, zlib on Linux). No HTTP.
+        .target(
+            name: "ReleaseEngine",
+            dependencies: ["ReleaseModel", "ConfigRepo", "MoonbaseStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
+            name: "ReleaseEngineTests",
+            dependencies: [
+                "ReleaseEngine", "ConfigRepo", "MoonbaseStore", "ReleaseModel", "TestSupport",
+            ]
+        ),
         // HTTP: the API routes and authentication. The only module that imports Hummingbird.
         .target(
             name: "MoonbaseServer",
@@ -101,6 +114,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("OpenAPI/openapi.yaml")]
         ),
@@ -109,6 +123,7 @@ let package = Package(
             dependencies: [
                 "MoonbaseServer", "MoonbaseStore", "ReleaseModel", "TestSupport",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

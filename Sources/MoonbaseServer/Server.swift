@@ -94,6 +94,7 @@ public struct MoonbaseServer: Sendable {
             }
         }
         addPolicyAndHistoryRoutes(to: router, api: api)
+        addArtifactRoutes(to: router, api: api)
         return router
     }
 

@@ -20,6 +20,14 @@ public struct PromoteFlow: Sendable {
     public func promote(
         service: String, to environment: String, from: String? = nil, namespace: String? = nil, actor: Person, reason: String = "", wait: Bool = true
     ) async throws(ReleaseError) -> ReleaseOutcome {
+        let request = try await promotion(service: service, to: environment, from: from, namespace: namespace, actor: actor, reason: reason)
+        return try await release.release(request, wait: wait)
+    }
+
+    /// The release a promotion makes: the artifact running in `from`, with intent Promote.
+    public func promotion(
+        service: String, to environment: String, from: String? = nil, namespace: String? = nil, actor: Person, reason: String = ""
+    ) async throws(ReleaseError) -> ArtifactRelease {
         guard let source = from ?? order.previous(before: environment) else {
             throw .noPreviousEnvironment(environment)
         }
@@ -32,9 +40,8 @@ public struct PromoteFlow: Sendable {
         guard let data, let spec = try? ArtifactSpec(jsonData: data) else {
             throw .nothingToPromote(service: service, environment: source)
         }
-        let request = ArtifactRelease(
+        return ArtifactRelease(
             service: service, environment: environment, artifactID: spec.id, intent: .promote(fromEnvironment: source), actor: actor, reason: reason
         )
-        return try await release.release(request, wait: wait)
     }
 }

@@ -37,6 +37,14 @@ public struct RollbackFlow: Sendable {
     public func rollback(
         service: String, environment: String, to target: RollbackTarget = .previous, actor: Person, reason: String, wait: Bool = true
     ) async throws(ReleaseError) -> ReleaseOutcome {
+        let request = try await rollbackRelease(service: service, environment: environment, to: target, actor: actor, reason: reason)
+        return try await release.release(request, wait: wait)
+    }
+
+    /// The release a rollback makes: the target artifact, with intent Rollback of the current one.
+    public func rollbackRelease(
+        service: String, environment: String, to target: RollbackTarget = .previous, actor: Person, reason: String
+    ) async throws(ReleaseError) -> ArtifactRelease {
         let history: [ReleaseHistoryEntry]
         do {
             history = try await release.repository.history(environment: environment, service: service, count: historyLength, offset: 0)
@@ -47,11 +55,10 @@ public struct RollbackFlow: Sendable {
             throw .nothingReleased(service: service, environment: environment)
         }
         let artifactID = try Self.target(target, in: history, service: service, environment: environment)
-        let request = ArtifactRelease(
+        return ArtifactRelease(
             service: service, environment: environment, artifactID: artifactID,
             intent: .rollback(previousArtifactID: current.artifact.id), actor: actor, reason: reason
         )
-        return try await release.release(request, wait: wait)
     }
 
     /// The artifact id a rollback goes to, from `history` (newest first, index 0 current).

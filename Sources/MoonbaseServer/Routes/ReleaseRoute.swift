@@ -16,19 +16,7 @@ extension API {
             actor: identity.actor(committerName: body.committerName, committerEmail: body.committerEmail), reason: body.reason
         )
         do {
-            switch try await flow.release(release, wait: wait) {
-            case .upToDate(let environment):
-                return .alreadyReleased(service: body.service, environment: environment)
-            case .released(_, let commit):
-                return ReleaseResponse(
-                    service: body.service, releaseID: body.artifactID, toEnvironment: body.environment, tag: body.artifactID, commit: commit
-                )
-            case .queued(let id):
-                return ReleaseResponse(
-                    service: body.service, releaseID: id, status: ReleaseOutcome.queued(id: id).message,
-                    toEnvironment: body.environment, tag: body.artifactID
-                )
-            }
+            return Self.response(for: try await flow.release(release, wait: wait), of: release)
         } catch {
             throw Self.response(for: error)
         }
@@ -61,10 +49,27 @@ extension API {
         }
     }
 
+    /// The answer to a release, promotion or rollback: `releaseId` = `tag` = the artifact id.
+    static func response(for outcome: ReleaseOutcome, of release: ArtifactRelease) -> ReleaseResponse {
+        switch outcome {
+        case .upToDate(let environment):
+            return .alreadyReleased(service: release.service, environment: environment)
+        case .released(_, let commit):
+            return ReleaseResponse(
+                service: release.service, releaseID: release.artifactID, toEnvironment: release.environment, tag: release.artifactID, commit: commit
+            )
+        case .queued(let id):
+            return ReleaseResponse(
+                service: release.service, releaseID: id, status: outcome.message, toEnvironment: release.environment, tag: release.artifactID
+            )
+        }
+    }
+
     /// Spec §1.3's error mapping.
     static func response(for error: ReleaseError) -> ErrorResponse {
         switch error {
-        case .artifactNotFound, .unknownEnvironment:
+        case .artifactNotFound, .unknownEnvironment, .noPreviousEnvironment, .nothingToPromote, .nothingReleased, .noRollbackTarget,
+            .notInHistory, .invalidArgument:
             return ErrorResponse(status: 400, message: error.description)
         case .refused(let environment, let artifactID, let intent, _, _):
             return ErrorResponse(

@@ -114,7 +114,8 @@ public struct JobErrorEvent: Sendable, Hashable, Codable {
     }
 }
 
-/// The `{}` the daemon routes answer with (the reference clients decode a JSON body always).
+/// The `{}` the daemon routes and the artifact upload answer with (the reference clients
+/// always decode a JSON body).
 public struct EmptyResponse: Sendable, Hashable, Codable {
     public init() {}
 }
