@@ -93,6 +93,9 @@ let package = Package(
             dependencies: [
                 "ReleaseEngine", "MoonbaseStore", "ConfigRepo", "ReleaseModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .testTarget(

@@ -38,6 +38,7 @@ public struct MoonbaseServer: Sendable {
         let router = Router()
         router.add(middleware: JSONErrorMiddleware())
         router.get("ping") { _, _ in "pong" }
+        router.post("oauth/v1/token") { request, _ in await api.oauthToken(request) }
         router.get("status") { request, _ in
             await api.respond(request, allowed: API.hamctlGroups) { _ in try await api.status(request) }
         }

@@ -9,6 +9,8 @@ extension API {
             throw ErrorResponse(status: 400, message: "query param service required but was empty")
         }
         let namespace = request.uri.queryParameters.get("namespace") ?? ""
+        try Self.validateName(service, as: .service)
+        if !namespace.isEmpty { try Self.validateName(namespace, as: .namespace) }
         let released = try home.repository.status(service: service, namespace: namespace.isEmpty ? nil : namespace)
         return StatusResponse(
             defaultNamespaces: namespace.isEmpty,
