@@ -23,10 +23,13 @@ struct Authenticator: Sendable {
     let identityProvider: IdentityProvider?
 
     init(home: MoonbaseHome) {
-        let configuration = home.configuration
+        self.init(configuration: home.configuration, store: home.store, signingKey: home.signingKey)
+    }
+
+    init(configuration: MoonbaseConfiguration, store: any AccessStore, signingKey: Data) {
         staticTokens = configuration.tokens
-        store = home.store
-        issuer = AccessTokenIssuer(signingKey: home.signingKey, issuer: configuration.publicURL ?? "moonbase")
+        self.store = store
+        issuer = AccessTokenIssuer(signingKey: signingKey, issuer: configuration.publicURL ?? "moonbase")
         identityProvider = configuration.jwt.jwksURLs.isEmpty ? nil : IdentityProvider(settings: configuration.jwt)
     }
 

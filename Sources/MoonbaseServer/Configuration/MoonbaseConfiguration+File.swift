@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 extension MoonbaseConfiguration {
-    /// Applies `moonbase.yaml` strictly: an unknown or repeated key, or a value of the wrong
+    /// Applies `moonbase.yaml` strictly: an unknown or repeated key (Yams refuses those), or a value of the wrong
     /// type, is an error naming the file, the line and what is allowed.
     ///
     /// ```yaml
@@ -42,17 +42,13 @@ extension MoonbaseConfiguration {
             let name = leaf.split(separator: ".").first.map(String.init) ?? leaf
             if !names.contains(name) { names.append(name) }
         }
-        var seen: Set<String> = []
         for (keyNode, value) in mapping {
-            let where_ = Self.location(path, keyNode)
+            let location = Self.location(path, keyNode)
             guard let name = keyNode.scalar?.string else {
-                throw ConfigurationError("\(where_): keys must be plain names; allowed keys: \(allowed.joined(separator: ", "))")
+                throw ConfigurationError("\(location): keys must be plain names; allowed keys: \(allowed.joined(separator: ", "))")
             }
             guard allowed.contains(name) else {
-                throw ConfigurationError("\(where_): unknown key '\(prefix)\(name)'; allowed keys\(prefix.isEmpty ? "" : " in \(sectionName)"): \(allowed.joined(separator: ", "))")
-            }
-            guard seen.insert(name).inserted else {
-                throw ConfigurationError("\(where_): '\(prefix)\(name)' is set twice")
+                throw ConfigurationError("\(location): unknown key '\(prefix)\(name)'; allowed keys\(prefix.isEmpty ? "" : " in \(sectionName)"): \(allowed.joined(separator: ", "))")
             }
             guard let key = Key(rawValue: prefix + name) else {
                 try apply(mapping: value, prefix: prefix + name + ".", path: path)
