@@ -16,8 +16,6 @@ actor IdentityProvider {
     private var keys: [JSONWebKey] = []
     private var fetchedAt: Date?
     private var lastUnknownKeyRefetch: Date?
-    /// How many times the key sets were fetched (for tests and logs).
-    private(set) var fetchCount = 0
 
     init(settings: MoonbaseConfiguration.JWTSettings) {
         self.settings = settings
@@ -54,7 +52,6 @@ actor IdentityProvider {
 
     /// Fetches every key set; keeps the keys it had when any fetch fails.
     private func fetch(now: Date) async {
-        fetchCount += 1
         var fetched: [JSONWebKey] = []
         for url in settings.jwksURLs {
             do {
