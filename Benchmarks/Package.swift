@@ -11,5 +11,14 @@ let package = Package(
             name: "TemplateBenchmark",
             dependencies: [.product(name: "GoTemplate", package: "Moonbase")]
         ),
+        .executableTarget(
+            name: "ReleaseBenchmark",
+            dependencies: [
+                .product(name: "MoonbaseServer", package: "Moonbase"),
+                .product(name: "MoonbaseStore", package: "Moonbase"),
+                .product(name: "ConfigRepo", package: "Moonbase"),
+                .product(name: "ReleaseModel", package: "Moonbase"),
+            ]
+        ),
     ]
 )

@@ -22,7 +22,7 @@ extension ConfigRepository {
         var limit = needed + 8
         var found: [(commit: LogRecord, namespace: String, message: ReleaseCommitMessage)] = []
         while true {
-            let records = try await log(limit: limit, pathspec: pathspec)
+            let records = try await log(limit: limit, pathspecs: [pathspec])
             found = []
             for record in records {
                 guard let message = ReleaseCommitMessage.parse(record.message),
@@ -68,12 +68,13 @@ extension ConfigRepository {
         var files: [String]
     }
 
-    /// The newest `limit` commits of HEAD touching `pathspec`, with messages and changed files.
-    func log(limit: Int, pathspec: String) async throws(ConfigRepositoryError) -> [LogRecord] {
+    /// The newest `limit` commits of HEAD touching any of `pathspecs`, with messages and
+    /// changed files (only those matching `pathspecs`).
+    func log(limit: Int, pathspecs: [String]) async throws(ConfigRepositoryError) -> [LogRecord] {
         let count = limit < Int(Int32.max) ? ["-n", String(limit)] : []
         let output = try await run(["log"] + count + [
-            "--no-renames", "--name-only", "--format=%x1e%H%x1f%ct%x1f%cI%x1f%B%x1f", "HEAD", "--", pathspec,
-        ])
+            "--no-renames", "--name-only", "--format=%x1e%H%x1f%ct%x1f%cI%x1f%B%x1f", "HEAD", "--",
+        ] + pathspecs)
         var records: [LogRecord] = []
         for chunk in output.text.split(separator: "\u{1E}", omittingEmptySubsequences: true) {
             let parts = chunk.split(separator: "\u{1F}", maxSplits: 4, omittingEmptySubsequences: false)

@@ -2,16 +2,16 @@ import Foundation
 import ReleaseModel
 
 extension ConfigRepository {
-    /// The stored policies of `service` (`policies/<service>.json`), or nil when there is no
-    /// file. An empty file reads as empty policies.
-    public func policies(service: String) throws(ConfigRepositoryError) -> Policies? {
+    /// The stored policies of `service` (`policies/<service>.json` at `HEAD`), or nil when there
+    /// is no file. An empty file reads as empty policies.
+    public func policies(service: String) async throws(ConfigRepositoryError) -> Policies? {
         let relative: String
         do {
             relative = try layout.policiesFile(service: service)
         } catch {
             throw .invalidName(error)
         }
-        guard let data = try readFile(relative) else { return nil }
+        guard let data = try await committedFiles([relative])[relative] else { return nil }
         do {
             return try Policies(fileData: data, service: service)
         } catch {

@@ -15,8 +15,19 @@ extension ConfigRepository {
     /// local commits and pushes again, up to `maximumPushAttempts` times.
     @discardableResult
     public func push() async throws(ConfigRepositoryError) -> PushResult {
+        try await push(attempts: max(1, options.maximumPushAttempts))
+    }
+
+    /// Pushes local commits once. When the remote moved it throws
+    /// ``ConfigRepositoryError/pushRejected(attempts:last:)`` instead of rebasing: for a change
+    /// that must be recomputed against the new remote state rather than replayed on it.
+    @discardableResult
+    public func pushWithoutRebasing() async throws(ConfigRepositoryError) -> PushResult {
+        try await push(attempts: 1)
+    }
+
+    private func push(attempts: Int) async throws(ConfigRepositoryError) -> PushResult {
         let arguments = ["push", "--porcelain", "--no-verify", "origin", "HEAD:refs/heads/\(branch)"]
-        let attempts = max(1, options.maximumPushAttempts)
         var last: GitError?
         for attempt in 1...attempts {
             let output = try await self.attempt(arguments)

@@ -3,13 +3,13 @@ import ReleaseModel
 
 /// A working clone of the config repository (spec §3, §2.10).
 ///
-/// Reads go to the working tree (no lock needed between readers; a read that runs while the
-/// writer rewrites a release folder can see it half-written, so serve concurrent reads from
-/// the store, or read at `HEAD` with ``artifactData(at:environment:namespace:service:)``). Writes are steps a single
-/// writer composes, so a release queue can batch: ``refresh()`` once, then for each release
+/// Reads (status, policies, history, artifacts at a commit) go to committed `HEAD` through
+/// git, never to the working tree, so a read that runs while the writer rewrites a release
+/// folder never sees it half-written. Writes are steps a single writer composes, so a release
+/// queue can batch: ``refresh()`` once, then for each release
 /// ``writeRelease(environment:namespace:service:files:artifactJSON:)`` and
-/// ``commit(message:)``, then one ``push()``. A `ConfigRepository` must have one writer at a
-/// time; it holds no state of its own besides the clone on disk.
+/// ``commit(message:author:)``, then one ``push()``. A `ConfigRepository` must have one writer
+/// at a time; it holds no state of its own besides the clone on disk.
 public struct ConfigRepository: Sendable {
     public let options: ConfigRepositoryOptions
     let git: Git
@@ -169,9 +169,9 @@ public struct ConfigRepository: Sendable {
         }
     }
 
-    func attempt(_ arguments: [String], environment: [String: String] = [:]) async throws(ConfigRepositoryError) -> GitOutput {
+    func attempt(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) async throws(ConfigRepositoryError) -> GitOutput {
         do {
-            return try await git.attempt(arguments, environment: environment)
+            return try await git.attempt(arguments, environment: environment, input: input)
         } catch {
             throw .git(error)
         }

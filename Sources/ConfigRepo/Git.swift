@@ -47,8 +47,9 @@ public struct Git: Sendable {
     }
 
     /// Runs `git <arguments>` and returns its output whatever the exit code (for commands
-    /// whose exit code is an answer, such as `diff --quiet`).
-    public func attempt(_ arguments: [String], environment: [String: String] = [:]) async throws(GitError) -> GitOutput {
+    /// whose exit code is an answer, such as `diff --quiet`). `input` is written to its
+    /// standard input (for `--batch` commands).
+    public func attempt(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) async throws(GitError) -> GitOutput {
         var full: [String] = ["-C", directory.path]
         for setting in settings { full += ["-c", setting] }
         full += arguments
@@ -61,13 +62,17 @@ public struct Git: Sendable {
             overrides[Environment.Key(stringLiteral: key)] = value
         }
         do {
-            let result = try await Subprocess.run(
-                .name("git"),
-                arguments: Arguments(full),
-                environment: .inherit.updating(overrides),
-                output: .data(limit: outputLimit),
-                error: .data(limit: 1024 * 1024)
-            )
+            let result = if let input {
+                try await Subprocess.run(
+                    .name("git"), arguments: Arguments(full), environment: .inherit.updating(overrides),
+                    input: .string(input), output: .data(limit: outputLimit), error: .data(limit: 1024 * 1024)
+                )
+            } else {
+                try await Subprocess.run(
+                    .name("git"), arguments: Arguments(full), environment: .inherit.updating(overrides),
+                    output: .data(limit: outputLimit), error: .data(limit: 1024 * 1024)
+                )
+            }
             let code: Int32
             switch result.terminationStatus {
             case .exited(let exitCode): code = Int32(exitCode)

@@ -15,7 +15,7 @@ extension ConfigRepository {
     /// Every release commit of HEAD that changed an `artifact.json`, newest first (at most
     /// `limit`): what `moonbase reindex` needs to rebuild the release history of the store.
     public func releaseCommits(limit: Int = Int.max) async throws(ConfigRepositoryError) -> [ReleaseCommit] {
-        let records = try await log(limit: limit, pathspec: ":(glob)*/releases/*/*/\(layout.artifactFileName)")
+        let records = try await log(limit: limit, pathspecs: [":(glob)*/releases/*/*/\(layout.artifactFileName)"])
         return records.compactMap { record -> ReleaseCommit? in
             guard let message = ReleaseCommitMessage.parse(record.message) else { return nil }
             let namespace = record.files.lazy.compactMap { file -> String? in

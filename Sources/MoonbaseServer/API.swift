@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import MoonbaseStore
 import ReleaseEngine
 import ReleaseModel
@@ -11,6 +12,7 @@ struct API: Sendable {
 
     let home: MoonbaseHome
     let flow: ReleaseFlow
+    let policyFlow: PolicyFlow
     let authenticator: Authenticator
 
     init(home: MoonbaseHome) {
@@ -19,6 +21,7 @@ struct API: Sendable {
             repository: home.repository, store: home.store, queue: home.queue,
             globalBranchRestrictions: home.configuration.branchRestrictions
         )
+        self.policyFlow = PolicyFlow(repository: home.repository, queue: home.queue, audit: home.store)
         self.authenticator = Authenticator(home: home)
     }
 
@@ -45,15 +48,6 @@ struct API: Sendable {
     /// The identity behind the request's `Authorization` header, when its group is one of `allowed`.
     func authenticate(_ request: Request, allowed: Set<ClientGroup>) async throws -> Identity {
         try await authenticator.authenticate(authorization: request.headers[.authorization], allowed: allowed)
-    }
-
-    /// A 400 `invalid <kind> '<value>': <reason>` for a name the layout cannot hold.
-    static func validateName(_ value: String, as kind: NameKind) throws {
-        do {
-            try Name.validate(value, as: kind)
-        } catch {
-            throw ErrorResponse(status: 400, message: error.description)
-        }
     }
 
     // MARK: Encoding
@@ -91,8 +85,10 @@ struct API: Sendable {
         }
     }
 
+    static let logger = Logger.moonbase()
+
     static func log(_ message: String) {
-        FileHandle.standardError.write(Data("moonbase: \(message)\n".utf8))
+        logger.error("\(message)")
     }
 }
 

@@ -92,7 +92,7 @@ public struct ReleaseFlow: Sendable {
         let branch = artifact.branch
         let policies: Policies
         do {
-            policies = try repository.policies(service: request.service) ?? Policies(service: request.service)
+            policies = try await repository.policies(service: request.service) ?? Policies(service: request.service)
         } catch {
             throw .repository(error)
         }

@@ -21,6 +21,9 @@ public struct FinishedRelease: Sendable, Hashable {
 ///
 /// A push that fails (the remote moved and the commits do not rebase, or git failed) drops the
 /// batch's local commits and requeues its releases, up to ``maximumAttempts`` claims each.
+///
+/// Other changes of the repository (policies) go through the same writer with
+/// ``change(_:)``: they run between batches, never during one.
 public actor ReleaseQueue {
     let repository: any ReleaseRepository
     let store: any ReleaseStore
@@ -35,14 +38,22 @@ public actor ReleaseQueue {
     private var outcomes: [String: Result<FinishedRelease, ReleaseError>] = [:]
     private var worker: Task<Void, Never>?
     private var wakeUp = false
+    /// Changes waiting for the writer (see ``change(_:)``), oldest first.
+    var pendingChanges: [@Sendable (ReleaseQueue) async -> Void] = []
     /// Pushes made (for tests and metrics).
-    public private(set) var pushes = 0
+    public internal(set) var pushes = 0
+    private var observer: (any ReleaseQueueObserver)?
 
     public init(repository: any ReleaseRepository, store: any ReleaseStore, batchSize: Int = 100, maximumAttempts: Int = 3) {
         self.repository = repository
         self.store = store
         self.batchSize = max(1, batchSize)
         self.maximumAttempts = max(1, maximumAttempts)
+    }
+
+    /// Reports what the queue does to `observer` from now on.
+    public func observe(with observer: any ReleaseQueueObserver) {
+        self.observer = observer
     }
 
     // MARK: Enqueueing and waiting
@@ -113,7 +124,7 @@ public actor ReleaseQueue {
         kick()
     }
 
-    private func kick() {
+    func kick() {
         wakeUp = true
         if worker == nil {
             worker = Task { await self.work() }
@@ -123,6 +134,10 @@ public actor ReleaseQueue {
     private func work() async {
         while true {
             wakeUp = false
+            while !pendingChanges.isEmpty {
+                let change = pendingChanges.removeFirst()
+                await change(self)
+            }
             let batch: [QueuedRelease]
             do {
                 batch = try await store.claimReleases(limit: batchSize)
@@ -131,7 +146,8 @@ public actor ReleaseQueue {
                 // and whoever waits is told now rather than never.
                 let failure = ReleaseError.store("\(error)")
                 for id in Array(waiters.keys) { resolve(id, .failure(failure)) }
-                break
+                if pendingChanges.isEmpty { break }
+                continue
             }
             if batch.isEmpty {
                 if wakeUp { continue }
@@ -158,6 +174,7 @@ public actor ReleaseQueue {
                 } else {
                     _ = try? await store.markPushed(id: release.id)
                     await finishEvent(release.id, state: .unchanged, commit: nil, message: "Environment '\(release.environment)' is already up-to-date")
+                    report(release, .unchanged)
                     resolve(release.id, .success(FinishedRelease(id: release.id, state: .unchanged, commit: nil)))
                 }
             } catch {
@@ -166,16 +183,20 @@ public actor ReleaseQueue {
             }
         }
         guard !committed.isEmpty else { return }
+        let pushStarted = ContinuousClock.now
         do {
             let result = try await repository.push()
             pushes += 1
+            observer?.pushFinished(releases: committed.count, succeeded: true, duration: ContinuousClock.now - pushStarted)
             let commits = result.attempts > 1 ? await rebased(committed) : committed.map(\.commit)
             for ((release, _), commit) in zip(committed, commits) {
                 _ = try? await store.markPushed(id: release.id)
                 await finishEvent(release.id, state: .released, commit: commit, message: "")
+                report(release, .released)
                 resolve(release.id, .success(FinishedRelease(id: release.id, state: .released, commit: commit)))
             }
         } catch {
+            observer?.pushFinished(releases: committed.count, succeeded: false, duration: ContinuousClock.now - pushStarted)
             try? await repository.dropUnpushedCommits()
             for (release, _) in committed { await retryOrFail(release, message: error.description) }
         }
@@ -234,7 +255,14 @@ public actor ReleaseQueue {
     private func fail(_ release: QueuedRelease, message: String) async {
         _ = try? await store.markFailed(id: release.id, message: message)
         await finishEvent(release.id, state: .failed, commit: nil, message: message)
+        report(release, .failed)
         resolve(release.id, .failure(.releaseFailed(id: release.id, message: message)))
+    }
+
+    private func report(_ release: QueuedRelease, _ state: ReleaseEvent.State) {
+        guard let observer else { return }
+        let seconds = max(0, Date().timeIntervalSince(release.enqueuedAt))
+        observer.releaseFinished(release, state: state, latency: .seconds(seconds))
     }
 
     private func finishEvent(_ id: String, state: ReleaseEvent.State, commit: String?, message: String) async {

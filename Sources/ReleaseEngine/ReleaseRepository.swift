@@ -15,12 +15,14 @@ public protocol ReleaseRepository: Sendable {
     ) async throws(ConfigRepositoryError) -> Bool
     func commit(message: String, author: GitIdentity?) async throws(ConfigRepositoryError) -> String?
     func push() async throws(ConfigRepositoryError) -> ConfigRepository.PushResult
+    func pushWithoutRebasing() async throws(ConfigRepositoryError) -> ConfigRepository.PushResult
     func unpushedCommits() async throws(ConfigRepositoryError) -> [String]
     func dropUnpushedCommits() async throws(ConfigRepositoryError)
     func discardUncommittedChanges() async throws(ConfigRepositoryError)
     func releaseCommits(limit: Int) async throws(ConfigRepositoryError) -> [ReleaseCommit]
     func artifactData(at commit: String, environment: String, namespace: String, service: String) async throws(ConfigRepositoryError) -> Data?
-    func policies(service: String) throws(ConfigRepositoryError) -> Policies?
+    func policies(service: String) async throws(ConfigRepositoryError) -> Policies?
+    func writePolicies(_ policies: Policies, service: String) async throws(ConfigRepositoryError) -> Bool
     func history(environment: String, service: String, count: Int, offset: Int) async throws(ConfigRepositoryError) -> [ReleaseHistoryEntry]
 }
 

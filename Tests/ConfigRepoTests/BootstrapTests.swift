@@ -12,7 +12,7 @@ struct BootstrapTests {
         let files = try await fixture.remoteGit(["ls-tree", "-r", "--name-only", "master"])
         #expect(files == "README.md\ndev/.gitkeep\nprod/.gitkeep\n")
         let repository = try await fixture.clone("work")
-        #expect(try repository.environments() == ["dev", "prod"])
+        #expect(try await repository.environments() == ["dev", "prod"])
     }
 
     @Test("bootstrap refuses a repository that already has the branch, and bad environment names")

@@ -90,14 +90,32 @@ struct StatusAndPolicyTests {
         try await repository.writePolicies(Policies(service: "product"), service: "product")
         _ = try await repository.commit(message: PolicyCommitMessage.delete(service: "product"))
 
-        let defaults = try repository.status(service: "product")
+        let defaults = try await repository.status(service: "product")
         #expect(defaults.map { "\($0.environment)=\($0.spec.id)" } == ["dev=master-1-1", "prod=master-0-0"])
-        let banking = try repository.status(service: "product", namespace: "banking")
+        let banking = try await repository.status(service: "product", namespace: "banking")
         #expect(banking.map { "\($0.environment)=\($0.spec.id)" } == ["staging=master-2-2"])
-        #expect(try repository.status(service: "unknown").isEmpty)
-        let dev = try repository.releases(environment: "dev")
+        #expect(try await repository.status(service: "unknown").isEmpty)
+        let dev = try await repository.releases(environment: "dev")
         #expect(dev.map(\.service) == ["product"])
-        #expect(try repository.environments() == ["dev", "prod", "staging"])
+        #expect(try await repository.environments() == ["dev", "prod", "staging"])
+    }
+
+    @Test("status reads committed HEAD with the releasing commit; a write in progress is not seen")
+    func statusAtHead() async throws {
+        let fixture = try await GitFixture.make()
+        defer { fixture.remove() }
+        let repository = try await fixture.clone("work")
+        let commit = try #require(try await SampleRelease(id: "master-1-1").commit(to: repository))
+        let inProgress = SampleRelease(id: "master-2-2")
+        try await repository.writeRelease(environment: "dev", namespace: "dev", service: "product", files: inProgress.files, artifactJSON: inProgress.spec.goJSON())
+
+        let status = try await repository.status(service: "product")
+        #expect(status.map(\.spec.id) == ["master-1-1"])
+        #expect(status.first?.commit == commit)
+        #expect(status.first?.releasedBy == Person(name: "Rel Easer", email: "releaser@example.com"))
+        #expect(status.first?.status.releaseCommit == commit)
+        #expect(status.first?.status.releasedAt.isZero == false)
+        #expect(try await repository.releases(environment: "dev").map(\.release.spec.id) == ["master-1-1"])
     }
 
     @Test("a broken artifact.json is an error naming the file")
@@ -106,8 +124,9 @@ struct StatusAndPolicyTests {
         defer { fixture.remove() }
         let repository = try await fixture.clone("work")
         try await repository.writeRelease(environment: "dev", namespace: "dev", service: "product", files: [], artifactJSON: Data(#"{"id":"a","colour":"red"}"#.utf8))
-        #expect {
-            try repository.currentArtifact(environment: "dev", namespace: "dev", service: "product")
+        _ = try await repository.commit(message: "a broken release")
+        await #expect {
+            try await repository.currentArtifact(environment: "dev", namespace: "dev", service: "product")
         } throws: { error in
             guard case ConfigRepositoryError.artifact(let path, .unknownField("colour")) = error else { return false }
             return path == "dev/releases/dev/product/artifact.json"
@@ -119,14 +138,14 @@ struct StatusAndPolicyTests {
         let fixture = try await GitFixture.make()
         defer { fixture.remove() }
         let repository = try await fixture.clone("work")
-        #expect(try repository.policies(service: "product") == nil)
+        #expect(try await repository.policies(service: "product") == nil)
         var policies = Policies(service: "")
         let id = try policies.applyAutoRelease(branch: "master", environment: "dev")
         #expect(try await repository.writePolicies(policies, service: "product"))
         #expect(try await repository.commit(message: PolicyCommitMessage.applyAutoRelease(service: "product", environment: "dev")) != nil)
         try await repository.push()
 
-        let stored = try #require(try repository.policies(service: "product"))
+        let stored = try #require(try await repository.policies(service: "product"))
         #expect(stored.service == "product")
         #expect(stored.autoReleases.map(\.id) == [id])
         #expect(try await fixture.remoteGit(["show", "master:policies/product.json"]) == String(decoding: stored.fileData(), as: UTF8.self))
@@ -136,8 +155,12 @@ struct StatusAndPolicyTests {
         #expect(try await repository.commit(message: "again") == nil)
 
         try Data(#"{"service":"product","owner":"me"}"#.utf8).write(to: repository.root.appendingPathComponent("policies/product.json"))
-        #expect(throws: ConfigRepositoryError.self) { try repository.policies(service: "product") }
-        #expect(throws: ConfigRepositoryError.self) { try repository.policies(service: "../product") }
+        // Reads are at HEAD: an uncommitted edit is not seen.
+        #expect(try await repository.policies(service: "product") == stored)
+        try await repository.run(["add", "--", "policies/product.json"])
+        _ = try await repository.commit(message: "a broken policies file")
+        await #expect(throws: ConfigRepositoryError.self) { try await repository.policies(service: "product") }
+        await #expect(throws: ConfigRepositoryError.self) { try await repository.policies(service: "../product") }
     }
 }
 
@@ -177,7 +200,7 @@ struct ReindexTests {
 
         try await second.dropUnpushedCommits()
         #expect(try await second.unpushedCommits().isEmpty)
-        #expect(try second.currentArtifact(environment: "dev", namespace: "dev", service: "product")?.spec.id == "master-1-1")
+        #expect(try await second.currentArtifact(environment: "dev", namespace: "dev", service: "product")?.spec.id == "master-1-1")
         try await SampleRelease(id: "master-2-2").commit(to: second)
         #expect(try await second.push().attempts == 1)
     }

@@ -19,7 +19,7 @@ struct PushTests {
         let result = try await writer.push()
         #expect(result == ConfigRepository.PushResult(attempts: 1, head: commit))
         try await reader.refresh()
-        #expect(try reader.currentArtifact(environment: "dev", namespace: "dev", service: "product")?.spec.id == "master-1-1")
+        #expect(try await reader.currentArtifact(environment: "dev", namespace: "dev", service: "product")?.spec.id == "master-1-1")
         let author = try await fixture.remoteGit(["log", "-1", "--format=%an <%ae>|%cn <%ce>", "master"])
         #expect(author == "Test Bot <bot@example.com>|Test Bot <bot@example.com>\n")
     }

@@ -18,9 +18,9 @@ struct ReleaseWriteTests {
         #expect(try Data(contentsOf: folder.appendingPathComponent("artifact.json")) == release.spec.goJSON())
         let commit = try await repository.commit(message: release.message)
         #expect(commit?.count == 40)
-        let current = try #require(try repository.currentArtifact(environment: "dev", namespace: "banking", service: "product"))
+        let current = try #require(try await repository.currentArtifact(environment: "dev", namespace: "banking", service: "product"))
         #expect(current.spec == release.spec)
-        #expect(try repository.currentArtifact(environment: "prod", namespace: "prod", service: "product") == nil)
+        #expect(try await repository.currentArtifact(environment: "prod", namespace: "prod", service: "product") == nil)
     }
 
     @Test("the clean copy removes files of the previous release; sub-folders are kept")
@@ -171,7 +171,7 @@ struct FailedWriteTests {
             ], artifactJSON: Data("{}".utf8))
         }
         #expect(try await repository.run(["status", "--porcelain"]).text.isEmpty)
-        #expect(try repository.currentArtifact(environment: "dev", namespace: "dev", service: "product")?.spec.id == "master-1-1")
+        #expect(try await repository.currentArtifact(environment: "dev", namespace: "dev", service: "product")?.spec.id == "master-1-1")
         let atHead = try #require(try await repository.artifactData(at: "HEAD", environment: "dev", namespace: "dev", service: "product"))
         #expect(try ArtifactSpec(jsonData: atHead).id == "master-1-1")
     }

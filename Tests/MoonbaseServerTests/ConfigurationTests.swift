@@ -170,7 +170,7 @@ import Testing
         let home = try await MoonbaseHome.open(configuration)
         #expect(home.configuration == configuration)
         #expect(FileManager.default.fileExists(atPath: folder.path + "/elsewhere.sqlite"))
-        #expect(Set(try home.repository.environments()) == ["qa", "live"])
+        #expect(Set(try await home.repository.environments()) == ["qa", "live"])
         let branch = try await git(["--git-dir", home.configRepositoryPath.path, "branch", "--format=%(refname:short)"], in: folder.path)
         #expect(branch == "trunk")
     }

@@ -153,7 +153,7 @@ struct RunningServer {
         let first = try await MoonbaseHome.open(url)
         #expect(first.adminToken != nil)
         #expect(FileManager.default.fileExists(atPath: first.storePath.path))
-        let environments = try first.repository.environments()
+        let environments = try await first.repository.environments()
         #expect(Set(environments) == ["dev", "staging", "prod"])
         let second = try await MoonbaseHome.open(url)
         #expect(second.adminToken == nil)
@@ -201,5 +201,45 @@ struct RunningServer {
         #expect(first.signingKey == second.signingKey)
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path + "/signing.key")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+}
+
+@Suite struct ObservabilityTests {
+    @Test func requestIDsAreEchoedOrMade() async throws {
+        let server = try await RunningServer.start()
+        var request = URLRequest(url: server.base.appendingPathComponent("ping"))
+        request.setValue("trace-me-42", forHTTPHeaderField: "X-Request-Id")
+        let (_, echoed) = try await URLSession.shared.data(for: request)
+        #expect((echoed as? HTTPURLResponse)?.value(forHTTPHeaderField: "X-Request-Id") == "trace-me-42")
+        let (_, made) = try await URLSession.shared.data(from: server.base.appendingPathComponent("ping"))
+        let id = try #require((made as? HTTPURLResponse)?.value(forHTTPHeaderField: "X-Request-Id"))
+        #expect(UUID(uuidString: id) != nil)
+        await server.stop()
+    }
+
+    @Test func metricsNeedNoTokenAndCountRequestsByRoute() async throws {
+        let server = try await RunningServer.start()
+        _ = try await server.request("GET", "/status?service=a", token: server.adminToken)
+        _ = try await server.request("GET", "/status?service=b", token: server.adminToken)
+        _ = try await server.request("GET", "/status?service=c")
+        let metrics = try await server.request("GET", "/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.body.contains(#"moonbase_http_requests_total{method="GET",route="/status",status="200"} 2"#))
+        #expect(metrics.body.contains(#"moonbase_http_requests_total{method="GET",route="/status",status="401"} 1"#))
+        #expect(metrics.body.contains("# TYPE moonbase_http_request_duration_seconds histogram"))
+        await server.stop()
+    }
+
+    @Test func metricsCountReleasesAndPushes() async throws {
+        let server = try await RunningServer.start()
+        let id = try await ServerTests.storeArtifact(in: server.home.store)
+        let body = #"{"service":"product","environment":"dev","artifactId":"\#(id)","intent":{"type":"ReleaseArtifact","releaseBranch":{},"promote":{},"rollback":{}}}"#
+        #expect(try await server.request("POST", "/release", token: server.adminToken, body: body).status == 200)
+        let metrics = try await server.request("GET", "/metrics").body
+        #expect(metrics.contains(#"moonbase_releases_total{environment="dev",service="product",intent="ReleaseArtifact",outcome="released"} 1"#))
+        #expect(metrics.contains(#"moonbase_pushes_total{outcome="success"} 1"#))
+        #expect(metrics.contains(#"moonbase_release_duration_seconds_count{outcome="released"} 1"#))
+        #expect(metrics.contains(#"moonbase_push_duration_seconds_count{outcome="success"} 1"#))
+        await server.stop()
     }
 }

@@ -7,7 +7,8 @@ import Synchronization
 import Testing
 
 /// The real repository, except that just before its first push another writer pushes a
-/// commit to the remote: the queue's push has to rebase.
+/// commit to the remote (a `^master$` restriction of `elsewhere` in prod): the queue's push
+/// has to rebase, or a change has to be redone.
 final class MovingRemoteRepository: ReleaseRepository {
     let base: ConfigRepository
     let other: ConfigRepository
@@ -26,19 +27,25 @@ final class MovingRemoteRepository: ReleaseRepository {
         try await base.commit(message: message, author: author)
     }
     func push() async throws(ConfigRepositoryError) -> ConfigRepository.PushResult {
+        try await moveRemoteOnce()
+        return try await base.push()
+    }
+    func pushWithoutRebasing() async throws(ConfigRepositoryError) -> ConfigRepository.PushResult {
+        try await moveRemoteOnce()
+        return try await base.pushWithoutRebasing()
+    }
+    private func moveRemoteOnce() async throws(ConfigRepositoryError) {
         let first = moved.withLock { moved in
             defer { moved = true }
             return !moved
         }
-        if first {
-            try await other.refresh()
-            try await other.writePolicies(Policies(service: "elsewhere", branchRestrictions: [
-                BranchRestriction(id: "branch-restriction-prod", branchRegex: "^master$", environment: "prod"),
-            ]), service: "elsewhere")
-            _ = try await other.commit(message: "[elsewhere] policy update: apply branch-restriction in 'prod'")
-            try await other.push()
-        }
-        return try await base.push()
+        guard first else { return }
+        try await other.refresh()
+        try await other.writePolicies(Policies(service: "elsewhere", branchRestrictions: [
+            BranchRestriction(id: "branch-restriction-prod", branchRegex: "^master$", environment: "prod"),
+        ]), service: "elsewhere")
+        _ = try await other.commit(message: "[elsewhere] policy update: apply branch-restriction in 'prod'")
+        try await other.push()
     }
     func unpushedCommits() async throws(ConfigRepositoryError) -> [String] { try await base.unpushedCommits() }
     func dropUnpushedCommits() async throws(ConfigRepositoryError) { try await base.dropUnpushedCommits() }
@@ -47,7 +54,10 @@ final class MovingRemoteRepository: ReleaseRepository {
     func artifactData(at commit: String, environment: String, namespace: String, service: String) async throws(ConfigRepositoryError) -> Data? {
         try await base.artifactData(at: commit, environment: environment, namespace: namespace, service: service)
     }
-    func policies(service: String) throws(ConfigRepositoryError) -> Policies? { try base.policies(service: service) }
+    func policies(service: String) async throws(ConfigRepositoryError) -> Policies? { try await base.policies(service: service) }
+    func writePolicies(_ policies: Policies, service: String) async throws(ConfigRepositoryError) -> Bool {
+        try await base.writePolicies(policies, service: service)
+    }
     func history(environment: String, service: String, count: Int, offset: Int) async throws(ConfigRepositoryError) -> [ReleaseHistoryEntry] {
         try await base.history(environment: environment, service: service, count: count, offset: offset)
     }

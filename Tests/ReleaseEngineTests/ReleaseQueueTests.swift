@@ -92,6 +92,48 @@ import Testing
     }
 }
 
+@Suite struct ReleaseQueueChangeTests {
+    @Test func aChangeIsCommittedAndPushedOnceAndOnlyWhenItChangedSomething() async throws {
+        let fixture = try await ReleaseFixture.make()
+        defer { fixture.remove() }
+        let policies = Policies(service: "product", autoReleases: [AutoReleasePolicy(id: "a", branch: "master", environment: "dev")])
+        let job: @Sendable (any ReleaseRepository) async throws(ReleaseError) -> StagedChange<String> = { repository throws(ReleaseError) in
+            do throws(ConfigRepositoryError) {
+                _ = try await repository.writePolicies(policies, service: "product")
+            } catch {
+                throw .repository(error)
+            }
+            return StagedChange(message: "[product] policy update: apply auto-release in 'dev'", value: "done")
+        }
+
+        let first = try await fixture.queue.change(job)
+        let second = try await fixture.queue.change(job)
+
+        #expect(first.value == "done")
+        let head = try await fixture.remoteGit(["rev-parse", "master"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(first.commit == head)
+        #expect(second.commit == nil)
+        #expect(await fixture.queue.pushes == 1)
+    }
+
+    @Test func aChangeThatThrowsLeavesNothingStagedOrPushed() async throws {
+        let fixture = try await ReleaseFixture.make()
+        defer { fixture.remove() }
+        let head = try await fixture.remoteGit(["rev-parse", "master"])
+
+        await #expect {
+            try await fixture.queue.change { (repository: any ReleaseRepository) throws(ReleaseError) -> StagedChange<Int> in
+                _ = try? await repository.writePolicies(Policies(service: "product"), service: "product")
+                throw .invalidArgument("changed my mind")
+            }
+        } throws: { "\($0)" == "changed my mind" }
+
+        #expect(try await fixture.remoteGit(["rev-parse", "master"]) == head)
+        #expect(try await git(["status", "--porcelain"], in: fixture.clonePath) == "")
+        #expect(try await fixture.repository.unpushedCommits().isEmpty)
+    }
+}
+
 @Suite struct ReleaseQueueCrashTests {
     @Test func anUnpushedCommitNoEntryAccountsForIsDroppedAndItsReleaseRedone() async throws {
         let fixture = try await ReleaseFixture.make()

@@ -3,7 +3,10 @@ import ReleaseEngine
 import ReleaseModel
 
 extension API {
+    /// `POST /release[?wait=false]`: waits for the push, or with `wait=false` answers 202 at
+    /// once with the release id to poll at `GET /releases/{id}`.
     func release(_ request: Request, identity: Identity) async throws -> ReleaseResponse {
+        let wait = try Self.waitParameter(request)
         let body = try await Self.decode(ReleaseRequest.self, from: request)
         let errors = body.validationErrors()
         guard errors.isEmpty else { throw ErrorResponse.invalidInput(errors) }
@@ -13,17 +16,47 @@ extension API {
             actor: identity.actor(committerName: body.committerName, committerEmail: body.committerEmail), reason: body.reason
         )
         do {
-            switch try await flow.release(release) {
+            switch try await flow.release(release, wait: wait) {
             case .upToDate(let environment):
                 return .alreadyReleased(service: body.service, environment: environment)
             case .released(_, let commit):
                 return ReleaseResponse(
                     service: body.service, releaseID: body.artifactID, toEnvironment: body.environment, tag: body.artifactID, commit: commit
                 )
-            case .queued:
-                return ReleaseResponse(service: body.service, releaseID: body.artifactID, toEnvironment: body.environment, tag: body.artifactID)
+            case .queued(let id):
+                return ReleaseResponse(
+                    service: body.service, releaseID: id, status: ReleaseOutcome.queued(id: id).message,
+                    toEnvironment: body.environment, tag: body.artifactID
+                )
             }
         } catch {
+            throw Self.response(for: error)
+        }
+    }
+
+    /// `wait` of `POST /release`: true unless `wait=false`.
+    static func waitParameter(_ request: Request) throws -> Bool {
+        switch request.uri.queryParameters.get("wait") {
+        case nil, "true": return true
+        case "false": return false
+        case let raw?: throw ErrorResponse(status: 400, message: "invalid value '\(raw)' of wait. Must be true or false.")
+        }
+    }
+
+    /// The status `POST /release` answers a successful request with: 202 when it did not wait.
+    static func releaseStatus(_ request: Request) -> HTTPResponse.Status {
+        request.uri.queryParameters.get("wait") == "false" ? .accepted : .ok
+    }
+
+    /// `GET /releases/{id}`: the state of a release started with `wait=false`.
+    func releaseState(context: some RequestContext) async throws -> ReleaseStateResponse {
+        let id = context.parameters.get("id") ?? ""
+        do {
+            guard let state = try await flow.releaseState(id: id) else {
+                throw ErrorResponse(status: 404, message: "no release with id '\(id)'")
+            }
+            return state
+        } catch let error as ReleaseError {
             throw Self.response(for: error)
         }
     }

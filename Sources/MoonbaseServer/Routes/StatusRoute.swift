@@ -3,18 +3,30 @@ import Hummingbird
 import ReleaseModel
 
 extension API {
+    /// `GET /status?service=S[&namespace=N]`: what the service runs in every environment, read
+    /// at the config repository's committed `HEAD`.
     func status(_ request: Request) async throws -> StatusResponse {
         let service = request.uri.queryParameters.get("service") ?? ""
         guard !service.isBlankText else {
             throw ErrorResponse(status: 400, message: "query param service required but was empty")
         }
+        try Self.validate(service, as: .service)
         let namespace = request.uri.queryParameters.get("namespace") ?? ""
-        try Self.validateName(service, as: .service)
-        if !namespace.isEmpty { try Self.validateName(namespace, as: .namespace) }
-        let released = try home.repository.status(service: service, namespace: namespace.isEmpty ? nil : namespace)
-        return StatusResponse(
-            defaultNamespaces: namespace.isEmpty,
-            environments: released.map { EnvironmentStatus(environment: $0.environment, spec: $0.spec) }
-        )
+        if !namespace.isEmpty { try Self.validate(namespace, as: .namespace) }
+        let released = try await home.repository.status(service: service, namespace: namespace.isEmpty ? nil : namespace)
+        return StatusResponse(defaultNamespaces: namespace.isEmpty, environments: released.map(\.status))
+    }
+
+    /// `GET /status/environments/{environment}`: every service released to the environment.
+    func environmentStatus(_ request: Request, context: some RequestContext) async throws -> EnvironmentServicesResponse {
+        let environment = context.parameters.get("environment") ?? ""
+        try Self.validate(environment, as: .environment)
+        guard try await home.repository.environments().contains(environment) else {
+            throw ErrorResponse(status: 404, message: "unknown environment: \(environment)")
+        }
+        let releases = try await home.repository.releases(environment: environment)
+        return EnvironmentServicesResponse(environment: environment, services: releases.map { service, release in
+            EnvironmentServicesResponse.ServiceStatus(service: service, namespace: release.namespace, status: release.status)
+        })
     }
 }

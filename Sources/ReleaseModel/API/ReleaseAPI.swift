@@ -139,3 +139,50 @@ public struct ReleaseResponse: Sendable, Hashable, Codable {
         try container.encodeOmitEmpty(commit, forKey: .commit)
     }
 }
+
+/// `GET /releases/{id}` answer (Moonbase): where a release started with `wait=false` is.
+/// `state` is `queued`, `in-progress`, `committed`, `released` (with `commit`), `unchanged`,
+/// `refused` or `failed` (with `message`).
+public struct ReleaseStateResponse: Sendable, Hashable, Codable {
+    public var id: String
+    public var service: String
+    public var environment: String
+    public var artifactID: String
+    public var state: String
+    public var commit: String
+    public var message: String
+
+    public init(id: String, service: String, environment: String, artifactID: String, state: String, commit: String = "", message: String = "") {
+        self.id = id
+        self.service = service
+        self.environment = environment
+        self.artifactID = artifactID
+        self.state = state
+        self.commit = commit
+        self.message = message
+    }
+
+    enum CodingKeys: String, CodingKey { case id, service, environment, artifactID = "artifactId", state, commit, message }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.goString(.id)
+        service = try container.goString(.service)
+        environment = try container.goString(.environment)
+        artifactID = try container.goString(.artifactID)
+        state = try container.goString(.state)
+        commit = try container.goString(.commit)
+        message = try container.goString(.message)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeOmitEmpty(id, forKey: .id)
+        try container.encodeOmitEmpty(service, forKey: .service)
+        try container.encodeOmitEmpty(environment, forKey: .environment)
+        try container.encodeOmitEmpty(artifactID, forKey: .artifactID)
+        try container.encodeOmitEmpty(state, forKey: .state)
+        try container.encodeOmitEmpty(commit, forKey: .commit)
+        try container.encodeOmitEmpty(message, forKey: .message)
+    }
+}

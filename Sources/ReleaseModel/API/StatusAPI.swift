@@ -29,6 +29,12 @@ public struct StatusResponse: Sendable, Hashable, Codable {
 /// What runs in one environment. All fields omitted when empty.
 public struct EnvironmentStatus: Sendable, Hashable, Codable {
     public var name: String
+    /// Moonbase: the config-repository commit that released it, when, and by whom (from that
+    /// commit's message).
+    public var releaseCommit: String = ""
+    public var releasedAt: GoTime = .zero
+    public var releasedByName: String = ""
+    public var releasedByEmail: String = ""
     public var tag: String
     public var committer: String
     public var author: String
@@ -84,6 +90,7 @@ public struct EnvironmentStatus: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case name, tag, committer, author, message, date, buildURL = "buildUrl"
         case highVulnerabilities, mediumVulnerabilities, lowVulnerabilities
+        case releaseCommit, releasedAt, releasedByName, releasedByEmail
     }
 
     public init(from decoder: any Decoder) throws {
@@ -98,6 +105,10 @@ public struct EnvironmentStatus: Sendable, Hashable, Codable {
         highVulnerabilities = try container.decodeIfPresent(Int64.self, forKey: .highVulnerabilities) ?? 0
         mediumVulnerabilities = try container.decodeIfPresent(Int64.self, forKey: .mediumVulnerabilities) ?? 0
         lowVulnerabilities = try container.decodeIfPresent(Int64.self, forKey: .lowVulnerabilities) ?? 0
+        releaseCommit = try container.goString(.releaseCommit)
+        releasedAt = try container.decodeIfPresent(GoTime.self, forKey: .releasedAt) ?? .zero
+        releasedByName = try container.goString(.releasedByName)
+        releasedByEmail = try container.goString(.releasedByEmail)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -112,5 +123,65 @@ public struct EnvironmentStatus: Sendable, Hashable, Codable {
         if highVulnerabilities != 0 { try container.encode(highVulnerabilities, forKey: .highVulnerabilities) }
         if mediumVulnerabilities != 0 { try container.encode(mediumVulnerabilities, forKey: .mediumVulnerabilities) }
         if lowVulnerabilities != 0 { try container.encode(lowVulnerabilities, forKey: .lowVulnerabilities) }
+        try container.encodeOmitEmpty(releaseCommit, forKey: .releaseCommit)
+        if !releasedAt.isZero { try container.encode(releasedAt, forKey: .releasedAt) }
+        try container.encodeOmitEmpty(releasedByName, forKey: .releasedByName)
+        try container.encodeOmitEmpty(releasedByEmail, forKey: .releasedByEmail)
+    }
+}
+
+/// `GET /status/environments/{environment}` answer (Moonbase): every service released to one
+/// environment, sorted by namespace and service.
+public struct EnvironmentServicesResponse: Sendable, Hashable, Codable {
+    public var environment: String
+    public var services: [ServiceStatus]
+
+    public init(environment: String, services: [ServiceStatus]) {
+        self.environment = environment
+        self.services = services
+    }
+
+    /// One service: where it is released (`namespace`) and, in `status`, what runs (the
+    /// fields of ``EnvironmentStatus`` but `name`).
+    public struct ServiceStatus: Sendable, Hashable, Codable {
+        public var service: String
+        public var namespace: String
+        public var status: EnvironmentStatus
+
+        public init(service: String, namespace: String, status: EnvironmentStatus) {
+            self.service = service
+            self.namespace = namespace
+            self.status = status
+        }
+
+        enum CodingKeys: String, CodingKey { case service, namespace, status }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            service = try container.goString(.service)
+            namespace = try container.goString(.namespace)
+            status = try container.decodeIfPresent(EnvironmentStatus.self, forKey: .status) ?? EnvironmentStatus(name: "")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeOmitEmpty(service, forKey: .service)
+            try container.encodeOmitEmpty(namespace, forKey: .namespace)
+            try container.encode(status, forKey: .status)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case environment, services }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        environment = try container.goString(.environment)
+        services = try container.decodeIfPresent([ServiceStatus].self, forKey: .services) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeOmitEmpty(environment, forKey: .environment)
+        try container.encodeOmitEmpty(services, forKey: .services)
     }
 }

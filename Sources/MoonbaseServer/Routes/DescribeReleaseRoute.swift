@@ -1,0 +1,44 @@
+import ConfigRepo
+import Hummingbird
+import ReleaseModel
+
+extension API {
+    /// How many releases one describe request may ask for, and how far back it may page.
+    static let maximumCount = 1000
+    static let maximumOffset = 1_000_000
+
+    /// `GET /describe/release/{service}/{environment}?count=N&offset=M`: the environment's
+    /// releases of the service from the config repository's history, newest first.
+    func describeRelease(_ request: Request, context: some RequestContext) async throws -> DescribeReleaseResponse {
+        let service = context.parameters.get("service") ?? ""
+        let environment = context.parameters.get("environment") ?? ""
+        try Self.validate(service, as: .service)
+        try Self.validate(environment, as: .environment)
+        let count = try Self.integer(request, "count", default: 1, range: 1...Self.maximumCount, expected: "a positive integer")
+        let offset = try Self.integer(request, "offset", default: 0, range: 0...Self.maximumOffset, expected: "a non-negative integer")
+        let entries: [ReleaseHistoryEntry]
+        do {
+            entries = try await home.repository.history(environment: environment, service: service, count: count, offset: offset)
+        } catch {
+            guard case .artifact = error else { throw error }
+            throw ErrorResponse(
+                status: 400,
+                message: "no release of service '\(service)' available in environment '\(environment)'. Are you missing a namespace?"
+            )
+        }
+        return DescribeReleaseResponse(service: service, environment: environment, releases: entries.map(\.describeRelease))
+    }
+
+    /// An integer query parameter within `range`; otherwise 400
+    /// `invalid value '<raw>' of <name>. Must be <expected>.` (the reference's text for count).
+    static func integer(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>, expected: String) throws -> Int {
+        guard let raw = request.uri.queryParameters.get(name) else { return value }
+        guard let parsed = Int(raw), parsed >= range.lowerBound else {
+            throw ErrorResponse(status: 400, message: "invalid value '\(raw)' of \(name). Must be \(expected).")
+        }
+        guard parsed <= range.upperBound else {
+            throw ErrorResponse(status: 400, message: "invalid value '\(raw)' of \(name). Must be at most \(range.upperBound).")
+        }
+        return parsed
+    }
+}
