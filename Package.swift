@@ -63,7 +63,7 @@ let package = Package(
         ),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "ShuttleKitTests", dependencies: ["ShuttleKit", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["shuttle", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["shuttle", "moonbase", "TestSupport", "MoonbaseStore", "ReleaseModel"]),
         // Codable types shared by server and clients: artifact spec, intents, policies, API
         // requests/responses, the release commit message. Foundation only.
         .target(name: "ReleaseModel"),
@@ -110,6 +110,9 @@ let package = Package(
             dependencies: [
                 "ReleaseEngine", "MoonbaseStore", "ConfigRepo", "ReleaseModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -122,6 +125,10 @@ let package = Package(
             name: "MoonbaseServerTests",
             dependencies: [
                 "MoonbaseServer", "MoonbaseStore", "ReleaseModel", "TestSupport",
+                // A stand-in identity provider serving JWKS, and keys to sign JWTs with.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import MoonbaseServer
 
-/// The `moonbase` command: the release manager server.
+/// The `moonbase` command: the release manager server and its administration.
 public struct MoonbaseCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "moonbase",
         abstract: "The Moonbase release manager server.",
-        subcommands: [Serve.self]
+        subcommands: [Serve.self, TokenCommand.self, ClientCommand.self, Reindex.self]
     )
 
     public init() {}
@@ -28,51 +28,56 @@ public struct MoonbaseCommand: AsyncParsableCommand {
     }
 }
 
+/// `--home` and `--config`, shared by every command that works on a home.
+struct HomeOptions: ParsableArguments {
+    @Option(name: .long, help: "The home folder (default: $MOONBASE_HOME, else ./.moonbase).")
+    var home: String?
+
+    @Option(name: .long, help: "The configuration file (default: $MOONBASE_CONFIG, else <home>/moonbase.yaml when it exists).")
+    var config: String?
+
+    /// The configuration with these flags applied (`listen` from serve's own flag).
+    func configuration(listen: String? = nil) throws -> MoonbaseConfiguration {
+        do {
+            return try MoonbaseConfiguration.load(flags: ConfigurationFlags(listen: listen, home: home, config: config))
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
 /// `moonbase serve`: zero-setup server over a home folder.
 public struct Serve: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Serve the Moonbase API.",
         discussion: """
             Creates the home on first start (an SQLite store, a bare config repository with the \
-            environments dev, staging and prod, and a working clone) and prints an admin token \
-            once.
+            configured environments, default dev, staging and prod, and a working clone) and \
+            prints an admin token once. Settings come from flags, then MOONBASE_… environment \
+            variables, then the configuration file (see docs/server.md).
             """
     )
 
-    @Option(name: .long, help: "The address to listen on, HOST:PORT (port 0 picks a free port).")
-    var listen: String = "127.0.0.1:8080"
+    @Option(name: .long, help: "The address to listen on, HOST:PORT (port 0 picks a free port; default 127.0.0.1:8080).")
+    var listen: String?
 
-    @Option(name: .long, help: "The home folder (default: $MOONBASE_HOME, else ./.moonbase).")
-    var home: String?
+    @OptionGroup var options: HomeOptions
 
     public init() {}
 
     public func validate() throws {
-        _ = try Self.address(listen)
-    }
-
-    /// Splits `HOST:PORT` (the host may be a bracketed IPv6 address).
-    static func address(_ text: String) throws -> (host: String, port: Int) {
-        guard let colon = text.lastIndex(of: ":"),
-              let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
-        else {
-            throw ValidationError("--listen must be HOST:PORT, got '\(text)'")
+        if let listen, ListenAddress(listen) == nil {
+            throw ValidationError("--listen must be HOST:PORT, got '\(listen)'")
         }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw ValidationError("--listen must be HOST:PORT, got '\(text)'") }
-        return (host, port)
     }
 
     public func run() async throws {
-        let (host, port) = try Self.address(listen)
-        let folder = home ?? ProcessInfo.processInfo.environment["MOONBASE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ".moonbase"
-        let opened = try await MoonbaseHome.open(URL(fileURLWithPath: folder))
-        let server = MoonbaseServer(home: opened, host: host, port: port)
+        let configuration = try options.configuration(listen: listen)
+        let opened = try await MoonbaseHome.open(configuration)
+        let server = MoonbaseServer(home: opened, host: configuration.listen.host, port: configuration.listen.port)
         let adminToken = opened.adminToken
         try await server.run { host, port in
-            let shown = host.contains(":") ? "[\(host)]" : host
-            var lines = "Moonbase listening on http://\(shown):\(port)\n"
+            var lines = "Moonbase listening on http://\(ListenAddress(host: host, port: port))\n"
             if let adminToken { lines += "Admin token: \(adminToken)\n" }
             FileHandle.standardOutput.write(Data(lines.utf8))
         }

@@ -13,11 +13,16 @@ struct API: Sendable {
     let home: MoonbaseHome
     let flow: ReleaseFlow
     let policyFlow: PolicyFlow
+    let authenticator: Authenticator
 
     init(home: MoonbaseHome) {
         self.home = home
-        self.flow = ReleaseFlow(repository: home.repository, store: home.store, queue: home.queue)
+        self.flow = ReleaseFlow(
+            repository: home.repository, store: home.store, queue: home.queue,
+            globalBranchRestrictions: home.configuration.branchRestrictions
+        )
         self.policyFlow = PolicyFlow(repository: home.repository, queue: home.queue, audit: home.store)
+        self.authenticator = Authenticator(home: home)
     }
 
     /// Authenticates, runs `body` with the caller's identity and answers with its JSON
@@ -38,18 +43,11 @@ struct API: Sendable {
         }
     }
 
-    static let unauthorized = ErrorResponse(status: 401, message: "please provide a valid authentication token")
+    static let unauthorized = Authenticator.unauthorized
 
-    /// The identity behind the request's bearer token, when its group is one of `allowed`.
+    /// The identity behind the request's `Authorization` header, when its group is one of `allowed`.
     func authenticate(_ request: Request, allowed: Set<ClientGroup>) async throws -> Identity {
-        guard let header = request.headers[.authorization] else { throw Self.unauthorized }
-        let prefix = "bearer "
-        guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix else { throw Self.unauthorized }
-        let secret = header.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
-        guard !secret.isEmpty, let token = try await home.store.verifyToken(secret), allowed.contains(token.group) else {
-            throw Self.unauthorized
-        }
-        return Identity(group: token.group, name: token.name)
+        try await authenticator.authenticate(authorization: request.headers[.authorization], allowed: allowed)
     }
 
     // MARK: Encoding

@@ -11,12 +11,18 @@ import ReleaseEngine
 /// <home>/config.git        the bare GitOps config repository (dev, staging, prod)
 /// <home>/config            the working clone releases are written in
 /// <home>/signing.key       the server's signing key (upload URLs, issued tokens), mode 0600
+/// <home>/moonbase.yaml     the configuration, when there is one (see ``MoonbaseConfiguration``)
 /// ```
+///
+/// A configured database path or config repository remote replaces the store or the bare
+/// repository.
 public struct MoonbaseHome: Sendable {
-    /// The environments a new home's config repository is bootstrapped with.
-    public static let environments = ["dev", "staging", "prod"]
+    /// The environments a home gets unless configured otherwise (use `configuration.environments`).
+    public static let environments = MoonbaseConfiguration().environments
 
     public let directory: URL
+    /// What the home was opened with (its environments, remote, tokens, restrictions, …).
+    public let configuration: MoonbaseConfiguration
     public let store: SQLiteStore
     public let repository: ConfigRepository
     public let queue: ReleaseQueue
@@ -26,26 +32,37 @@ public struct MoonbaseHome: Sendable {
     /// recognise later (artifact upload URLs, OAuth access tokens).
     public let signingKey: Data
 
-    public var storePath: URL { directory.appendingPathComponent("moonbase.sqlite") }
+    public var storePath: URL { URL(fileURLWithPath: configuration.databasePath) }
+    /// The home's own bare config repository (used when no remote is configured).
     public var configRepositoryPath: URL { directory.appendingPathComponent("config.git") }
 
-    /// Opens `directory`, creating what is missing.
+    /// Opens `directory` with the default configuration, creating what is missing.
     public static func open(_ directory: URL) async throws -> MoonbaseHome {
-        let fileManager = FileManager.default
-        let directory = directory.standardizedFileURL
-        try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
-        let storePath = directory.appendingPathComponent("moonbase.sqlite")
-        let firstStart = !fileManager.fileExists(atPath: storePath.path)
-        let store = try SQLiteStore(path: storePath.path)
+        var configuration = MoonbaseConfiguration()
+        configuration.home = directory.path
+        return try await open(configuration)
+    }
 
-        let bare = directory.appendingPathComponent("config.git")
-        if !fileManager.fileExists(atPath: bare.appendingPathComponent("HEAD").path) {
-            try await ConfigRepository.bootstrap(bareRepository: bare, environments: environments)
+    /// Opens the configured home, creating what is missing: the folder, the store, the signing
+    /// key and, without a configured remote, the local bare config repository.
+    public static func open(_ configuration: MoonbaseConfiguration) async throws -> MoonbaseHome {
+        let fileManager = FileManager.default
+        let directory = configuration.homeDirectory
+        try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+        let firstStart = !fileManager.fileExists(atPath: configuration.databasePath)
+        let store = try SQLiteStore(path: configuration.databasePath)
+
+        if configuration.configRepository.url == nil {
+            let bare = directory.appendingPathComponent("config.git")
+            if !fileManager.fileExists(atPath: bare.appendingPathComponent("HEAD").path) {
+                try await ConfigRepository.bootstrap(
+                    bareRepository: bare, branch: configuration.configRepository.branch, environments: configuration.environments
+                )
+            }
         }
-        let options = ConfigRepositoryOptions(
-            remoteURL: bare.path, workingDirectory: directory.appendingPathComponent("config")
+        let repository = try await ConfigRepository.open(
+            repositoryOptions(configuration, workingDirectory: directory.appendingPathComponent("config"))
         )
-        let repository = try await ConfigRepository.open(options)
         let queue = ReleaseQueue(repository: repository, store: store)
         _ = try await queue.recover()
 
@@ -55,7 +72,35 @@ public struct MoonbaseHome: Sendable {
         }
         let signingKey = try Self.signingKey(in: directory)
         return MoonbaseHome(
-            directory: directory, store: store, repository: repository, queue: queue, adminToken: adminToken, signingKey: signingKey
+            directory: directory, configuration: configuration, store: store, repository: repository, queue: queue,
+            adminToken: adminToken, signingKey: signingKey
+        )
+    }
+
+    /// Opens only the store of an existing home, for commands that run beside a server
+    /// (`moonbase token create`, …).
+    public static func openStore(_ configuration: MoonbaseConfiguration) throws -> SQLiteStore {
+        let path = configuration.databasePath
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw MoonbaseHomeError.noStore(path: path, home: configuration.homeDirectory.path)
+        }
+        return try SQLiteStore(path: path)
+    }
+
+    /// Rebuilds the store's release history from the config repository's history, reading a
+    /// fresh clone of the remote so that a server running on the home is not disturbed.
+    /// Returns how many releases it indexed.
+    public static func reindex(_ configuration: MoonbaseConfiguration) async throws -> Int {
+        let store = try openStore(configuration)
+        let clone = FileManager.default.temporaryDirectory.appendingPathComponent("moonbase-reindex-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: clone) }
+        let repository = try await ConfigRepository.open(repositoryOptions(configuration, workingDirectory: clone))
+        return try await ReleaseHistoryIndex.rebuild(from: repository, into: store)
+    }
+
+    static func repositoryOptions(_ configuration: MoonbaseConfiguration, workingDirectory: URL) -> ConfigRepositoryOptions {
+        ConfigRepositoryOptions(
+            remoteURL: configuration.configRepositoryRemote, branch: configuration.configRepository.branch, workingDirectory: workingDirectory
         )
     }
 
@@ -81,6 +126,7 @@ public struct MoonbaseHome: Sendable {
 public enum MoonbaseHomeError: Error, CustomStringConvertible {
     case badSigningKey(path: String, bytes: Int)
     case cannotWrite(path: String)
+    case noStore(path: String, home: String)
 
     public var description: String {
         switch self {
@@ -88,6 +134,8 @@ public enum MoonbaseHomeError: Error, CustomStringConvertible {
             "\(path) holds \(bytes) bytes, not a 32-byte signing key; remove it to have a new one created (upload URLs and issued tokens then become invalid)"
         case .cannotWrite(let path):
             "cannot create \(path): check that the home folder is writable"
+        case .noStore(let path, let home):
+            "no Moonbase store at \(path): \(home) is not a Moonbase home yet (start `moonbase serve --home \(home)` once, or pass the right --home)"
         }
     }
 }

@@ -58,6 +58,7 @@ public struct MoonbaseServer: Sendable {
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
         router.get("ping") { _, _ in "pong" }
+        router.post("oauth/v1/token") { request, _ in await api.oauthToken(request) }
         router.get("openapi.yaml") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml"],

@@ -16,9 +16,13 @@ struct RunningServer {
     let task: Task<Void, any Error>
     let adminToken: String
 
-    static func start() async throws -> RunningServer {
+    /// Starts a server; `configure` changes its default configuration (the home is set).
+    static func start(_ configure: (inout MoonbaseConfiguration) -> Void = { _ in }) async throws -> RunningServer {
         let directory = try TemporaryDirectory("moonbase-server")
-        let home = try await MoonbaseHome.open(URL(fileURLWithPath: directory.path + "/home"))
+        var configuration = MoonbaseConfiguration()
+        configuration.home = directory.path + "/home"
+        configure(&configuration)
+        let home = try await MoonbaseHome.open(configuration)
         let token = try #require(home.adminToken)
         let server = MoonbaseServer(home: home, host: "127.0.0.1", port: 0)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

@@ -78,6 +78,14 @@ public struct ReleaseRequest: Sendable, Hashable, Codable {
         for (value, kind) in [(service, NameKind.service), (environment, .environment), (artifactID, .artifactID)] where !value.isBlank {
             do { try Name.validate(value, as: kind) } catch { errors.append(error.description) }
         }
+        switch intent {
+        case .releaseBranch(let branch) where !branch.isBlank:
+            do { try Name.validate(branch, as: .branch) } catch { errors.append(error.description) }
+        case .rollback(let previous) where !previous.isBlank:
+            do { try Name.validate(previous, as: .artifactID) } catch { errors.append(error.description) }
+        default:
+            break
+        }
         return errors
     }
 }

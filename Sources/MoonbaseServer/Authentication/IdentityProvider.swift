@@ -1,0 +1,75 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// An external identity provider whose JWTs Moonbase accepts: keys fetched from its JWKS URLs
+/// and cached, claims checked as the reference does (spec §1.2).
+actor IdentityProvider {
+    /// How long fetched keys are used before they are fetched again.
+    static let refreshInterval: TimeInterval = 24 * 3600
+    /// The least time between two refetches for an unknown `kid`, so that tokens with made-up
+    /// key ids cannot make Moonbase hammer the provider.
+    static let unknownKeyRefetchInterval: TimeInterval = 10
+
+    let settings: MoonbaseConfiguration.JWTSettings
+    private var keys: [JSONWebKey] = []
+    private var fetchedAt: Date?
+    private var lastUnknownKeyRefetch: Date?
+
+    init(settings: MoonbaseConfiguration.JWTSettings) {
+        self.settings = settings
+    }
+
+    /// The subject of `token` when it is signed by one of the provider's keys and its claims
+    /// hold; nil otherwise.
+    func subject(of token: JSONWebToken, now: Date = Date()) async -> String? {
+        let claims = token.claims
+        guard claims.isCurrent(at: now), claims.iss == settings.issuer,
+              settings.audience.isEmpty || (claims.aud?.values.contains(settings.audience) ?? false),
+              let subject = claims.sub, !subject.isEmpty
+        else { return nil }
+        var fetchedNow = false
+        if fetchedAt.map({ now.timeIntervalSince($0) > Self.refreshInterval }) ?? true {
+            await fetch(now: now)
+            fetchedNow = true
+        }
+        var candidates = self.candidates(for: token.header.kid)
+        if candidates.isEmpty, !fetchedNow,
+           lastUnknownKeyRefetch.map({ now.timeIntervalSince($0) >= Self.unknownKeyRefetchInterval }) ?? true {
+            lastUnknownKeyRefetch = now
+            await fetch(now: now)
+            candidates = self.candidates(for: token.header.kid)
+        }
+        let verified = candidates.contains { $0.verifies(token.signature, of: token.signingInput, algorithm: token.header.alg) }
+        return verified ? subject : nil
+    }
+
+    private func candidates(for keyID: String?) -> [JSONWebKey] {
+        guard let keyID else { return keys }
+        return keys.filter { $0.id == keyID }
+    }
+
+    /// Fetches every key set; keeps the keys it had when any fetch fails.
+    private func fetch(now: Date) async {
+        var fetched: [JSONWebKey] = []
+        for url in settings.jwksURLs {
+            do {
+                var request = URLRequest(url: url, timeoutInterval: 10)
+                request.setValue("application/json", forHTTPHeaderField: "Accept")
+                let (data, response) = try await URLSession.shared.data(for: request)
+                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                guard status == 200 else {
+                    API.log("JWKS \(url.absoluteString) answered HTTP \(status); keeping the keys fetched before")
+                    return
+                }
+                fetched += try JSONWebKey.keySet(from: data)
+            } catch {
+                API.log("cannot fetch JWKS \(url.absoluteString): \(error); keeping the keys fetched before")
+                return
+            }
+        }
+        keys = fetched
+        fetchedAt = now
+    }
+}
