@@ -21,7 +21,9 @@ struct API: Sendable {
             repository: home.repository, store: home.store, queue: home.queue,
             globalBranchRestrictions: home.configuration.branchRestrictions
         )
-        self.policyFlow = PolicyFlow(repository: home.repository, queue: home.queue, audit: home.store)
+        self.policyFlow = PolicyFlow(
+            repository: home.repository, queue: home.queue, audit: home.store, globalBranchRestrictions: home.configuration.branchRestrictions
+        )
         self.authenticator = Authenticator(home: home)
     }
 

@@ -13,10 +13,10 @@ extension API {
         ArtifactUploadFlow(store: home.store, autoRelease: AutoReleaseFlow(release: flow))
     }
 
-    /// Where clients reach this server, for the URLs it hands out: for now `http://` and the
-    /// request's `Host` (the one input to replace with a configured public URL).
+    /// Where clients reach this server, for the URLs it hands out: the configured `publicURL`,
+    /// else `http://` and the request's `Host`.
     func publicBaseURL(for request: Request) -> String {
-        "http://" + (request.head.authority ?? "127.0.0.1")
+        home.configuration.publicURL ?? "http://" + (request.head.authority ?? "127.0.0.1")
     }
 
     /// `POST /artifacts/create`: a signed upload URL for the artifact's archive.

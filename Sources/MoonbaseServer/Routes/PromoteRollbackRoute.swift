@@ -9,7 +9,7 @@ extension API {
         let errors = body.validationErrors()
         guard errors.isEmpty else { throw ErrorResponse.invalidInput(errors) }
         do {
-            let release = try await PromoteFlow(release: flow).promotion(
+            let release = try await PromoteFlow(release: flow, order: EnvironmentOrder(home.configuration.environments)).promotion(
                 service: body.service, to: body.environment, from: body.fromEnvironment.isBlankText ? nil : body.fromEnvironment,
                 actor: identity.actor(committerName: body.committerName, committerEmail: body.committerEmail), reason: body.reason
             )
