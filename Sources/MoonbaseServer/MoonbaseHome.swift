@@ -60,11 +60,14 @@ public struct MoonbaseHome: Sendable {
                 )
             }
         }
+        // Not refreshed on opening: recovery first decides about commits a crash left unpushed
+        // (rebasing them would change their ids), then the clone catches up through the writer.
         let repository = try await ConfigRepository.open(
-            repositoryOptions(configuration, workingDirectory: directory.appendingPathComponent("config"))
+            repositoryOptions(configuration, workingDirectory: directory.appendingPathComponent("config")), refresh: false
         )
         let queue = ReleaseQueue(repository: repository, store: store)
         _ = try await queue.recover()
+        try await queue.synchronize()
 
         var adminToken: String?
         if firstStart {

@@ -79,6 +79,7 @@ public struct MoonbaseServer: Sendable {
                 try await api.release(request, identity: identity)
             }
         }
+        router.post("webhook/github") { request, _ in await api.githubWebhook(request) }
         router.post("webhook/daemon/k8s/deploy") { request, _ in
             await api.respond(request, allowed: API.daemonGroups) { identity in
                 try await api.daemonReport(DeployEvent.self, action: "cluster.deployed", request, identity: identity)

@@ -49,7 +49,7 @@ extension MoonbaseConfiguration {
         ("MOONBASE_ENVIRONMENTS", .environments), ("HAMCTL_AUTH_TOKEN", .hamctlTokens), ("ARTIFACT_AUTH_TOKEN", .artifactTokens),
         ("DAEMON_AUTH_TOKEN", .daemonTokens), ("MOONBASE_BRANCH_RESTRICTIONS", .branchRestrictions),
         ("MOONBASE_JWKS_URLS", .jwksURLs), ("MOONBASE_JWT_ISSUER", .jwtIssuer), ("MOONBASE_JWT_AUDIENCE", .jwtAudience),
-        ("MOONBASE_PUBLIC_URL", .publicURL),
+        ("MOONBASE_PUBLIC_URL", .publicURL), ("GITHUB_WEBHOOK_SECRET", .githubWebhookSecret),
     ]
 
     /// Lists in environment variables are comma-separated (as the reference's flags), blanks dropped.
@@ -79,6 +79,7 @@ extension MoonbaseConfiguration {
         case jwtIssuer = "jwt.issuer"
         case jwtAudience = "jwt.audience"
         case publicURL
+        case githubWebhookSecret = "github.webhookSecret"
 
         var isList: Bool {
             switch self {
@@ -137,6 +138,8 @@ extension MoonbaseConfiguration {
                     throw fail("must be an http(s) URL such as https://moonbase.example.com, got '\(text)'")
                 }
                 publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+            case .githubWebhookSecret:
+                githubWebhookSecret = text.isEmpty ? nil : text
             default:
                 throw fail("must be a list of strings")
             }
