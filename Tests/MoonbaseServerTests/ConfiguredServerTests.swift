@@ -48,7 +48,9 @@ import Testing
         let release = #"{"service":"product","environment":"live","artifactId":"\#(id)","intent":{"type":"ReleaseArtifact"}}"#
         let refused = try await server.request("POST", "/release", token: server.adminToken, body: release)
         #expect(refused.status == 400)
-        #expect(refused.body.contains("due to branch restriction policy"))
+        #expect(refused.body.contains(
+            "due to branch restriction policy: the global branch restriction allows only branches matching '^main$' and the artifact was built from 'feature'"
+        ))
         let conflicting = try await server.request(
             "PATCH", "/policies/branch-restriction", token: server.adminToken,
             body: #"{"service":"product","environment":"live","branchRegex":"^release$"}"#

@@ -71,11 +71,14 @@ extension API {
         case .artifactNotFound, .unknownEnvironment, .noPreviousEnvironment, .nothingToPromote, .nothingReleased, .noRollbackTarget,
             .notInHistory, .invalidArgument:
             return ErrorResponse(status: 400, message: error.description)
-        case .refused(let environment, let artifactID, let intent, _, _):
-            return ErrorResponse(
-                status: 400,
-                message: "cannot release \(intent.errorPhrase(artifactID: artifactID)) to environment '\(environment)' due to branch restriction policy"
-            )
+        case .refused:
+            // The reference's text, then which restriction refused and why.
+            return ErrorResponse(status: 400, message: error.description)
+        case .releaseFailed(let id, let message):
+            // The writer could not commit and push it, retries included (the remote kept moving,
+            // git failed): the reference's 503.
+            log("release \(id) failed: \(message)")
+            return ErrorResponse(status: 503, message: "could not release right now (release '\(id)': \(message)). Please try again in a moment.")
         default:
             log("release failed: \(error)")
             return ErrorResponse(status: 500, message: "unknown error")
