@@ -3,17 +3,19 @@ import ReleaseModel
 
 /// A working clone of the config repository (spec §3, §2.10).
 ///
-/// Reads (status, policies, history, artifacts at a commit) go to committed `HEAD` through
-/// git, never to the working tree, so a read that runs while the writer rewrites a release
-/// folder never sees it half-written. Writes are steps a single writer composes, so a release
+/// Reads (status, policies, history, artifacts at a commit) go to committed `HEAD`, never to
+/// the working tree, so a read that runs while the writer rewrites a release folder never sees
+/// it half-written. Status, policies and the current artifacts are answered from an in-memory
+/// snapshot of `HEAD` that follows it when it moves (``ConfigSnapshot``). Writes are steps a single writer composes, so a release
 /// queue can batch: ``refresh()`` once, then for each release
 /// ``writeRelease(environment:namespace:service:files:artifactJSON:)`` and
 /// ``commit(message:author:)``, then one ``push()``. A `ConfigRepository` must have one writer
-/// at a time; it holds no state of its own besides the clone on disk.
+/// at a time; besides the clone on disk it holds only that snapshot, shared by its copies.
 public struct ConfigRepository: Sendable {
     public let options: ConfigRepositoryOptions
     let git: Git
     let safeRoot: SafeRoot
+    let snapshots: ConfigSnapshotCache
 
     /// The working tree's root.
     public var root: URL { safeRoot.root }
@@ -31,6 +33,7 @@ public struct ConfigRepository: Sendable {
         }
         self.git = Git(directory: options.workingDirectory, settings: settings, environment: Self.environment(options))
         self.safeRoot = SafeRoot(options.workingDirectory)
+        self.snapshots = ConfigSnapshotCache(gitFolder: options.workingDirectory.appendingPathComponent(".git"))
     }
 
     /// Opens the working clone, cloning the remote when the folder has none. An existing clone
