@@ -97,7 +97,7 @@ extension ConfigRepository {
             throw .unsafePath(revision)
         }
         let input = paths.map { "\(revision):\($0)\n" }.joined()
-        let output = try await attempt(["cat-file", "--batch"], input: input)
+        let output = try await attempt(["cat-file", "--batch"], input: Data(input.utf8))
         guard output.exitCode == 0 else { throw .git(git.error(["cat-file", "--batch"], output)) }
         let bytes = [UInt8](output.stdout)
         var files: [String: Data] = [:]

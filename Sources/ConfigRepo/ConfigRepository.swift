@@ -172,7 +172,7 @@ public struct ConfigRepository: Sendable {
         }
     }
 
-    func attempt(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) async throws(ConfigRepositoryError) -> GitOutput {
+    func attempt(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil) async throws(ConfigRepositoryError) -> GitOutput {
         do {
             return try await git.attempt(arguments, environment: environment, input: input)
         } catch {

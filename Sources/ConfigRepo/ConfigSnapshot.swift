@@ -3,7 +3,8 @@ import ReleaseModel
 
 /// What the reads of a config repository need from one commit, held in memory: every release
 /// folder's `artifact.json` with the last commit that changed it, every `policies/<service>.json`,
-/// and how many files each top-level folder holds (for the environment list).
+/// the object id of every file (so a batch of releases can tell in memory what it changes), and
+/// how many files each top-level folder holds (for the environment list).
 ///
 /// A snapshot is immutable. ``loaded(at:from:)`` reads a commit whole (`ls-tree`, one
 /// `cat-file --batch`, one `log`); ``updated(to:from:)`` follows `HEAD` when it moves with a
@@ -32,6 +33,8 @@ struct ConfigSnapshot: Sendable {
     private(set) var releases: [String: Release]
     /// `policies/<service>.json` contents by path.
     private(set) var policies: [String: Data]
+    /// Object ids of every file by path.
+    private(set) var blobs: [String: String]
     private(set) var topLevelFileCounts: [String: Int]
 
     /// The top-level folders that hold files, sorted.
@@ -42,10 +45,14 @@ struct ConfigSnapshot: Sendable {
 
     /// Reads `commit` whole.
     static func loaded(at commit: String, from repository: ConfigRepository) async throws(ConfigRepositoryError) -> ConfigSnapshot {
-        let listing = try await repository.run(["ls-tree", "-r", "-z", "--name-only", commit])
-        var snapshot = ConfigSnapshot(head: commit, releases: [:], policies: [:], topLevelFileCounts: [:])
+        let listing = try await repository.run(["ls-tree", "-r", "-z", commit])
+        var snapshot = ConfigSnapshot(head: commit, releases: [:], policies: [:], blobs: [:], topLevelFileCounts: [:])
         var wanted: [String] = []
-        for path in listing.stdout.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) {
+        // `<mode> SP <type> SP <object> TAB <path>`
+        for entry in listing.stdout.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) {
+            guard let tab = entry.firstIndex(of: "\t") else { continue }
+            let path = String(entry[entry.index(after: tab)...])
+            snapshot.blobs[path] = entry[..<tab].split(separator: " ").last.map(String.init)
             snapshot.topLevelFileCounts[topLevelFolder(of: path), default: 0] += 1
             if snapshot.tracks(path, layout: repository.layout) { wanted.append(path) }
         }
@@ -60,21 +67,25 @@ struct ConfigSnapshot: Sendable {
         // been recommitted under other ids: read the new commit whole.
         let ancestry = try await repository.attempt(["merge-base", "--is-ancestor", head, commit])
         guard ancestry.exitCode == 0 else { return try await Self.loaded(at: commit, from: repository) }
-        let diff = try await repository.run(["diff-tree", "-r", "-z", "--no-renames", "--name-status", head, commit])
+        let diff = try await repository.run(["diff-tree", "-r", "-z", "--no-renames", "--raw", head, commit])
         let fields = diff.stdout.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         guard fields.count / 2 <= Self.largestIncrementalUpdate else { return try await Self.loaded(at: commit, from: repository) }
-        var snapshot = ConfigSnapshot(head: commit, releases: releases, policies: policies, topLevelFileCounts: topLevelFileCounts)
+        var snapshot = ConfigSnapshot(head: commit, releases: releases, policies: policies, blobs: blobs, topLevelFileCounts: topLevelFileCounts)
         var changed: [String] = []
         var index = 0
+        // `:<old mode> <new mode> <old object> <new object> <status>`, then the path.
         while index + 1 < fields.count {
-            let (status, path) = (fields[index], fields[index + 1])
+            let (meta, path) = (fields[index].split(separator: " "), fields[index + 1])
             index += 2
+            guard meta.count == 5 else { continue }
+            let status = String(meta[4])
             let folder = Self.topLevelFolder(of: path)
             switch status.first {
             case "A": snapshot.topLevelFileCounts[folder, default: 0] += 1
             case "D": snapshot.topLevelFileCounts[folder, default: 0] -= 1
             default: break
             }
+            snapshot.blobs[path] = status.first == "D" ? nil : String(meta[3])
             guard snapshot.tracks(path, layout: repository.layout) else { continue }
             snapshot.releases[path] = nil
             snapshot.policies[path] = nil

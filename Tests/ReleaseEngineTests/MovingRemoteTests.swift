@@ -26,6 +26,9 @@ final class MovingRemoteRepository: ReleaseRepository {
     func commit(message: String, author: GitIdentity?) async throws(ConfigRepositoryError) -> String? {
         try await base.commit(message: message, author: author)
     }
+    func commitReleases(_ releases: [ReleaseWrite]) async throws(ConfigRepositoryError) -> [Result<String?, ConfigRepositoryError>] {
+        try await base.commitReleases(releases)
+    }
     func push() async throws(ConfigRepositoryError) -> ConfigRepository.PushResult {
         try await moveRemoteOnce()
         return try await base.push()

@@ -1,0 +1,202 @@
+import Crypto
+import Foundation
+import ReleaseModel
+
+/// One release of a batch for ``ConfigRepository/commitReleases(_:)``: what
+/// ``ConfigRepository/writeRelease(environment:namespace:service:files:artifactJSON:)`` writes,
+/// and the message of its commit.
+public struct ReleaseWrite: Sendable, Hashable {
+    public var environment: String
+    public var namespace: String
+    public var service: String
+    public var files: [ReleaseFile]
+    public var artifactJSON: Data
+    public var message: String
+
+    public init(environment: String, namespace: String, service: String, files: [ReleaseFile], artifactJSON: Data, message: String) {
+        self.environment = environment
+        self.namespace = namespace
+        self.service = service
+        self.files = files
+        self.artifactJSON = artifactJSON
+        self.message = message
+    }
+}
+
+extension ConfigRepository {
+    /// Commits `releases` on `HEAD`, one commit each in order, with one `git fast-import` for
+    /// the whole batch instead of several git processes per release. Each release is the same
+    /// commit ``writeRelease(environment:namespace:service:files:artifactJSON:)`` and
+    /// ``commit(message:author:)`` would make: the same tree (release folder replaced, the
+    /// first Flux Kustomization moved to `clusters/`), message, author and committer.
+    ///
+    /// Returns, per release, its commit; nil when the repository already holds exactly that
+    /// release (nothing committed); or the error that refused it (a bad file path or manifest),
+    /// which leaves the other releases unaffected. Throws when git fails, having committed
+    /// nothing. The index and working tree follow `HEAD` afterwards.
+    ///
+    /// With a signing key, commits are made one by one with the writing steps instead, because
+    /// fast-import cannot sign.
+    public func commitReleases(_ releases: [ReleaseWrite]) async throws(ConfigRepositoryError) -> [Result<String?, ConfigRepositoryError>] {
+        if options.signingKey != nil { return try await commitOneByOne(releases) }
+        let snapshot = try await snapshots.snapshot(of: self)
+        let sha256 = snapshot.blobs.values.first?.count == 64
+        var blobs = snapshot.blobs
+        var results: [Result<String?, ConfigRepositoryError>] = []
+        var stream = Data()
+        var marks: [Int: Int] = [:]
+        let now = Self.gitTimestamp(Date())
+        for (position, release) in releases.enumerated() {
+            let changes: [String: Data]
+            let folder: String
+            do {
+                (folder, changes) = try tree(of: release)
+            } catch {
+                results.append(.failure(error))
+                continue
+            }
+            let ids = changes.mapValues { Self.blobID($0, sha256: sha256) }
+            let existing = blobs.keys.filter { $0.hasPrefix(folder + "/") }
+            if ids.allSatisfy({ blobs[$0.key] == $0.value }) && existing.allSatisfy({ ids[$0] != nil }) {
+                results.append(.success(nil))
+                continue
+            }
+            for path in existing { blobs[path] = nil }
+            blobs.merge(ids) { $1 }
+            results.append(.success(nil))  // the commit, once fast-import made it
+            marks[position] = marks.count + 1
+            stream.append(command(for: release, folder: folder, changes: changes, mark: marks.count, parent: marks.count == 1 ? snapshot.head : nil, time: now))
+        }
+        guard !marks.isEmpty else { return results }
+        let commits = try await fastImport(stream)
+        for (position, mark) in marks {
+            guard let commit = commits[mark] else {
+                throw .git(GitError(arguments: ["fast-import"], directory: root.path, exitCode: 0, stderr: "no commit for mark :\(mark)", stdout: ""))
+            }
+            results[position] = .success(commit)
+        }
+        guard let last = commits[marks.count] else { return results }
+        // fast-import moved the branch; bring the index and working tree along.
+        try await run(["read-tree", "-m", "-u", snapshot.head, last])
+        return results
+    }
+
+    /// The release folder and the files the release writes (folder files and the moved
+    /// Kustomization), checked as ``writeRelease(environment:namespace:service:files:artifactJSON:)`` checks them.
+    private func tree(of release: ReleaseWrite) throws(ConfigRepositoryError) -> (folder: String, files: [String: Data]) {
+        let folder: String
+        let kustomizationPath: String
+        do {
+            folder = try layout.releaseFolder(environment: release.environment, namespace: release.namespace, service: release.service)
+            kustomizationPath = try layout.kustomizationFile(environment: release.environment, namespace: release.namespace, service: release.service)
+        } catch {
+            throw .invalidName(error)
+        }
+        var contents: [String: Data] = [:]
+        for file in release.files {
+            if let problem = ReleaseFile.problem(with: file.path) {
+                throw .invalidReleaseFile(path: file.path, reason: problem)
+            }
+            contents[file.path] = file.contents
+        }
+        contents[layout.artifactFileName] = release.artifactJSON
+        for path in contents.keys {
+            var parent = path
+            while let slash = parent.lastIndex(of: "/") {
+                parent = String(parent[..<slash])
+                if contents[parent] != nil {
+                    throw .file(path: folder + "/" + parent, reason: "'\(parent)' is both a file and a folder of the release")
+                }
+            }
+        }
+        let files = contents.map { ReleaseFile(path: $0.key, contents: $0.value) }
+        var tree: [String: Data] = [:]
+        let kustomization = try Kustomization.find(in: files, folder: folder)
+        for file in files where file.path != kustomization {
+            tree[folder + "/" + file.path] = file.contents
+        }
+        if let kustomization {
+            tree[kustomizationPath] = contents[kustomization]
+        }
+        return (folder, tree)
+    }
+
+    /// The fast-import commands of one release commit.
+    private func command(for release: ReleaseWrite, folder: String, changes: [String: Data], mark: Int, parent: String?, time: String) -> Data {
+        var message = release.message
+        if !message.hasSuffix("\n") { message += "\n" }  // as `git commit-tree -m` stores it
+        let identity = "\(options.committer.name) <\(options.committer.email)> \(time)"
+        var text = "commit refs/heads/\(branch)\nmark :\(mark)\nauthor \(identity)\ncommitter \(identity)\ndata \(message.utf8.count)\n\(message)"
+        if let parent { text += "from \(parent)\n" }
+        text += "D \(Self.quoted(folder))\n"
+        var data = Data(text.utf8)
+        for path in changes.keys.sorted() {
+            let contents = changes[path] ?? Data()
+            data.append(Data("M 100644 inline \(Self.quoted(path))\ndata \(contents.count)\n".utf8))
+            data.append(contents)
+            data.append(0x0A)
+        }
+        data.append(0x0A)
+        return data
+    }
+
+    /// Runs fast-import on `stream`; the commit of each mark.
+    private func fastImport(_ stream: Data) async throws(ConfigRepositoryError) -> [Int: String] {
+        let marksFile = root.appendingPathComponent(".git/moonbase-fast-import.marks")
+        try? FileManager.default.removeItem(at: marksFile)
+        defer { try? FileManager.default.removeItem(at: marksFile) }
+        let arguments = ["fast-import", "--quiet", "--export-marks=\(marksFile.path)"]
+        let output = try await attempt(arguments, input: stream + Data("done\n".utf8))
+        guard output.exitCode == 0 else { throw .git(git.error(arguments, output)) }
+        let text: String
+        do {
+            text = try String(contentsOf: marksFile, encoding: .utf8)
+        } catch {
+            throw .file(path: marksFile.path, reason: "\(error)")
+        }
+        var commits: [Int: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, parts[0].hasPrefix(":"), let mark = Int(parts[0].dropFirst()) else { continue }
+            commits[mark] = String(parts[1])
+        }
+        return commits
+    }
+
+    private func commitOneByOne(_ releases: [ReleaseWrite]) async throws(ConfigRepositoryError) -> [Result<String?, ConfigRepositoryError>] {
+        var results: [Result<String?, ConfigRepositoryError>] = []
+        for release in releases {
+            do {
+                let changed = try await writeRelease(
+                    environment: release.environment, namespace: release.namespace, service: release.service,
+                    files: release.files, artifactJSON: release.artifactJSON
+                )
+                results.append(.success(changed ? try await commit(message: release.message) : nil))
+            } catch {
+                try await discardUncommittedChanges()
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
+
+    /// The id git gives a file with `contents`.
+    static func blobID(_ contents: Data, sha256: Bool) -> String {
+        let object = Data("blob \(contents.count)\0".utf8) + contents
+        let digest = sha256 ? Array(SHA256.hash(data: object)) : Array(Insecure.SHA1.hash(data: object))
+        let hex = Array("0123456789abcdef".utf8)
+        return String(decoding: digest.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }, as: UTF8.self)
+    }
+
+    /// A path as fast-import reads it: C-style quoted, so spaces and quotes need no care.
+    private static func quoted(_ path: String) -> String {
+        "\"" + path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// `<seconds> <±hhmm>` in the local time zone, as git writes commit times.
+    private static func gitTimestamp(_ date: Date) -> String {
+        let offset = TimeZone.current.secondsFromGMT(for: date)
+        let minutes = abs(offset) / 60
+        return "\(Int(date.timeIntervalSince1970)) \(offset < 0 ? "-" : "+")\(String(format: "%02d%02d", minutes / 60, minutes % 60))"
+    }
+}
