@@ -41,14 +41,14 @@ extension ConfigRepository {
         if options.signingKey != nil { return try await commitOneByOne(releases) }
         let snapshot = try await snapshots.snapshot(of: self)
         let sha256 = snapshot.blobs.values.first?.count == 64
-        var blobs = snapshot.blobs
+        let date = Date()
+        var next = snapshot
         var results: [Result<String?, ConfigRepositoryError>] = []
+        var committed: [(position: Int, folder: String, files: [String: String], release: ReleaseWrite)] = []
         var stream = Data()
-        var marks: [Int: Int] = [:]
-        let now = Self.gitTimestamp(Date())
         for (position, release) in releases.enumerated() {
-            let changes: [String: Data]
             let folder: String
+            let changes: [String: Data]
             do {
                 (folder, changes) = try tree(of: release)
             } catch {
@@ -56,28 +56,39 @@ extension ConfigRepository {
                 continue
             }
             let ids = changes.mapValues { Self.blobID($0, sha256: sha256) }
-            let existing = blobs.keys.filter { $0.hasPrefix(folder + "/") }
-            if ids.allSatisfy({ blobs[$0.key] == $0.value }) && existing.allSatisfy({ ids[$0] != nil }) {
-                results.append(.success(nil))
-                continue
-            }
-            for path in existing { blobs[path] = nil }
-            blobs.merge(ids) { $1 }
             results.append(.success(nil))  // the commit, once fast-import made it
-            marks[position] = marks.count + 1
-            stream.append(command(for: release, folder: folder, changes: changes, mark: marks.count, parent: marks.count == 1 ? snapshot.head : nil, time: now))
+            if next.holds(folder: folder, files: ids) { continue }
+            // Recorded now (with a placeholder commit) so later releases of the batch compare
+            // with it; the commit is filled in after fast-import.
+            next.recordRelease(
+                commit: ConfigSnapshot.CommitInfo(hash: next.head, committedAt: .zero, releasedBy: Person(name: "", email: "")),
+                folder: folder, files: ids, artifactPath: folder + "/" + layout.artifactFileName,
+                release: ConfigSnapshot.Release(environment: release.environment, namespace: release.namespace, service: release.service, data: release.artifactJSON)
+            )
+            committed.append((position, folder, ids, release))
+            stream.append(command(for: release, folder: folder, changes: changes, mark: committed.count, parent: committed.count == 1 ? snapshot.head : nil, date: date))
         }
-        guard !marks.isEmpty else { return results }
+        guard !committed.isEmpty else { return results }
         let commits = try await fastImport(stream)
-        for (position, mark) in marks {
+        var adopted = snapshot
+        for (mark, item) in zip(1..., committed) {
             guard let commit = commits[mark] else {
                 throw .git(GitError(arguments: ["fast-import"], directory: root.path, exitCode: 0, stderr: "no commit for mark :\(mark)", stdout: ""))
             }
-            results[position] = .success(commit)
+            results[item.position] = .success(commit)
+            let offset = TimeZone.current.secondsFromGMT(for: date)
+            adopted.recordRelease(
+                commit: ConfigSnapshot.CommitInfo(
+                    hash: commit, committedAt: GoTime(secondsSince1970: Int64(date.timeIntervalSince1970), utcOffsetSeconds: Int32(offset)),
+                    releasedBy: ReleaseCommitMessage.parse(item.release.message)?.releasedBy ?? Person(name: "", email: "")
+                ),
+                folder: item.folder, files: item.files, artifactPath: item.folder + "/" + layout.artifactFileName,
+                release: ConfigSnapshot.Release(environment: item.release.environment, namespace: item.release.namespace, service: item.release.service, data: item.release.artifactJSON)
+            )
         }
-        guard let last = commits[marks.count] else { return results }
         // fast-import moved the branch; bring the index and working tree along.
-        try await run(["read-tree", "-m", "-u", snapshot.head, last])
+        try await run(["read-tree", "-m", "-u", snapshot.head, adopted.head])
+        snapshots.adopt(adopted)
         return results
     }
 
@@ -122,10 +133,10 @@ extension ConfigRepository {
     }
 
     /// The fast-import commands of one release commit.
-    private func command(for release: ReleaseWrite, folder: String, changes: [String: Data], mark: Int, parent: String?, time: String) -> Data {
+    private func command(for release: ReleaseWrite, folder: String, changes: [String: Data], mark: Int, parent: String?, date: Date) -> Data {
         var message = release.message
         if !message.hasSuffix("\n") { message += "\n" }  // as `git commit-tree -m` stores it
-        let identity = "\(options.committer.name) <\(options.committer.email)> \(time)"
+        let identity = "\(options.committer.name) <\(options.committer.email)> \(Self.gitTimestamp(date))"
         var text = "commit refs/heads/\(branch)\nmark :\(mark)\nauthor \(identity)\ncommitter \(identity)\ndata \(message.utf8.count)\n\(message)"
         if let parent { text += "from \(parent)\n" }
         text += "D \(Self.quoted(folder))\n"

@@ -28,7 +28,7 @@ struct ConfigSnapshot: Sendable {
     }
 
     /// The commit the snapshot shows.
-    let head: String
+    private(set) var head: String
     /// Releases by `artifact.json` path.
     private(set) var releases: [String: Release]
     /// `policies/<service>.json` contents by path.
@@ -93,6 +93,32 @@ struct ConfigSnapshot: Sendable {
         }
         try await snapshot.read(changed, changed: changed, since: head, from: repository)
         return snapshot
+    }
+
+    /// Records a release commit made on top of this snapshot's commit without asking git: the
+    /// release folder's files become `files` (object ids by path, the moved Kustomization among
+    /// them) and its `artifact.json` `artifactJSON`.
+    mutating func recordRelease(commit: CommitInfo, folder: String, files: [String: String], artifactPath: String, release: Release) {
+        for path in blobs.keys where path.hasPrefix(folder + "/") && files[path] == nil {
+            blobs[path] = nil
+            topLevelFileCounts[Self.topLevelFolder(of: path), default: 0] -= 1
+        }
+        for (path, id) in files {
+            if blobs.updateValue(id, forKey: path) == nil {
+                topLevelFileCounts[Self.topLevelFolder(of: path), default: 0] += 1
+            }
+        }
+        var release = release
+        release.commit = commit
+        releases[artifactPath] = release
+        head = commit.hash
+    }
+
+    /// Whether the release folder `folder` and the other `files` (object ids by path) are
+    /// already exactly so.
+    func holds(folder: String, files: [String: String]) -> Bool {
+        files.allSatisfy { blobs[$0.key] == $0.value }
+            && blobs.keys.allSatisfy { !$0.hasPrefix(folder + "/") || files[$0] != nil }
     }
 
     // MARK: Reading

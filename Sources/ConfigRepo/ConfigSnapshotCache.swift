@@ -61,6 +61,12 @@ final class ConfigSnapshotCache: Sendable {
         }
     }
 
+    /// Makes `snapshot` the current one: for the writer, which moved `HEAD` to its commit and
+    /// knows what changed without asking git.
+    func adopt(_ snapshot: ConfigSnapshot) {
+        state.withLock { $0.current = snapshot }
+    }
+
     /// The commit `HEAD` is at, read from `.git/HEAD` and the branch's loose or packed ref; nil
     /// when the files do not say (another ref storage, or a ref being rewritten).
     private func headFromFiles() -> String? {

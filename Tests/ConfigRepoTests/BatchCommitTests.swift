@@ -54,6 +54,19 @@ struct BatchCommitTests {
             }
             #expect(withoutParent(batchedCommit) == withoutParent(stepwiseCommit))
         }
+        // The snapshot the batch recorded without git is the one git reads.
+        let adopted = try await batched.snapshots.snapshot(of: batched)
+        let loaded = try await ConfigSnapshot.loaded(at: try await batched.head(), from: batched)
+        #expect(adopted.head == loaded.head)
+        #expect(adopted.blobs == loaded.blobs)
+        #expect(adopted.topLevelFolders == loaded.topLevelFolders)
+        func described(_ snapshot: ConfigSnapshot) -> [String: String] {
+            snapshot.releases.mapValues { release in
+                let commit = release.commit.map { "\($0.hash) \($0.committedAt.secondsSince1970) \($0.committedAt.utcOffsetSeconds) \($0.releasedBy)" }
+                return "\(release.environment) \(release.namespace) \(release.service) \(release.data.base64EncodedString()) \(commit ?? "-")"
+            }
+        }
+        #expect(described(adopted) == described(loaded))
         // Index and working tree follow HEAD; reads see the batch.
         #expect(try await batched.run(["status", "--porcelain"]).text.isEmpty)
         #expect(fileText(batched.root.appendingPathComponent("clusters/dev/banking/product.yaml")) == Self.flux)
