@@ -16,6 +16,7 @@ public struct ConfigRepository: Sendable {
     let git: Git
     let safeRoot: SafeRoot
     let snapshots: ConfigSnapshotCache
+    let refs: RefFiles
 
     /// The working tree's root.
     public var root: URL { safeRoot.root }
@@ -33,7 +34,8 @@ public struct ConfigRepository: Sendable {
         }
         self.git = Git(directory: options.workingDirectory, settings: settings, environment: Self.environment(options))
         self.safeRoot = SafeRoot(options.workingDirectory)
-        self.snapshots = ConfigSnapshotCache(gitFolder: options.workingDirectory.appendingPathComponent(".git"))
+        self.refs = RefFiles(gitFolder: options.workingDirectory.appendingPathComponent(".git"))
+        self.snapshots = ConfigSnapshotCache(refs: refs)
     }
 
     /// Opens the working clone, cloning the remote when the folder has none. An existing clone
@@ -91,9 +93,11 @@ public struct ConfigRepository: Sendable {
     // MARK: Writing steps
 
     /// Fetches the remote branch and rebases local commits (if any) onto it. With no local
-    /// commits this is a fast-forward.
+    /// commits this is a fast-forward; when `HEAD` is the fetched remote branch there is
+    /// nothing to do (the common case for the one writer, whose pushes update both).
     public func refresh() async throws(ConfigRepositoryError) {
         try await fetch()
+        if let head = refs.head(), head == refs.commit(of: remoteBranch) { return }
         try await rebaseOntoRemote()
     }
 

@@ -3,7 +3,8 @@ import Synchronization
 
 /// The snapshot of a working clone's `HEAD` that its reads answer from (see ``ConfigSnapshot``).
 ///
-/// Each read finds the commit `HEAD` is at by reading the ref files under `.git` (no process)
+/// Each read finds the commit `HEAD` is at by reading the ref files under `.git` (no process,
+/// see ``RefFiles``)
 /// and answers from memory when the snapshot is of that commit. When `HEAD` moved, one caller
 /// updates the snapshot and the others wait for that update, so a burst of reads after a push
 /// costs one update.
@@ -14,16 +15,16 @@ final class ConfigSnapshotCache: Sendable {
     }
 
     private let state = Mutex(State())
-    private let gitFolder: URL
+    private let refs: RefFiles
 
-    init(gitFolder: URL) {
-        self.gitFolder = gitFolder
+    init(refs: RefFiles) {
+        self.refs = refs
     }
 
     /// The snapshot of the commit `HEAD` is at now.
     func snapshot(of repository: ConfigRepository) async throws(ConfigRepositoryError) -> ConfigSnapshot {
         let head: String
-        if let read = headFromFiles() {
+        if let read = refs.head() {
             head = read
         } else {
             head = try await repository.run(["rev-parse", "HEAD"]).trimmed
@@ -57,7 +58,7 @@ final class ConfigSnapshotCache: Sendable {
                 if state.update?.head == head { state.update = nil }
             }
             if let error = error as? ConfigRepositoryError { throw error }
-            throw .file(path: gitFolder.path, reason: "\(error)")
+            throw .file(path: refs.gitFolder.path, reason: "\(error)")
         }
     }
 
@@ -65,29 +66,5 @@ final class ConfigSnapshotCache: Sendable {
     /// knows what changed without asking git.
     func adopt(_ snapshot: ConfigSnapshot) {
         state.withLock { $0.current = snapshot }
-    }
-
-    /// The commit `HEAD` is at, read from `.git/HEAD` and the branch's loose or packed ref; nil
-    /// when the files do not say (another ref storage, or a ref being rewritten).
-    private func headFromFiles() -> String? {
-        guard let headFile = try? String(contentsOf: gitFolder.appendingPathComponent("HEAD"), encoding: .utf8) else { return nil }
-        let headText = headFile.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard headText.hasPrefix("ref: ") else { return Self.isCommitID(headText) ? headText : nil }
-        let ref = String(headText.dropFirst("ref: ".count))
-        guard ref.hasPrefix("refs/heads/"), !ref.contains("..") else { return nil }
-        if let loose = try? String(contentsOf: gitFolder.appendingPathComponent(ref), encoding: .utf8) {
-            let id = loose.trimmingCharacters(in: .whitespacesAndNewlines)
-            return Self.isCommitID(id) ? id : nil
-        }
-        guard let packed = try? String(contentsOf: gitFolder.appendingPathComponent("packed-refs"), encoding: .utf8) else { return nil }
-        for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
-            let id = String(line.prefix { $0 != " " })
-            return Self.isCommitID(id) ? id : nil
-        }
-        return nil
-    }
-
-    private static func isCommitID(_ text: String) -> Bool {
-        (text.count == 40 || text.count == 64) && text.allSatisfy(\.isHexDigit)
     }
 }
