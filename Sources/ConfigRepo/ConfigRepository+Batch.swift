@@ -32,8 +32,8 @@ extension ConfigRepository {
     ///
     /// Returns, per release, its commit; nil when the repository already holds exactly that
     /// release (nothing committed); or the error that refused it (a bad file path or manifest),
-    /// which leaves the other releases unaffected. Throws when git fails, having committed
-    /// nothing. The index and working tree follow `HEAD` afterwards.
+    /// which leaves the other releases unaffected. Throws when git fails. The index and working
+    /// tree follow `HEAD` afterwards.
     ///
     /// With a signing key, commits are made one by one with the writing steps instead, because
     /// fast-import cannot sign.
@@ -46,6 +46,7 @@ extension ConfigRepository {
         var results: [Result<String?, ConfigRepositoryError>] = []
         var committed: [(position: Int, folder: String, files: [String: String], release: ReleaseWrite)] = []
         var stream = Data()
+        var contents: [String: Data] = [:]
         for (position, release) in releases.enumerated() {
             let folder: String
             let changes: [String: Data]
@@ -66,6 +67,7 @@ extension ConfigRepository {
                 release: ConfigSnapshot.Release(environment: release.environment, namespace: release.namespace, service: release.service, data: release.artifactJSON)
             )
             committed.append((position, folder, ids, release))
+            contents.merge(changes) { $1 }
             stream.append(command(for: release, folder: folder, changes: changes, mark: committed.count, parent: committed.count == 1 ? snapshot.head : nil, date: date))
         }
         guard !committed.isEmpty else { return results }
@@ -86,10 +88,44 @@ extension ConfigRepository {
                 release: ConfigSnapshot.Release(environment: item.release.environment, namespace: item.release.namespace, service: item.release.service, data: item.release.artifactJSON)
             )
         }
-        // fast-import moved the branch; bring the index and working tree along.
-        try await run(["read-tree", "-m", "-u", snapshot.head, adopted.head])
+        try await checkOut(from: snapshot, to: adopted, contents: contents)
         snapshots.adopt(adopted)
         return results
+    }
+
+    /// fast-import moved the branch: brings the working tree and the index from `old` to `new`
+    /// by writing the files that changed (`contents`) and updating only their index entries.
+    /// (`git read-tree -m -u` would walk every tree of the repository.)
+    private func checkOut(from old: ConfigSnapshot, to new: ConfigSnapshot, contents: [String: Data]) async throws(ConfigRepositoryError) {
+        var paths: [String] = []
+        for path in old.blobs.keys where new.blobs[path] == nil {
+            let file = try url(path)
+            do {
+                if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
+            } catch {
+                throw .file(path: path, reason: "\(error)")
+            }
+            paths.append(path)
+        }
+        for (path, id) in new.blobs where old.blobs[path] != id {
+            guard let data = contents[path] else { continue }
+            let file = try url(path)
+            do {
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    try FileManager.default.removeItem(at: file)  // a folder of the old release, now a file
+                }
+                try data.write(to: file)
+            } catch {
+                throw .file(path: path, reason: "\(error)")
+            }
+            paths.append(path)
+        }
+        guard !paths.isEmpty else { return }
+        let arguments = ["update-index", "--add", "--remove", "-z", "--stdin"]
+        let output = try await attempt(arguments, input: Data(paths.joined(separator: "\0").utf8) + Data([0]))
+        guard output.exitCode == 0 else { throw .git(git.error(arguments, output)) }
     }
 
     /// The release folder and the files the release writes (folder files and the moved
