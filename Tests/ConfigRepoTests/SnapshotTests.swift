@@ -70,4 +70,19 @@ struct SnapshotTests {
         #expect(updated.releases.mapValues { [$0.data.base64EncodedString(), $0.commit?.hash ?? ""] } == whole.releases.mapValues { [$0.data.base64EncodedString(), $0.commit?.hash ?? ""] })
         #expect(updated.releases.count == 2)
     }
+
+    @Test("HEAD and the remote branch are read from loose and packed refs alike")
+    func refsFromFiles() async throws {
+        let fixture = try await GitFixture.make()
+        defer { fixture.remove() }
+        let work = try await fixture.clone("work")
+        let commit = try #require(try await SampleRelease(id: "master-1-1").commit(to: work))
+        #expect(work.refs.head() == commit)
+        try await work.run(["pack-refs", "--all", "--prune"])
+        #expect(!FileManager.default.fileExists(atPath: work.root.appendingPathComponent(".git/refs/heads/master").path))
+        #expect(work.refs.head() == commit)
+        #expect(work.refs.commit(of: "refs/remotes/origin/master") == (try await work.run(["rev-parse", "origin/master"]).trimmed))
+        #expect(work.refs.commit(of: "refs/heads/../../config") == nil)
+        #expect(try await work.currentArtifact(environment: "dev", namespace: "dev", service: "product")?.commit == commit)
+    }
 }
