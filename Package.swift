@@ -75,6 +75,7 @@ let package = Package(
                 "ReleaseModel",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "ConfigRepoTests", dependencies: ["ConfigRepo"]),

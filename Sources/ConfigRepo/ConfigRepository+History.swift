@@ -68,12 +68,12 @@ extension ConfigRepository {
         var files: [String]
     }
 
-    /// The newest `limit` commits of HEAD touching any of `pathspecs`, with messages and
-    /// changed files (only those matching `pathspecs`).
-    func log(limit: Int, pathspecs: [String]) async throws(ConfigRepositoryError) -> [LogRecord] {
+    /// The newest `limit` commits of `revision` (HEAD, a commit or a range) touching any of
+    /// `pathspecs`, with messages and changed files (only those matching `pathspecs`).
+    func log(limit: Int, revision: String = "HEAD", pathspecs: [String]) async throws(ConfigRepositoryError) -> [LogRecord] {
         let count = limit < Int(Int32.max) ? ["-n", String(limit)] : []
         let output = try await run(["log"] + count + [
-            "--no-renames", "--name-only", "--format=%x1e%H%x1f%ct%x1f%cI%x1f%B%x1f", "HEAD", "--",
+            "--no-renames", "--name-only", "--format=%x1e%H%x1f%ct%x1f%cI%x1f%B%x1f", revision, "--",
         ] + pathspecs)
         var records: [LogRecord] = []
         for chunk in output.text.split(separator: "\u{1E}", omittingEmptySubsequences: true) {

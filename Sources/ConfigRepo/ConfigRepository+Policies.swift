@@ -11,7 +11,7 @@ extension ConfigRepository {
         } catch {
             throw .invalidName(error)
         }
-        guard let data = try await committedFiles([relative])[relative] else { return nil }
+        guard let data = try await snapshots.snapshot(of: self).policies[relative] else { return nil }
         do {
             return try Policies(fileData: data, service: service)
         } catch {

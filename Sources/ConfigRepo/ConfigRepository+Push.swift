@@ -33,7 +33,8 @@ extension ConfigRepository {
             let output = try await self.attempt(arguments)
             let remoteFailed = Git.remoteFailureTexts.contains { output.stderr.contains($0) }
             if output.exitCode == 0, !remoteFailed {
-                return PushResult(attempts: attempt, head: try await run(["rev-parse", "HEAD"]).trimmed)
+                let head = if let head = refs.head() { head } else { try await run(["rev-parse", "HEAD"]).trimmed }
+                return PushResult(attempts: attempt, head: head)
             }
             let error = git.error(arguments, output)
             guard !remoteFailed, Self.isBehindRemote(output) else { throw .git(error) }

@@ -20,29 +20,33 @@ public struct ReleasedArtifact: Sendable, Hashable {
     public var releasedBy: Person
 }
 
-/// Reads of the committed state: everything here reads `HEAD` with `git` (never the working
-/// tree), so a reader never sees a release or policy change the writer is half-way through.
+/// Reads of the committed state: everything here answers from the snapshot of `HEAD` (never
+/// the working tree), so a reader never sees a release or policy change the writer is half-way
+/// through, and a read costs no git process unless `HEAD` moved since the last one.
 extension ConfigRepository {
     /// The environments: top-level folders of `HEAD` that are valid environment names (so not
     /// `policies`, `clusters` or hidden folders). Sorted.
     public func environments() async throws(ConfigRepositoryError) -> [String] {
-        let output = try await run(["ls-tree", "-d", "--name-only", "HEAD"])
-        return output.text.split(separator: "\n").map(String.init)
-            .filter { Name.isValid($0, as: .environment) }
-            .sorted()
+        try await snapshots.snapshot(of: self).topLevelFolders.filter { Name.isValid($0, as: .environment) }
     }
 
     /// The artifact currently released to `environment`/`namespace` for `service`, or nil when
     /// none is.
     public func currentArtifact(environment: String, namespace: String, service: String) async throws(ConfigRepositoryError) -> ReleasedArtifact? {
-        try await releasedArtifacts([(environment, namespace, service)]).first
+        let path = try artifactPath(environment: environment, namespace: namespace, service: service)
+        return try releasedArtifact(await snapshots.snapshot(of: self).releases[path], path: path)
     }
 
     /// What `service` runs in every environment (spec §2.5). `namespace` nil means each
     /// environment's default namespace (its own name). Environments without a release are left out.
     public func status(service: String, namespace: String? = nil) async throws(ConfigRepositoryError) -> [ReleasedArtifact] {
-        let releases = try await environments().map { ($0, namespace ?? $0, service) }
-        return try await releasedArtifacts(releases)
+        let snapshot = try await snapshots.snapshot(of: self)
+        var released: [ReleasedArtifact] = []
+        for environment in snapshot.topLevelFolders where Name.isValid(environment, as: .environment) {
+            let path = try artifactPath(environment: environment, namespace: namespace ?? environment, service: service)
+            if let release = try releasedArtifact(snapshot.releases[path], path: path) { released.append(release) }
+        }
+        return released
     }
 
     /// Every service released to `environment`, in every namespace, sorted by namespace and
@@ -53,63 +57,36 @@ extension ConfigRepository {
         } catch {
             throw .invalidName(error)
         }
-        let listing = try await run(["ls-tree", "-r", "--name-only", "HEAD", "--", "\(environment)/releases/"])
-        let releases = listing.text.split(separator: "\n").compactMap { line -> (String, String, String)? in
-            let segments = line.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-            guard segments.count == 5, segments[1] == "releases", segments[4] == layout.artifactFileName,
-                  Name.isValid(segments[2], as: .namespace), Name.isValid(segments[3], as: .service)
-            else { return nil }
-            return (environment, segments[2], segments[3])
-        }.sorted { ($0.1, $0.2) < ($1.1, $1.2) }
-        return try await releasedArtifacts(releases).map { ($0.service, $0) }
+        let snapshot = try await snapshots.snapshot(of: self)
+        var released: [(service: String, release: ReleasedArtifact)] = []
+        for (path, release) in snapshot.releases where release.environment == environment {
+            if let artifact = try releasedArtifact(release, path: path) { released.append((artifact.service, artifact)) }
+        }
+        return released.sorted { ($0.release.namespace, $0.service) < ($1.release.namespace, $1.service) }
     }
 
-    /// The committed releases among `(environment, namespace, service)`, in the given order,
-    /// with the commits that released them. Two git commands whatever the count.
-    func releasedArtifacts(_ releases: [(environment: String, namespace: String, service: String)]) async throws(ConfigRepositoryError) -> [ReleasedArtifact] {
-        var paths: [String] = []
-        for release in releases {
-            do {
-                paths.append(try layout.artifactFile(environment: release.environment, namespace: release.namespace, service: release.service))
-            } catch {
-                throw .invalidName(error)
-            }
-        }
-        let files = try await committedFiles(paths)
-        var found: [(path: String, release: (environment: String, namespace: String, service: String), spec: ArtifactSpec, data: Data)] = []
-        for (path, release) in zip(paths, releases) {
-            guard let data = files[path] else { continue }
-            do {
-                found.append((path, release, try ArtifactSpec(jsonData: data), data))
-            } catch {
-                throw .artifact(path: path, error)
-            }
-        }
-        let commits = try await lastCommits(changing: found.map(\.path))
-        return found.compactMap { item in
-            guard let commit = commits[item.path] else { return nil }
-            return ReleasedArtifact(
-                environment: item.release.environment, namespace: item.release.namespace, service: item.release.service,
-                spec: item.spec, specData: item.data, commit: commit.hash, releasedAt: commit.committedAt,
-                releasedBy: ReleaseCommitMessage.parse(commit.message)?.releasedBy ?? Person(name: "", email: "")
-            )
+    private func artifactPath(environment: String, namespace: String, service: String) throws(ConfigRepositoryError) -> String {
+        do {
+            return try layout.artifactFile(environment: environment, namespace: namespace, service: service)
+        } catch {
+            throw .invalidName(error)
         }
     }
 
-    /// The newest commit of `HEAD` changing each of `paths` (one `git log`, read until every
-    /// path is found).
-    func lastCommits(changing paths: [String]) async throws(ConfigRepositoryError) -> [String: LogRecord] {
-        guard !paths.isEmpty else { return [:] }
-        var wanted = Set(paths)
-        var commits: [String: LogRecord] = [:]
-        for record in try await log(limit: Int.max, pathspecs: paths) {
-            for file in record.files where wanted.contains(file) {
-                commits[file] = record
-                wanted.remove(file)
-            }
-            if wanted.isEmpty { break }
+    /// A snapshot's release as the reads answer it; nil when there is none or no commit of the
+    /// history released it.
+    private func releasedArtifact(_ release: ConfigSnapshot.Release?, path: String) throws(ConfigRepositoryError) -> ReleasedArtifact? {
+        guard let release, let commit = release.commit else { return nil }
+        let spec: ArtifactSpec
+        do {
+            spec = try ArtifactSpec(jsonData: release.data)
+        } catch {
+            throw .artifact(path: path, error)
         }
-        return commits
+        return ReleasedArtifact(
+            environment: release.environment, namespace: release.namespace, service: release.service,
+            spec: spec, specData: release.data, commit: commit.hash, releasedAt: commit.committedAt, releasedBy: commit.releasedBy
+        )
     }
 
     /// Files of `revision` (a commit id or `HEAD`) by path, read with one `git cat-file --batch`.
@@ -120,7 +97,7 @@ extension ConfigRepository {
             throw .unsafePath(revision)
         }
         let input = paths.map { "\(revision):\($0)\n" }.joined()
-        let output = try await attempt(["cat-file", "--batch"], input: input)
+        let output = try await attempt(["cat-file", "--batch"], input: Data(input.utf8))
         guard output.exitCode == 0 else { throw .git(git.error(["cat-file", "--batch"], output)) }
         let bytes = [UInt8](output.stdout)
         var files: [String: Data] = [:]

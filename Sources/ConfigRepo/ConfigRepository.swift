@@ -3,17 +3,20 @@ import ReleaseModel
 
 /// A working clone of the config repository (spec §3, §2.10).
 ///
-/// Reads (status, policies, history, artifacts at a commit) go to committed `HEAD` through
-/// git, never to the working tree, so a read that runs while the writer rewrites a release
-/// folder never sees it half-written. Writes are steps a single writer composes, so a release
+/// Reads (status, policies, history, artifacts at a commit) go to committed `HEAD`, never to
+/// the working tree, so a read that runs while the writer rewrites a release folder never sees
+/// it half-written. Status, policies and the current artifacts are answered from an in-memory
+/// snapshot of `HEAD` that follows it when it moves (``ConfigSnapshot``). Writes are steps a single writer composes, so a release
 /// queue can batch: ``refresh()`` once, then for each release
 /// ``writeRelease(environment:namespace:service:files:artifactJSON:)`` and
 /// ``commit(message:author:)``, then one ``push()``. A `ConfigRepository` must have one writer
-/// at a time; it holds no state of its own besides the clone on disk.
+/// at a time; besides the clone on disk it holds only that snapshot, shared by its copies.
 public struct ConfigRepository: Sendable {
     public let options: ConfigRepositoryOptions
     let git: Git
     let safeRoot: SafeRoot
+    let snapshots: ConfigSnapshotCache
+    let refs: RefFiles
 
     /// The working tree's root.
     public var root: URL { safeRoot.root }
@@ -31,6 +34,8 @@ public struct ConfigRepository: Sendable {
         }
         self.git = Git(directory: options.workingDirectory, settings: settings, environment: Self.environment(options))
         self.safeRoot = SafeRoot(options.workingDirectory)
+        self.refs = RefFiles(gitFolder: options.workingDirectory.appendingPathComponent(".git"))
+        self.snapshots = ConfigSnapshotCache(refs: refs)
     }
 
     /// Opens the working clone, cloning the remote when the folder has none. An existing clone
@@ -88,9 +93,11 @@ public struct ConfigRepository: Sendable {
     // MARK: Writing steps
 
     /// Fetches the remote branch and rebases local commits (if any) onto it. With no local
-    /// commits this is a fast-forward.
+    /// commits this is a fast-forward; when `HEAD` is the fetched remote branch there is
+    /// nothing to do (the common case for the one writer, whose pushes update both).
     public func refresh() async throws(ConfigRepositoryError) {
         try await fetch()
+        if let head = refs.head(), head == refs.commit(of: remoteBranch) { return }
         try await rebaseOntoRemote()
     }
 
@@ -169,7 +176,7 @@ public struct ConfigRepository: Sendable {
         }
     }
 
-    func attempt(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) async throws(ConfigRepositoryError) -> GitOutput {
+    func attempt(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil) async throws(ConfigRepositoryError) -> GitOutput {
         do {
             return try await git.attempt(arguments, environment: environment, input: input)
         } catch {

@@ -49,7 +49,7 @@ public struct Git: Sendable {
     /// Runs `git <arguments>` and returns its output whatever the exit code (for commands
     /// whose exit code is an answer, such as `diff --quiet`). `input` is written to its
     /// standard input (for `--batch` commands).
-    public func attempt(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) async throws(GitError) -> GitOutput {
+    public func attempt(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil) async throws(GitError) -> GitOutput {
         var full: [String] = ["-C", directory.path]
         for setting in settings { full += ["-c", setting] }
         full += arguments
@@ -65,7 +65,7 @@ public struct Git: Sendable {
             let result = if let input {
                 try await Subprocess.run(
                     .name("git"), arguments: Arguments(full), environment: .inherit.updating(overrides),
-                    input: .string(input), output: .data(limit: outputLimit), error: .data(limit: 1024 * 1024)
+                    input: .data(input), output: .data(limit: outputLimit), error: .data(limit: 1024 * 1024)
                 )
             } else {
                 try await Subprocess.run(

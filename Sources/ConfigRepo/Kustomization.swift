@@ -28,6 +28,16 @@ enum Kustomization {
         return nil
     }
 
+    /// The same search over files held in memory (paths relative to the release folder): the
+    /// path of the first Kustomization in the order the folder walk would meet them.
+    static func find(in files: [ReleaseFile], folder: String) throws(ConfigRepositoryError) -> String? {
+        let ordered = files.sorted { $0.path.split(separator: "/").lexicographicallyPrecedes($1.path.split(separator: "/")) }
+        for file in ordered {
+            if try isFluxKustomization(file.contents, path: folder + "/" + file.path) { return file.path }
+        }
+        return nil
+    }
+
     static func isFluxKustomization(_ file: URL, relativeTo root: URL) throws(ConfigRepositoryError) -> Bool {
         let relative = String(file.path.dropFirst(root.path.count + 1))
         let data: Data
@@ -36,6 +46,10 @@ enum Kustomization {
         } catch {
             throw .file(path: relative, reason: "\(error)")
         }
+        return try isFluxKustomization(data, path: relative)
+    }
+
+    static func isFluxKustomization(_ data: Data, path relative: String) throws(ConfigRepositoryError) -> Bool {
         guard let text = String(data: data, encoding: .utf8) else {
             throw .manifest(path: relative, reason: "not UTF-8 text")
         }

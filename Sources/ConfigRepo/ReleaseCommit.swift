@@ -30,7 +30,7 @@ extension ConfigRepository {
 
     /// The `artifact.json` bytes of a release at a commit (`git show`, no checkout), or nil
     /// when the commit has no such file. `commit` is a commit id or `HEAD`; reading at `HEAD`
-    /// sees only committed releases, never a write in progress.
+    /// sees only committed releases, never a write in progress, and answers from the snapshot.
     public func artifactData(at commit: String, environment: String, namespace: String, service: String) async throws(ConfigRepositoryError) -> Data? {
         let path: String
         do {
@@ -38,7 +38,10 @@ extension ConfigRepository {
         } catch {
             throw .invalidName(error)
         }
-        guard commit == "HEAD" || (!commit.isEmpty && commit.count <= 64 && commit.allSatisfy({ $0.isHexDigit })) else {
+        if commit == "HEAD" {
+            return try await snapshots.snapshot(of: self).releases[path]?.data
+        }
+        guard !commit.isEmpty, commit.count <= 64, commit.allSatisfy({ $0.isHexDigit }) else {
             throw .unsafePath(commit)
         }
         let output = try await attempt(["show", "\(commit):\(path)"])

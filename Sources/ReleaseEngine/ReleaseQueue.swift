@@ -14,9 +14,10 @@ public struct FinishedRelease: Sendable, Hashable {
 }
 
 /// The one writer of a config repository. Releases are enqueued in the store's durable queue;
-/// the writer claims them in batches and, per batch, refreshes the repository once, writes and
-/// commits each release (skipping those already in place), pushes once, then records the
-/// outcome on the queue entry and on its release event. Many concurrent callers therefore cost
+/// the writer claims them in batches and, per batch, refreshes the repository once, commits the
+/// releases with one `git fast-import` (skipping those already in place, see
+/// ``ConfigRepository/commitReleases(_:)``), pushes once, then records the outcome on the queue
+/// entry and on its release event. Many concurrent callers therefore cost
 /// one fetch and one push between them.
 ///
 /// A push that fails (the remote moved and the commits do not rebase, or git failed) drops the
@@ -165,21 +166,35 @@ public actor ReleaseQueue {
             for release in batch { await retryOrFail(release, message: error.description) }
             return
         }
-        var committed: [(release: QueuedRelease, commit: String)] = []
+        var writes: [(release: QueuedRelease, write: ReleaseWrite)] = []
         for release in batch {
             do {
-                if let commit = try await write(release) {
-                    _ = try? await store.markCommitted(id: release.id, commit: commit)
-                    committed.append((release, commit))
-                } else {
-                    _ = try? await store.markPushed(id: release.id)
-                    await finishEvent(release.id, state: .unchanged, commit: nil, message: "Environment '\(release.environment)' is already up-to-date")
-                    report(release, .unchanged)
-                    resolve(release.id, .success(FinishedRelease(id: release.id, state: .unchanged, commit: nil)))
-                }
+                writes.append((release, try await write(release)))
             } catch {
-                try? await repository.discardUncommittedChanges()
                 await fail(release, message: error.description)
+            }
+        }
+        let results: [Result<String?, ConfigRepositoryError>]
+        do {
+            results = try await repository.commitReleases(writes.map(\.write))
+        } catch {
+            try? await repository.dropUnpushedCommits()
+            for (release, _) in writes { await retryOrFail(release, message: ReleaseError.repository(error).description) }
+            return
+        }
+        var committed: [(release: QueuedRelease, commit: String)] = []
+        for ((release, _), result) in zip(writes, results) {
+            switch result {
+            case .success(let commit?):
+                _ = try? await store.markCommitted(id: release.id, commit: commit)
+                committed.append((release, commit))
+            case .success(nil):
+                _ = try? await store.markPushed(id: release.id)
+                await finishEvent(release.id, state: .unchanged, commit: nil, message: "Environment '\(release.environment)' is already up-to-date")
+                report(release, .unchanged)
+                resolve(release.id, .success(FinishedRelease(id: release.id, state: .unchanged, commit: nil)))
+            case .failure(let error):
+                await fail(release, message: ReleaseError.repository(error).description)
             }
         }
         guard !committed.isEmpty else { return }
@@ -202,8 +217,8 @@ public actor ReleaseQueue {
         }
     }
 
-    /// Writes and commits one release; nil when the environment already runs it.
-    private func write(_ release: QueuedRelease) async throws(ReleaseError) -> String? {
+    /// What one release writes: the artifact's files for the environment and its commit message.
+    private func write(_ release: QueuedRelease) async throws(ReleaseError) -> ReleaseWrite {
         let store = self.store
         guard let artifact = try await ReleaseError.store({ try await store.artifact(service: release.service, id: release.artifactID) }) else {
             throw .artifactNotFound(service: release.service, artifactID: release.artifactID, intent: release.intent)
@@ -212,22 +227,16 @@ public actor ReleaseQueue {
             try await store.artifactFiles(service: release.service, id: release.artifactID, environment: release.environment)
         }
         guard !files.isEmpty else { throw .unknownEnvironment(release.environment) }
-        do {
-            let changed = try await repository.writeRelease(
-                environment: release.environment, namespace: release.namespace, service: release.service,
-                files: files.map { ReleaseFile(path: $0.path, contents: $0.content) }, artifactJSON: artifact.specJSON
-            )
-            guard changed else { return nil }
-            let message = ReleaseCommitMessage(
-                service: release.service, environment: release.environment, artifactID: release.artifactID,
-                releasedBy: release.actor,
-                createdBy: Person(name: artifact.spec.application.authorName, email: artifact.spec.application.authorEmail),
-                intent: release.intent, reason: release.reason
-            )
-            return try await repository.commit(message: message.text, author: nil)
-        } catch {
-            throw .repository(error)
-        }
+        let message = ReleaseCommitMessage(
+            service: release.service, environment: release.environment, artifactID: release.artifactID,
+            releasedBy: release.actor,
+            createdBy: Person(name: artifact.spec.application.authorName, email: artifact.spec.application.authorEmail),
+            intent: release.intent, reason: release.reason
+        )
+        return ReleaseWrite(
+            environment: release.environment, namespace: release.namespace, service: release.service,
+            files: files.map { ReleaseFile(path: $0.path, contents: $0.content) }, artifactJSON: artifact.specJSON, message: message.text
+        )
     }
 
     /// The commits of a batch after the push rebased them: matched by service, environment and

@@ -10,10 +10,8 @@ import ReleaseModel
 /// write in progress is never seen half-done).
 public protocol ReleaseRepository: Sendable {
     func refresh() async throws(ConfigRepositoryError)
-    func writeRelease(
-        environment: String, namespace: String, service: String, files: [ReleaseFile], artifactJSON: Data
-    ) async throws(ConfigRepositoryError) -> Bool
     func commit(message: String, author: GitIdentity?) async throws(ConfigRepositoryError) -> String?
+    func commitReleases(_ releases: [ReleaseWrite]) async throws(ConfigRepositoryError) -> [Result<String?, ConfigRepositoryError>]
     func push() async throws(ConfigRepositoryError) -> ConfigRepository.PushResult
     func pushWithoutRebasing() async throws(ConfigRepositoryError) -> ConfigRepository.PushResult
     func unpushedCommits() async throws(ConfigRepositoryError) -> [String]

@@ -20,11 +20,11 @@ final class MovingRemoteRepository: ReleaseRepository {
     }
 
     func refresh() async throws(ConfigRepositoryError) { try await base.refresh() }
-    func writeRelease(environment: String, namespace: String, service: String, files: [ReleaseFile], artifactJSON: Data) async throws(ConfigRepositoryError) -> Bool {
-        try await base.writeRelease(environment: environment, namespace: namespace, service: service, files: files, artifactJSON: artifactJSON)
-    }
     func commit(message: String, author: GitIdentity?) async throws(ConfigRepositoryError) -> String? {
         try await base.commit(message: message, author: author)
+    }
+    func commitReleases(_ releases: [ReleaseWrite]) async throws(ConfigRepositoryError) -> [Result<String?, ConfigRepositoryError>] {
+        try await base.commitReleases(releases)
     }
     func push() async throws(ConfigRepositoryError) -> ConfigRepository.PushResult {
         try await moveRemoteOnce()
