@@ -32,16 +32,16 @@ struct UploadCapability: Sendable, Hashable, Codable {
     /// The signed token.
     func token(key: Data) -> String {
         // Encoding four plain fields cannot fail.
-        let payload = Self.base64URL((try? JSONEncoder().encode(self)) ?? Data())
-        return payload + "." + Self.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: SymmetricKey(data: key))))
+        let payload = ((try? JSONEncoder().encode(self)) ?? Data()).base64URLEncodedString()
+        return payload + "." + Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: SymmetricKey(data: key))).base64URLEncodedString()
     }
 
     /// The capability `token` carries, when `key` signed it and it has not expired.
     static func verify(_ token: String, key: Data, now: Date = Date()) throws(ErrorResponse) -> UploadCapability {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let signature = data(base64URL: parts[1]),
+        guard parts.count == 2, let signature = Data(base64URLEncoded: parts[1]),
               HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Data(parts[0].utf8), using: SymmetricKey(data: key)),
-              let payload = data(base64URL: parts[0]),
+              let payload = Data(base64URLEncoded: parts[0]),
               let capability = try? JSONDecoder().decode(UploadCapability.self, from: payload)
         else {
             throw ErrorResponse(status: 403, message: "upload URL is not valid: it was not issued by this server; request one with POST /artifacts/create")
@@ -51,16 +51,5 @@ struct UploadCapability: Sendable, Hashable, Codable {
             throw ErrorResponse(status: 403, message: "upload URL expired at \(expiry): request a new one with POST /artifacts/create")
         }
         return capability
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func data(base64URL text: Substring) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64)
     }
 }

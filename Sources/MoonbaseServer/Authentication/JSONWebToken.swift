@@ -94,20 +94,3 @@ struct JWTClaims: Codable, Sendable {
         return true
     }
 }
-
-extension Data {
-    /// Decodes base64url without padding (RFC 7515 §2); nil for anything else.
-    init?(base64URLEncoded text: some StringProtocol) {
-        guard !text.contains(where: { $0 == "=" || $0 == "+" || $0 == "/" }) else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        self.init(base64Encoded: base64)
-    }
-
-    func base64URLEncodedString() -> String {
-        base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-}
