@@ -183,21 +183,24 @@ public actor ReleaseQueue {
             return
         }
         var committed: [(release: QueuedRelease, commit: String)] = []
+        // Already in place, possibly thanks to an earlier commit of this batch: only true once
+        // that commit is pushed, so these finish with the push.
+        var unchanged: [QueuedRelease] = []
         for ((release, _), result) in zip(writes, results) {
             switch result {
             case .success(let commit?):
                 _ = try? await store.markCommitted(id: release.id, commit: commit)
                 committed.append((release, commit))
             case .success(nil):
-                _ = try? await store.markPushed(id: release.id)
-                await finishEvent(release.id, state: .unchanged, commit: nil, message: "Environment '\(release.environment)' is already up-to-date")
-                report(release, .unchanged)
-                resolve(release.id, .success(FinishedRelease(id: release.id, state: .unchanged, commit: nil)))
+                unchanged.append(release)
             case .failure(let error):
                 await fail(release, message: ReleaseError.repository(error).description)
             }
         }
-        guard !committed.isEmpty else { return }
+        guard !committed.isEmpty else {
+            for release in unchanged { await finishUnchanged(release) }
+            return
+        }
         let pushStarted = ContinuousClock.now
         do {
             let result = try await repository.push()
@@ -210,11 +213,19 @@ public actor ReleaseQueue {
                 report(release, .released)
                 resolve(release.id, .success(FinishedRelease(id: release.id, state: .released, commit: commit)))
             }
+            for release in unchanged { await finishUnchanged(release) }
         } catch {
             observer?.pushFinished(releases: committed.count, succeeded: false, duration: ContinuousClock.now - pushStarted)
             try? await repository.dropUnpushedCommits()
-            for (release, _) in committed { await retryOrFail(release, message: error.description) }
+            for release in committed.map(\.release) + unchanged { await retryOrFail(release, message: error.description) }
         }
+    }
+
+    private func finishUnchanged(_ release: QueuedRelease) async {
+        _ = try? await store.markPushed(id: release.id)
+        await finishEvent(release.id, state: .unchanged, commit: nil, message: "Environment '\(release.environment)' is already up-to-date")
+        report(release, .unchanged)
+        resolve(release.id, .success(FinishedRelease(id: release.id, state: .unchanged, commit: nil)))
     }
 
     /// What one release writes: the artifact's files for the environment and its commit message.
