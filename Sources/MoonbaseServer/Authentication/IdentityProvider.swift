@@ -8,14 +8,18 @@ import FoundationNetworking
 actor IdentityProvider {
     /// How long fetched keys are used before they are fetched again.
     static let refreshInterval: TimeInterval = 24 * 3600
-    /// The least time between two refetches for an unknown `kid`, so that tokens with made-up
-    /// key ids cannot make Moonbase hammer the provider.
-    static let unknownKeyRefetchInterval: TimeInterval = 10
+    /// The least time between two refetches for an unknown `kid`, and between retries of a
+    /// failed fetch, so that tokens with made-up claims or key ids cannot make Moonbase hammer
+    /// the provider.
+    static let minimumFetchInterval: TimeInterval = 10
 
     let settings: MoonbaseConfiguration.JWTSettings
     private var keys: [JSONWebKey] = []
     private var fetchedAt: Date?
+    private var lastFailedFetch: Date?
     private var lastUnknownKeyRefetch: Date?
+    /// The fetch in progress, which concurrent callers wait for instead of starting their own.
+    private var inFlight: Task<Void, Never>?
 
     init(settings: MoonbaseConfiguration.JWTSettings) {
         self.settings = settings
@@ -30,15 +34,14 @@ actor IdentityProvider {
               let subject = claims.sub, !subject.isEmpty
         else { return nil }
         var fetchedNow = false
-        if fetchedAt.map({ now.timeIntervalSince($0) > Self.refreshInterval }) ?? true {
-            await fetch(now: now)
+        if fetchedAt.map({ now.timeIntervalSince($0) > Self.refreshInterval }) ?? true, !Self.isRecent(lastFailedFetch, now: now) {
+            await fetchOnce(now: now)
             fetchedNow = true
         }
         var candidates = self.candidates(for: token.header.kid)
-        if candidates.isEmpty, !fetchedNow,
-           lastUnknownKeyRefetch.map({ now.timeIntervalSince($0) >= Self.unknownKeyRefetchInterval }) ?? true {
+        if candidates.isEmpty, !fetchedNow, !Self.isRecent(lastUnknownKeyRefetch, now: now), !Self.isRecent(lastFailedFetch, now: now) {
             lastUnknownKeyRefetch = now
-            await fetch(now: now)
+            await fetchOnce(now: now)
             candidates = self.candidates(for: token.header.kid)
         }
         let verified = candidates.contains { $0.verifies(token.signature, of: token.signingInput, algorithm: token.header.alg) }
@@ -48,6 +51,23 @@ actor IdentityProvider {
     private func candidates(for keyID: String?) -> [JSONWebKey] {
         guard let keyID else { return keys }
         return keys.filter { $0.id == keyID }
+    }
+
+    private static func isRecent(_ date: Date?, now: Date) -> Bool {
+        date.map { now.timeIntervalSince($0) < minimumFetchInterval } ?? false
+    }
+
+    /// Fetches the keys, or waits for the fetch already in progress (concurrent callers share
+    /// one fetch).
+    private func fetchOnce(now: Date) async {
+        if let inFlight {
+            await inFlight.value
+            return
+        }
+        let task = Task { await self.fetch(now: now) }
+        inFlight = task
+        await task.value
+        inFlight = nil
     }
 
     /// Fetches every key set; keeps the keys it had when any fetch fails.
@@ -61,15 +81,18 @@ actor IdentityProvider {
                 let status = (response as? HTTPURLResponse)?.statusCode ?? 0
                 guard status == 200 else {
                     API.log("JWKS \(url.absoluteString) answered HTTP \(status); keeping the keys fetched before")
+                    lastFailedFetch = now
                     return
                 }
                 fetched += try JSONWebKey.keySet(from: data)
             } catch {
                 API.log("cannot fetch JWKS \(url.absoluteString): \(error); keeping the keys fetched before")
+                lastFailedFetch = now
                 return
             }
         }
         keys = fetched
         fetchedAt = now
+        lastFailedFetch = nil
     }
 }
