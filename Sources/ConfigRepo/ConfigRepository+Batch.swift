@@ -40,7 +40,7 @@ extension ConfigRepository {
     public func commitReleases(_ releases: [ReleaseWrite]) async throws(ConfigRepositoryError) -> [Result<String?, ConfigRepositoryError>] {
         if options.signingKey != nil { return try await commitOneByOne(releases) }
         let snapshot = try await snapshots.snapshot(of: self)
-        let sha256 = snapshot.blobs.values.first?.count == 64
+        let sha256 = snapshot.head.count == 64
         let date = Date()
         var next = snapshot
         var results: [Result<String?, ConfigRepositoryError>] = []

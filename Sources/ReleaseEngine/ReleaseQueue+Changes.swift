@@ -49,6 +49,8 @@ extension ReleaseQueue {
         var attempt = 1
         while true {
             do {
+                // Nothing a failed earlier write left staged may ride along with this change.
+                try await repository.discardUncommittedChanges()
                 try await repository.refresh()
             } catch {
                 return .failure(.repository(error))
