@@ -73,6 +73,10 @@ import Testing
             == "artifact archive entry 'dev/a\\u{0}b.yaml' contains a NUL character: entry names must be plain paths")
         #expect(try Self.refusal([spec, .file("dev//x.yaml", "x")])
             == "artifact archive entry 'dev//x.yaml' has an empty or '.' path segment: entry names must be plain paths")
+        #expect(try Self.refusal([spec, .file("dev/.GIT/hooks/post-checkout", "x")])
+            == "artifact archive entry 'dev/.GIT/hooks/post-checkout' has a '.git' path segment: git would refuse it in the config repository")
+        #expect(try Self.refusal([spec, .file("dev/a", "x"), .file("dev/a/b.yaml", "y")])
+            == "artifact archive entry 'dev/a' is a file and also the folder of 'dev/a/b.yaml': a path can be only one of the two")
     }
 
     @Test func refusesSymbolicLinksAndDuplicates() throws {

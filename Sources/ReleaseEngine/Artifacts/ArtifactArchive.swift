@@ -57,6 +57,9 @@ public enum ArtifactArchive {
                         entry: entry.path, "is in top-level folder '\(environment)', which is not an environment: \(error.reason)"
                     )
                 }
+                if segments.contains(where: { $0.lowercased() == ".git" }) {
+                    throw ArtifactArchiveError(entry: entry.path, "has a '.git' path segment: git would refuse it in the config repository")
+                }
             }
             guard entry.kind == .file else { continue }
             if entry.isEncrypted {
@@ -80,6 +83,7 @@ public enum ArtifactArchive {
             }
         }
 
+        try checkFileFolderClashes(wanted.compactMap { $0.environment == nil ? nil : $0.entry.path })
         var specJSON: Data?
         var files: [ArtifactFile] = []
         var inflatedTotal = 0
@@ -136,6 +140,21 @@ public enum ArtifactArchive {
         }
         if segments.contains(where: { $0.isEmpty || $0 == "." }) {
             throw ArtifactArchiveError(entry: path, "has an empty or '.' path segment: entry names must be plain paths")
+        }
+    }
+
+    /// Refuses a file whose path is also a folder of another file (`dev/a` and `dev/a/b`):
+    /// such an artifact could be stored but never released.
+    static func checkFileFolderClashes(_ paths: [String]) throws(ArtifactArchiveError) {
+        let files = Set(paths)
+        for path in paths {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if files.contains(String(folder)) {
+                    throw ArtifactArchiveError(entry: String(folder), "is a file and also the folder of '\(path)': a path can be only one of the two")
+                }
+            }
         }
     }
 
