@@ -52,6 +52,30 @@ struct API: Sendable {
         try await authenticator.authenticate(authorization: request.headers[.authorization], allowed: allowed)
     }
 
+    // MARK: Request parameters
+
+    /// A name from the path or query, refused with a 400 naming what is wrong with it.
+    static func validate(_ value: String, as kind: NameKind) throws {
+        do {
+            try Name.validate(value, as: kind)
+        } catch {
+            throw ErrorResponse(status: 400, message: error.description)
+        }
+    }
+
+    /// An integer query parameter within `range` (absent or empty: `value`); otherwise 400
+    /// `invalid value '<raw>' of <name>. Must be <expected>.` (the reference's text for count).
+    static func integer(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>, expected: String) throws -> Int {
+        guard let raw = request.uri.queryParameters.get(name), !raw.isEmpty else { return value }
+        guard let parsed = Int(raw), parsed >= range.lowerBound else {
+            throw ErrorResponse(status: 400, message: "invalid value '\(raw)' of \(name). Must be \(expected).")
+        }
+        guard parsed <= range.upperBound else {
+            throw ErrorResponse(status: 400, message: "invalid value '\(raw)' of \(name). Must be at most \(range.upperBound).")
+        }
+        return parsed
+    }
+
     // MARK: Encoding
 
     /// Decodes a JSON body, whatever its Content-Type.

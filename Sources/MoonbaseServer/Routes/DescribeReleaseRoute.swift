@@ -28,17 +28,4 @@ extension API {
         }
         return DescribeReleaseResponse(service: service, environment: environment, releases: entries.map(\.describeRelease))
     }
-
-    /// An integer query parameter within `range`; otherwise 400
-    /// `invalid value '<raw>' of <name>. Must be <expected>.` (the reference's text for count).
-    static func integer(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>, expected: String) throws -> Int {
-        guard let raw = request.uri.queryParameters.get(name) else { return value }
-        guard let parsed = Int(raw), parsed >= range.lowerBound else {
-            throw ErrorResponse(status: 400, message: "invalid value '\(raw)' of \(name). Must be \(expected).")
-        }
-        guard parsed <= range.upperBound else {
-            throw ErrorResponse(status: 400, message: "invalid value '\(raw)' of \(name). Must be at most \(range.upperBound).")
-        }
-        return parsed
-    }
 }

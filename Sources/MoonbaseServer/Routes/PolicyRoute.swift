@@ -85,13 +85,4 @@ extension API {
             return ErrorResponse(status: 500, message: "unknown error")
         }
     }
-
-    /// A name from the path or query, refused with a 400 naming what is wrong with it.
-    static func validate(_ value: String, as kind: NameKind) throws {
-        do {
-            try Name.validate(value, as: kind)
-        } catch {
-            throw ErrorResponse(status: 400, message: error.description)
-        }
-    }
 }
