@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "ReleaseEngine", targets: ["ReleaseEngine"]),
         .library(name: "MoonbaseServer", targets: ["MoonbaseServer"]),
         .executable(name: "moonbase", targets: ["moonbase"]),
+        .library(name: "MoonbaseClient", targets: ["MoonbaseClient"]),
+        .executable(name: "hamctl", targets: ["hamctl"]),
+        .executable(name: "artifact", targets: ["artifact"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Go text/template + sprig compatible engine, and the YAML value model it renders.
@@ -63,7 +68,10 @@ let package = Package(
         ),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "ShuttleKitTests", dependencies: ["ShuttleKit", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["shuttle", "moonbase", "TestSupport", "MoonbaseStore", "ReleaseModel"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["shuttle", "moonbase", "hamctl", "artifact", "TestSupport", "MoonbaseStore", "ReleaseModel"]
+        ),
         // Codable types shared by server and clients: artifact spec, intents, policies, API
         // requests/responses, the release commit message. Foundation only.
         .target(name: "ReleaseModel"),
@@ -142,5 +150,51 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "moonbase", dependencies: ["MoonbaseCLI"]),
+    
+        // The HTTP client of moonbase's API for hamctl and artifact: typed calls, errors that
+        // say what went wrong, timeouts, and retries on idempotent calls. AsyncHTTPClient
+        // rather than URLSession, whose Linux implementation hangs on a 401 with a challenge.
+        .target(
+            name: "MoonbaseClient",
+            dependencies: [
+                "ReleaseModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "MoonbaseClientTests",
+            dependencies: [
+                "MoonbaseClient", "ReleaseModel",
+                // Small servers that misbehave on purpose (503s, HTML errors, silence).
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        // hamctl: the developer's client (status, release, promote, rollback, history, policies).
+        .target(
+            name: "HamctlCLI",
+            dependencies: [
+                "MoonbaseClient", "ReleaseModel", "GoTemplate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(name: "hamctl", dependencies: ["HamctlCLI"]),
+        .testTarget(name: "HamctlCLITests", dependencies: ["HamctlCLI", "ReleaseModel"]),
+        // artifact: CI's client, recording artifact.json and pushing it with its manifests.
+        .target(
+            name: "ArtifactCLI",
+            dependencies: [
+                "MoonbaseClient", "ReleaseModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(name: "artifact", dependencies: ["ArtifactCLI"]),
+        .testTarget(name: "ArtifactCLITests", dependencies: ["ArtifactCLI", "ReleaseModel", "TestSupport"]),
     ]
 )

@@ -71,6 +71,11 @@ public struct MoonbaseServer: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.exposition()))
             )
         }
+        router.get("whoami") { request, _ in
+            await api.respond(request, allowed: Set(ClientGroup.allCases)) { identity in
+                WhoAmIResponse(name: identity.name, group: identity.group.rawValue)
+            }
+        }
         router.get("status") { request, _ in
             await api.respond(request, allowed: API.hamctlGroups) { _ in try await api.status(request) }
         }

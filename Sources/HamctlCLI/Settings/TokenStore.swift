@@ -1,0 +1,114 @@
+import Foundation
+import ReleaseModel
+
+/// Where hamctl finds its token, first match wins:
+/// 1. `HAMCTL_AUTH_TOKEN`;
+/// 2. the file `hamctl login` writes, one token per server URL:
+///    `$XDG_CONFIG_HOME/moonbase/hamctl-tokens.json` (default `~/.config/…`), mode 0600;
+/// 3. the reference hamctl's OAuth token file, `$HOME/.Config/release-manager/token.json`,
+///    unless it has expired, so a user moving over needs nothing new.
+struct TokenStore: Sendable {
+    var environment: [String: String]
+
+    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    /// A token and where it came from (named in errors about it).
+    struct Credential: Sendable, Equatable {
+        var token: String
+        var source: String
+    }
+
+    var home: String { environment["HOME"] ?? NSHomeDirectory() }
+
+    var loginFile: String {
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+        return config + "/moonbase/hamctl-tokens.json"
+    }
+
+    var referenceFile: String { home + "/.Config/release-manager/token.json" }
+
+    func credential(for server: String) throws(HamctlError) -> Credential? {
+        if let token = environment["HAMCTL_AUTH_TOKEN"]?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty {
+            return Credential(token: token, source: "HAMCTL_AUTH_TOKEN")
+        }
+        if let saved = try readLogins().servers[server] {
+            return Credential(token: saved.token, source: loginFile)
+        }
+        return try referenceCredential()
+    }
+
+    // MARK: hamctl login
+
+    struct Logins: Codable {
+        var servers: [String: Login] = [:]
+    }
+
+    struct Login: Codable {
+        var token: String
+        var name: String
+        var group: String
+        var savedAt: Date
+    }
+
+    func readLogins() throws(HamctlError) -> Logins {
+        guard let data = FileManager.default.contents(atPath: loginFile) else { return Logins() }
+        do {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            return try decoder.decode(Logins.self, from: data)
+        } catch {
+            throw HamctlError("\(loginFile) is not a hamctl token file (\(error)); remove it and run 'hamctl login' again")
+        }
+    }
+
+    /// Stores `login` for `server`: the folder is made 0700 and the file written 0600 through
+    /// a temporary file and a rename, so it is never readable by others nor half-written.
+    func save(_ login: Login?, for server: String) throws(HamctlError) {
+        var logins = try readLogins()
+        logins.servers[server] = login
+        let folder = (loginFile as NSString).deletingLastPathComponent
+        let temporary = loginFile + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.dateEncodingStrategy = .iso8601
+            let data = try encoder.encode(logins)
+            guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                throw HamctlError("could not write \(temporary)")
+            }
+            guard rename(temporary, loginFile) == 0 else {
+                throw HamctlError("could not replace \(loginFile): \(String(cString: strerror(errno)))")
+            }
+        } catch let error as HamctlError {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw HamctlError("could not save the token in \(loginFile): \(error.localizedDescription)")
+        }
+    }
+
+    // MARK: The reference client's file
+
+    /// golang.org/x/oauth2's `Token` as the reference hamctl stores it.
+    struct ReferenceToken: Decodable {
+        var accessToken: String
+        var expiry: String?
+        enum CodingKeys: String, CodingKey { case accessToken = "access_token", expiry }
+    }
+
+    func referenceCredential(now: Date = Date()) throws(HamctlError) -> Credential? {
+        guard let data = FileManager.default.contents(atPath: referenceFile) else { return nil }
+        guard let token = try? JSONDecoder().decode(ReferenceToken.self, from: data), !token.accessToken.isEmpty else {
+            throw HamctlError("\(referenceFile) is not an OAuth token file; remove it, or set HAMCTL_AUTH_TOKEN, or run 'hamctl login'")
+        }
+        // Go writes a zero expiry as 0001-01-01T00:00:00Z: the token does not expire.
+        if let expiry = token.expiry.flatMap(GoTime.init(rfc3339:)), !expiry.isZero, expiry.date <= now {
+            return nil
+        }
+        return Credential(token: token.accessToken, source: referenceFile)
+    }
+}

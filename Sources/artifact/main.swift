@@ -1,0 +1,4 @@
+import ArtifactCLI
+import Foundation
+
+exit(await ArtifactCommand.execute(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,4 @@
+import Foundation
+import HamctlCLI
+
+exit(await Hamctl.execute(arguments: Array(CommandLine.arguments.dropFirst())))
