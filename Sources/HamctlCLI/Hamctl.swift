@@ -7,12 +7,24 @@ public struct Hamctl: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hamctl",
         abstract: "Release, promote and roll back services with moonbase.",
-        subcommands: [Version.self]
+        discussion: """
+            Every command talks to the server at --http-base-url (or $HAMCTL_URL) with the \
+            token of $HAMCTL_AUTH_TOKEN, of 'hamctl login', or of the reference hamctl's \
+            ~/.Config/release-manager/token.json. --service defaults to vars.service of the \
+            nearest shuttle.yaml. --output json prints the answer for scripts. A refused \
+            request prints the server's reason and exits 1.
+            """,
+        subcommands: [
+            StatusCommand.self, ReleaseCommand.self, PromoteCommand.self, RollbackCommand.self, HistoryCommand.self,
+            DescribeCommand.self, PolicyCommand.self, LoginCommand.self, LogoutCommand.self, CompletionCommand.self,
+            VersionCommand.self,
+        ]
     )
 
     public init() {}
 
-    /// Runs `hamctl` with `arguments` and returns the exit status; errors go to stderr.
+    /// Runs `hamctl` with `arguments` and returns the exit status; errors go to stderr as
+    /// `Error: …`.
     public static func execute(arguments: [String]) async -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
@@ -22,18 +34,45 @@ public struct Hamctl: AsyncParsableCommand {
                 try command.run()
             }
             return 0
+        } catch let error as HamctlError {
+            FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
+            return 1
         } catch {
             let status = exitCode(for: error)
             let message = fullMessage(for: error)
             if !message.isEmpty {
-                FileHandle.standardError.write(Data((status == .success ? message : "Error: \(message)").utf8 + [0x0A]))
+                let stream = status == .success ? FileHandle.standardOutput : FileHandle.standardError
+                stream.write(Data((status == .success ? message : "Error: \(message)").utf8 + [0x0A]))
             }
             return status.rawValue
         }
     }
+}
 
-    struct Version: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print hamctl's version.")
-        func run() { print("hamctl \(MoonbaseClient.version)") }
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print hamctl's version.")
+    func run() { print("hamctl \(MoonbaseClient.version)") }
+}
+
+struct CompletionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "completion",
+        abstract: "Print a shell completion script.",
+        discussion: """
+            Examples:
+              source <(hamctl completion bash)
+              hamctl completion zsh > "${fpath[1]}/_hamctl"
+              hamctl completion fish > ~/.config/fish/completions/hamctl.fish
+            """
+    )
+
+    @Argument(help: "bash, zsh or fish.")
+    var shell: String
+
+    func run() throws {
+        guard let kind = CompletionShell(rawValue: shell) else {
+            throw ValidationError("unknown shell '\(shell)': use bash, zsh or fish")
+        }
+        print(Hamctl.completionScript(for: kind))
     }
 }

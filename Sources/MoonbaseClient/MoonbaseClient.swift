@@ -27,7 +27,7 @@ public struct MoonbaseClient: Sendable {
 
     public init(
         baseURL: String, token: String?, timeout: Duration = .seconds(120), retry: RetryPolicy = .standard,
-        userAgent: String = "moonbase-client/\(MoonbaseClient.version)", http: HTTPClient = .shared
+        userAgent: String = "moonbase-client/\(MoonbaseClient.version)", http: HTTPClient = MoonbaseClient.processClient
     ) throws(ClientError) {
         self.baseURL = try Self.validatedBaseURL(baseURL)
         self.token = token
@@ -118,6 +118,17 @@ public struct MoonbaseClient: Sendable {
             throw ClientError(transport: error, url: url, timeout: timeout, requestID: requestID)
         }
     }
+
+    /// The process's HTTP client. Unlike `HTTPClient.shared` it does not retry a refused
+    /// connection until the call's deadline: ``send`` decides about retries, so an unreachable
+    /// server is reported in a second rather than after the timeout. Never shut down: it lives
+    /// as long as the process, as `HTTPClient.shared` does.
+    public static let processClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     /// No API answer comes near this; a bigger one is not moonbase.
     static let maximumAnswerSize = 64 << 20

@@ -89,8 +89,8 @@ struct Connection: Sendable {
     func explain(_ error: ClientError) -> HamctlError {
         switch error.kind {
         case .unauthorized:
-            let which = credential.map { "the token from \($0.source)" } ?? "no token"
-            return HamctlError("\(error) — the server refused \(which). Set HAMCTL_AUTH_TOKEN, or run 'hamctl login'.")
+            let why = credential.map { "the server refused the token from \($0.source)" } ?? "no token was sent"
+            return HamctlError("\(error): \(why). Set HAMCTL_AUTH_TOKEN, or run 'hamctl login'.")
         case .unreachable:
             return HamctlError("\(error). Check --http-base-url or HAMCTL_URL (now \(client.baseURL)).")
         case .timeout:

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import MoonbaseClient
+import ReleaseModel
+
+struct RollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Go back to an earlier release of an environment.",
+        discussion: """
+            --to releases one of the environment's earlier artifacts; --steps N goes N \
+            releases back. With neither, on a terminal hamctl lists the earlier releases to \
+            pick from; without a terminal it goes back one release. A rollback must say why \
+            (--reason, asked for on a terminal); the reason is recorded in the release commit. \
+            Rolling back twice walks further back.
+            Example: hamctl rollback --env prod --reason "payments fail since 14:02"
+            """
+    )
+
+    @OptionGroup var server: ServerOptions
+    @Option(name: [.short, .long], help: "The environment to roll back.")
+    var env: String
+    @Option(name: [.customLong("to"), .customLong("artifact")], help: "The artifact id to go back to.")
+    var to: String?
+    @Option(name: .long, help: "How many releases to go back.")
+    var steps: Int?
+    @Option(name: .long, help: "Why; required, recorded in the release commit.")
+    var reason: String?
+    @Option(name: .long, help: "How many earlier releases the picker lists.")
+    var length = 10
+    @Option(name: [.short, .long], help: ArgumentHelp("Accepted for the reference's scripts; not used.", visibility: .hidden))
+    var namespace: String?
+
+    func validate() throws {
+        if to != nil && steps != nil { throw ValidationError("--to and --steps cannot both be specified") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be a positive number, not \(steps)") }
+        if length < 2 || length > 1000 { throw ValidationError("--length must be between 2 and 1000, not \(length)") }
+    }
+
+    func run() async throws {
+        let service = try server.resolvedService(defaults: try ProjectDefaults.find())
+        let connection = try server.connection()
+        let interactive = Terminal.isInteractive && server.output == .text
+        var target = to
+        if target == nil && steps == nil && interactive {
+            let history = try await connection.run { client throws(ClientError) in
+                try await client.describeRelease(service: service, environment: env, count: length)
+            }
+            target = try RollbackPicker(environment: env, releases: history.releases).pick()
+        }
+        guard let reason = try reason.flatMap({ $0.isEmpty ? nil : $0 }) ?? (interactive ? Terminal.ask("Why roll back? ") : nil), !reason.isEmpty else {
+            throw HamctlError("give --reason: a rollback must say why, and the reason is recorded in the release commit")
+        }
+        if server.output == .text { Printer.text("Rollback of service: \(service)\n") }
+        let request = RollbackRequest(service: service, environment: env, artifactID: target ?? "", steps: steps ?? 0, reason: reason)
+        let outcome = await ReleaseOutcome.of(environment: env, connection: connection) { client throws(ClientError) in
+            try await client.rollback(request)
+        }
+        if server.output == .text { Printer.text(outcome.line + "\n") }
+        try ReleaseOutcome.finish([outcome], format: server.output)
+    }
+}
+
+/// The list of earlier releases `rollback` offers on a terminal: the reference's rows
+/// (`#<index> <artifact> … by <email>`), numbered, the current one marked; the user types the
+/// index of the release to go back to (Enter takes the one before the current).
+struct RollbackPicker {
+    var environment: String
+    var releases: [DescribeReleaseResponse.Release]
+    var now = Date()
+
+    func rows() -> [String] {
+        releases.map { release in
+            let current = release.releaseIndex == 0 ? " current release" : ""
+            return "#\(release.releaseIndex) \(release.artifact.id)\(current) \(Humanized.age(of: release.releasedAt.date, now: now)) by \(release.releasedByEmail)"
+        }
+    }
+
+    func pick() throws(HamctlError) -> String {
+        guard releases.count >= 2 else {
+            throw HamctlError("can't do rollback, because there isn't a release to rollback to")
+        }
+        Printer.text("Which release to rollback '\(environment)' to?\n" + rows().map { "  \($0)\n" }.joined())
+        let defaultIndex = releases[1].releaseIndex
+        let answer = try Terminal.ask("Release number [\(defaultIndex)]: ").trimmingCharacters(in: .whitespaces)
+        let chosen = answer.isEmpty ? defaultIndex : Int(answer.hasPrefix("#") ? String(answer.dropFirst()) : answer)
+        guard let chosen, let release = releases.first(where: { $0.releaseIndex == chosen }) else {
+            throw HamctlError("Rollback cancelled: '\(answer)' is not one of the listed release numbers")
+        }
+        return release.artifact.id
+    }
+}
+
+/// The terminal, when hamctl has one.
+enum Terminal {
+    static var isInteractive: Bool { isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 }
+
+    /// Prints `prompt` and reads a line; end of input cancels.
+    static func ask(_ prompt: String) throws(HamctlError) -> String {
+        Printer.text(prompt)
+        guard let line = readLine() else { throw HamctlError("cancelled: no answer") }
+        return line
+    }
+}
+
+/// `3 hours ago`, as the reference's `humanizeTime`.
+enum Humanized {
+    static func age(of date: Date, now: Date = Date()) -> String {
+        let seconds = Int(now.timeIntervalSince(date))
+        let (value, unit): (Int, String) =
+            switch seconds {
+            case ..<60: (max(seconds, 0), "second")
+            case ..<3600: (seconds / 60, "minute")
+            case ..<86_400: (seconds / 3600, "hour")
+            case ..<2_592_000: (seconds / 86_400, "day")
+            case ..<31_536_000: (seconds / 2_592_000, "month")
+            default: (seconds / 31_536_000, "year")
+            }
+        return "\(value) \(unit)\(value == 1 ? "" : "s") ago"
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import MoonbaseClient
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show what runs in each environment.",
+        discussion: """
+            One line per environment: when the artifact was built, its id, its committer and \
+            commit message. Example: hamctl status --service payments
+            """
+    )
+
+    @OptionGroup var server: ServerOptions
+    @Option(name: [.short, .long], help: "The namespace; default: vars.k8s.namespace of shuttle.yaml, else each environment's own.")
+    var namespace: String?
+
+    func run() async throws {
+        let defaults = try ProjectDefaults.find()
+        let service = try server.resolvedService(defaults: defaults)
+        let namespace = namespace ?? defaults.namespace ?? ""
+        let connection = try server.connection()
+        let status = try await connection.run { client throws(ClientError) in try await client.status(service: service, namespace: namespace) }
+        switch server.output {
+        case .json: try Printer.json(status)
+        case .text: Printer.text(StatusText.render(service: service, status))
+        }
+    }
+}
