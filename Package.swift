@@ -171,6 +171,7 @@ let package = Package(
                 "MoonbaseClient", "ReleaseModel",
                 // Small servers that misbehave on purpose (503s, HTML errors, silence).
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // hamctl: the developer's client (status, release, promote, rollback, history, policies).
