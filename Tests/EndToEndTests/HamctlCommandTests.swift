@@ -79,6 +79,30 @@ import Testing
         #expect(try JSONDecoder().decode(DescribeArtifactResponse.self, from: Data(latest.stdout.utf8)).artifacts.map(\.id) == [feature])
     }
 
+    @Test func offersAPickerOfEarlierReleasesOnATerminal() async throws {
+        let fixture = try await ReleaseManagerFixture.start()
+        defer { fixture.stop() }
+        var ids: [String] = []
+        for sha in ["7777777777aaaa", "8888888888bbbb", "9999999999cccc"] {
+            let id = try await fixture.storeArtifact(service: "payments", branch: "master", sha: sha)
+            ids.append(id)
+            #expect(try await fixture.hamctl(["release", "--service", "payments", "--env", "dev", "--artifact", id]).status == 0)
+        }
+        // script(1) gives hamctl a terminal; the answers are typed into it.
+        let command = "\(ReleaseManagerFixture.hamctlPath) rollback --service payments --env dev"
+        let picked = try await runProcess(
+            "script", ["-qec", command, "/dev/null"], in: fixture.root.path, environment: fixture.environment(token: fixture.adminToken),
+            input: "2\nthe second deploy broke checkout\n")
+        #expect(picked.status == 0, "\(picked.stdout)")
+        #expect(picked.stdout.contains("Which release to rollback 'dev' to?"), "\(picked.stdout)")
+        #expect(picked.stdout.contains("#0 \(ids[2]) current release "), "\(picked.stdout)")
+        #expect(picked.stdout.contains("#2 \(ids[0]) "), "\(picked.stdout)")
+        #expect(picked.stdout.contains("Why roll back? "))
+        #expect(picked.stdout.contains("[✓] Released \(ids[0]) to dev"), "\(picked.stdout)")
+        let describe = try await fixture.hamctl(["describe", "release", "--service", "payments", "--env", "dev"])
+        #expect(describe.stdout.contains("   Reason: the second deploy broke checkout\n"), "\(describe.stdout)")
+    }
+
     @Test func appliesListsAndDeletesPolicies() async throws {
         let fixture = try await ReleaseManagerFixture.start()
         defer { fixture.stop() }
