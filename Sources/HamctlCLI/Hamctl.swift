@@ -51,7 +51,16 @@ public struct Hamctl: AsyncParsableCommand {
 
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Print hamctl's version.")
-    func run() { print("hamctl \(MoonbaseClient.version)") }
+
+    @Option(name: .long, help: "Output: text for people, json for scripts.")
+    var output: OutputFormat = .text
+
+    func run() throws {
+        switch output {
+        case .text: Printer.text("hamctl \(MoonbaseClient.version)\n")
+        case .json: try Printer.json(["version": MoonbaseClient.version])
+        }
+    }
 }
 
 struct CompletionCommand: ParsableCommand {

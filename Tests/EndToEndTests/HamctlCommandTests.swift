@@ -259,6 +259,8 @@ import Testing
         defer { root.remove() }
         let version = try await runProcess(ReleaseManagerFixture.hamctlPath, ["version"], in: root.path)
         #expect(version.stdout == "hamctl 0.1.0\n")
+        let versionJSON = try await runProcess(ReleaseManagerFixture.hamctlPath, ["version", "--output", "json"], in: root.path)
+        #expect(versionJSON.stdout == "{\n  \"version\": \"0.1.0\"\n}\n")
         for shell in ["bash", "zsh", "fish"] {
             let script = try await runProcess(ReleaseManagerFixture.hamctlPath, ["completion", shell], in: root.path)
             #expect(script.status == 0)

@@ -53,6 +53,11 @@ struct LoginCommand: AsyncParsableCommand {
     }
 }
 
+struct LogoutResult: Encodable {
+    var server: String
+    var removed: Bool
+}
+
 struct LogoutCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logout", abstract: "Forget the token 'hamctl login' stored for the server.")
@@ -63,11 +68,11 @@ struct LogoutCommand: AsyncParsableCommand {
         guard let url = server.resolvedBaseURL else { throw HamctlError("no server: give --http-base-url, or set HAMCTL_URL") }
         let store = TokenStore()
         let key = ServerOptions.serverKey(url)
-        guard try store.readLogins().servers[key] != nil else {
-            Printer.text("No token stored for \(key)\n")
-            return
+        let stored = try store.readLogins().servers[key] != nil
+        if stored { try store.save(nil, for: key) }
+        switch server.output {
+        case .json: try Printer.json(LogoutResult(server: key, removed: stored))
+        case .text: Printer.text(stored ? "Removed the token for \(key) from \(store.loginFile)\n" : "No token stored for \(key)\n")
         }
-        try store.save(nil, for: key)
-        Printer.text("Removed the token for \(key) from \(store.loginFile)\n")
     }
 }
