@@ -126,7 +126,6 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("OpenAPI/openapi.yaml")]
         ),
@@ -139,7 +138,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -174,17 +172,25 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        // hamctl: the developer's client (status, release, promote, rollback, history, policies).
+        // hamctl, the developer's client: settings (server, token, service from shuttle.yaml) and
+        // the reference's text output in HamctlKit; the commands in HamctlCLI.
+        .target(
+            name: "HamctlKit",
+            dependencies: [
+                "MoonbaseClient", "ReleaseModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
         .target(
             name: "HamctlCLI",
             dependencies: [
-                "MoonbaseClient", "ReleaseModel", "GoTemplate",
+                "HamctlKit", "MoonbaseClient", "ReleaseModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(name: "hamctl", dependencies: ["HamctlCLI"]),
-        .testTarget(name: "HamctlCLITests", dependencies: ["HamctlCLI", "ReleaseModel"]),
+        .testTarget(name: "HamctlKitTests", dependencies: ["HamctlKit", "ReleaseModel"]),
         // artifact: CI's client, recording artifact.json and pushing it with its manifests.
         .target(
             name: "ArtifactCLI",

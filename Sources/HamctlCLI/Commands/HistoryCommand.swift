@@ -1,4 +1,5 @@
 import ArgumentParser
+import HamctlKit
 import Foundation
 import MoonbaseClient
 import ReleaseModel
@@ -45,50 +46,5 @@ struct HistoryCommand: AsyncParsableCommand {
         case .json: try Printer.json(entries)
         case .text: Printer.text(HistoryEntry.render(service: service, entries))
         }
-    }
-}
-
-/// One release in the timeline.
-struct HistoryEntry: Encodable, Sendable {
-    var environment: String
-    var artifactID: String
-    var releasedAt: GoTime
-    var releasedByName: String
-    var releasedByEmail: String
-    var intent: Intent
-    var reason: String
-    var commit: String
-
-    init(environment: String, release: DescribeReleaseResponse.Release) {
-        self.environment = environment
-        artifactID = release.artifact.id
-        releasedAt = release.releasedAt
-        releasedByName = release.releasedByName
-        releasedByEmail = release.releasedByEmail
-        intent = release.intent
-        reason = release.reason
-        commit = release.commit
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case environment, artifactID = "artifactId", releasedAt, releasedByName, releasedByEmail, intent, reason, commit
-    }
-
-    static func render(service: String, _ entries: [HistoryEntry], timeZone: TimeZone = .current) -> String {
-        var text = "Release history of service \(service)\n\n"
-        guard !entries.isEmpty else { return text + "No releases.\n" }
-        let rows = entries.map { entry in
-            [
-                DateText.format(entry.releasedAt, timeZone: timeZone), entry.environment, entry.artifactID, entry.intent.text,
-                "by \(entry.releasedByName.isEmpty ? entry.releasedByEmail : entry.releasedByName)",
-                entry.reason.isEmpty ? "" : "reason: \(entry.reason)",
-            ]
-        }
-        let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            let line = zip(row.prefix(5), widths).map { $0.padded(to: $1) }.joined(separator: "  ") + (row[5].isEmpty ? "" : "  " + row[5])
-            text += line.replacing(/\ +$/, with: "") + "\n"
-        }
-        return text
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HamctlKit
 import Foundation
 import MoonbaseClient
 import ReleaseModel

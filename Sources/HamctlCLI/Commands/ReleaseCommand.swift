@@ -1,4 +1,5 @@
 import ArgumentParser
+import HamctlKit
 import Foundation
 import MoonbaseClient
 import ReleaseModel
@@ -70,28 +71,5 @@ struct ReleaseCommand: AsyncParsableCommand {
             outcomes.append(outcome)
         }
         try ReleaseOutcome.finish(outcomes, format: server.output)
-    }
-}
-
-extension ReleaseOutcome {
-    /// Runs one release call and keeps its success or failure.
-    static func of(
-        environment: String, connection: Connection, _ call: (MoonbaseClient) async throws(ClientError) -> ReleaseResponse
-    ) async -> ReleaseOutcome {
-        do {
-            return ReleaseOutcome(environment: environment, response: try await call(connection.client))
-        } catch {
-            return ReleaseOutcome(environment: environment, error: connection.explain(error), clientError: error)
-        }
-    }
-
-    /// Prints the JSON output, and fails the command when any release failed (the reference
-    /// exits 0 even then; scripts need to know).
-    static func finish(_ outcomes: [ReleaseOutcome], format: OutputFormat) throws {
-        if format == .json { try Printer.json(outcomes) }
-        let failed = outcomes.filter { !$0.succeeded }.count
-        if failed > 0 {
-            throw HamctlError(failed == 1 && outcomes.count == 1 ? "the release failed" : "\(failed) of \(outcomes.count) releases failed")
-        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HamctlKit
 import Foundation
 import MoonbaseClient
 import ReleaseModel
@@ -58,64 +59,5 @@ struct RollbackCommand: AsyncParsableCommand {
         }
         if server.output == .text { Printer.text(outcome.line + "\n") }
         try ReleaseOutcome.finish([outcome], format: server.output)
-    }
-}
-
-/// The list of earlier releases `rollback` offers on a terminal: the reference's rows
-/// (`#<index> <artifact> … by <email>`), numbered, the current one marked; the user types the
-/// index of the release to go back to (Enter takes the one before the current).
-struct RollbackPicker {
-    var environment: String
-    var releases: [DescribeReleaseResponse.Release]
-    var now = Date()
-
-    func rows() -> [String] {
-        releases.map { release in
-            let current = release.releaseIndex == 0 ? " current release" : ""
-            return "#\(release.releaseIndex) \(release.artifact.id)\(current) \(Humanized.age(of: release.releasedAt.date, now: now)) by \(release.releasedByEmail)"
-        }
-    }
-
-    func pick() throws(HamctlError) -> String {
-        guard releases.count >= 2 else {
-            throw HamctlError("can't do rollback, because there isn't a release to rollback to")
-        }
-        Printer.text("Which release to rollback '\(environment)' to?\n" + rows().map { "  \($0)\n" }.joined())
-        let defaultIndex = releases[1].releaseIndex
-        let answer = try Terminal.ask("Release number [\(defaultIndex)]: ").trimmingCharacters(in: .whitespaces)
-        let chosen = answer.isEmpty ? defaultIndex : Int(answer.hasPrefix("#") ? String(answer.dropFirst()) : answer)
-        guard let chosen, let release = releases.first(where: { $0.releaseIndex == chosen }) else {
-            throw HamctlError("Rollback cancelled: '\(answer)' is not one of the listed release numbers")
-        }
-        return release.artifact.id
-    }
-}
-
-/// The terminal, when hamctl has one.
-enum Terminal {
-    static var isInteractive: Bool { isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 }
-
-    /// Prints `prompt` and reads a line; end of input cancels.
-    static func ask(_ prompt: String) throws(HamctlError) -> String {
-        Printer.text(prompt)
-        guard let line = readLine() else { throw HamctlError("cancelled: no answer") }
-        return line
-    }
-}
-
-/// `3 hours ago`, as the reference's `humanizeTime`.
-enum Humanized {
-    static func age(of date: Date, now: Date = Date()) -> String {
-        let seconds = Int(now.timeIntervalSince(date))
-        let (value, unit): (Int, String) =
-            switch seconds {
-            case ..<60: (max(seconds, 0), "second")
-            case ..<3600: (seconds / 60, "minute")
-            case ..<86_400: (seconds / 3600, "hour")
-            case ..<2_592_000: (seconds / 86_400, "day")
-            case ..<31_536_000: (seconds / 2_592_000, "month")
-            default: (seconds / 31_536_000, "year")
-            }
-        return "\(value) \(unit)\(value == 1 ? "" : "s") ago"
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HamctlKit
 import Foundation
 import MoonbaseClient
 
@@ -19,24 +20,11 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: "Output: text for people, json for scripts.")
     var output: OutputFormat = .text
 
-    /// `30s`, `2m`, `1m30s`, `500ms` (Go's durations, as the reference's flag takes) or seconds.
     static func parseDuration(_ text: String) throws -> Duration {
-        if let seconds = Int(text), seconds > 0 { return .seconds(seconds) }
-        var rest = Substring(text)
-        var total = Duration.zero
-        let units: [(String, Duration)] = [("ms", .milliseconds(1)), ("s", .seconds(1)), ("m", .seconds(60)), ("h", .seconds(3600))]
-        while !rest.isEmpty {
-            let digits = rest.prefix { $0.isNumber }
-            guard let value = Int(digits) else { break }
-            rest = rest.dropFirst(digits.count)
-            guard let (unit, size) = units.first(where: { rest.hasPrefix($0.0) }) else { break }
-            rest = rest.dropFirst(unit.count)
-            total += size * value
-        }
-        guard rest.isEmpty, total > .zero else {
+        guard let duration = GoDuration.parse(text) else {
             throw ValidationError("invalid --http-timeout '\(text)': give a duration such as 30s, 2m or 90")
         }
-        return total
+        return duration
     }
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -76,36 +64,4 @@ struct ServerOptions: ParsableArguments {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case text, json
-}
-
-/// A client and the credential it uses, to explain failures in terms of the user's settings.
-struct Connection: Sendable {
-    var client: MoonbaseClient
-    var credential: TokenStore.Credential?
-
-    /// The client's error with what to do about it.
-    func explain(_ error: ClientError) -> HamctlError {
-        switch error.kind {
-        case .unauthorized:
-            let why = credential.map { "the server refused the token from \($0.source)" } ?? "no token was sent"
-            return HamctlError("\(error): \(why). Set HAMCTL_AUTH_TOKEN, or run 'hamctl login'.")
-        case .unreachable:
-            return HamctlError("\(error). Check --http-base-url or HAMCTL_URL (now \(client.baseURL)).")
-        case .timeout:
-            return HamctlError("\(error) (--http-timeout)")
-        default:
-            return HamctlError(error.description)
-        }
-    }
-
-    /// Runs a call, turning its failure into an explained ``HamctlError``.
-    func run<T>(_ call: (MoonbaseClient) async throws(ClientError) -> T) async throws(HamctlError) -> T {
-        do {
-            return try await call(client)
-        } catch {
-            throw explain(error)
-        }
-    }
-}
+extension OutputFormat: ExpressibleByArgument {}

@@ -2,8 +2,8 @@ import ReleaseModel
 
 /// `hamctl policy list` as the reference prints it (spec §5.6): a table per kind, each column
 /// padded to its longest value plus a five-space gutter (trailing spaces included).
-enum PolicyText {
-    static func render(_ response: ListPoliciesResponse) -> String {
+public enum PolicyText {
+    public static func render(_ response: ListPoliciesResponse) -> String {
         var text = "Policies for service \(response.service)\n\n"
         if !response.autoReleases.isEmpty {
             text += "Auto-releases:\n\n"
@@ -18,7 +18,7 @@ enum PolicyText {
         return text
     }
 
-    static func table(header: [String], rows: [[String]]) -> String {
+    public static func table(header: [String], rows: [[String]]) -> String {
         let widths = header.indices.map { column in (rows.map { $0[column].count }.max() ?? 0) + 5 }
         return ([header] + rows).map { row in
             zip(row, widths).map { $0.padded(to: $1) }.joined() + "\n"

@@ -2,8 +2,8 @@ import Foundation
 import ReleaseModel
 
 /// `hamctl describe …` as the reference prints it (spec §5.6).
-enum DescribeText {
-    static func releases(_ response: DescribeReleaseResponse, timeZone: TimeZone = .current) -> String {
+public enum DescribeText {
+    public static func releases(_ response: DescribeReleaseResponse, timeZone: TimeZone = .current) -> String {
         var text = "Service: \(response.service)\nEnvironment: \(response.environment)\n\n"
         for release in response.releases {
             let artifact = release.artifact
@@ -22,7 +22,7 @@ enum DescribeText {
         return text
     }
 
-    static func artifacts(_ response: DescribeArtifactResponse, timeZone: TimeZone = .current) -> String {
+    public static func artifacts(_ response: DescribeArtifactResponse, timeZone: TimeZone = .current) -> String {
         var text = "Latest artifacts for service: \(response.service)\n\n"
         text += "Date".padded(to: 21) + "Artifact".padded(to: 30) + "Message\n"
         for artifact in response.artifacts {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import HamctlCLI
+@testable import HamctlKit
 import Testing
 
 /// Where hamctl's token comes from, and how `login` keeps it.

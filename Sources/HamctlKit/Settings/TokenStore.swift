@@ -7,29 +7,34 @@ import ReleaseModel
 ///    `$XDG_CONFIG_HOME/moonbase/hamctl-tokens.json` (default `~/.config/…`), mode 0600;
 /// 3. the reference hamctl's OAuth token file, `$HOME/.Config/release-manager/token.json`,
 ///    unless it has expired, so a user moving over needs nothing new.
-struct TokenStore: Sendable {
-    var environment: [String: String]
+public struct TokenStore: Sendable {
+    public var environment: [String: String]
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
     }
 
     /// A token and where it came from (named in errors about it).
-    struct Credential: Sendable, Equatable {
-        var token: String
-        var source: String
+    public struct Credential: Sendable, Equatable {
+        public var token: String
+        public var source: String
+
+        public init(token: String, source: String) {
+            self.token = token
+            self.source = source
+        }
     }
 
-    var home: String { environment["HOME"] ?? NSHomeDirectory() }
+    public var home: String { environment["HOME"] ?? NSHomeDirectory() }
 
-    var loginFile: String {
+    public var loginFile: String {
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
         return config + "/moonbase/hamctl-tokens.json"
     }
 
-    var referenceFile: String { home + "/.Config/release-manager/token.json" }
+    public var referenceFile: String { home + "/.Config/release-manager/token.json" }
 
-    func credential(for server: String) throws(HamctlError) -> Credential? {
+    public func credential(for server: String) throws(HamctlError) -> Credential? {
         if let token = environment["HAMCTL_AUTH_TOKEN"]?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty {
             return Credential(token: token, source: "HAMCTL_AUTH_TOKEN")
         }
@@ -41,18 +46,25 @@ struct TokenStore: Sendable {
 
     // MARK: hamctl login
 
-    struct Logins: Codable {
-        var servers: [String: Login] = [:]
+    public struct Logins: Codable {
+        public var servers: [String: Login] = [:]
     }
 
-    struct Login: Codable {
-        var token: String
-        var name: String
-        var group: String
-        var savedAt: Date
+    public struct Login: Codable {
+        public var token: String
+        public var name: String
+        public var group: String
+        public var savedAt: Date
+
+        public init(token: String, name: String, group: String, savedAt: Date) {
+            self.token = token
+            self.name = name
+            self.group = group
+            self.savedAt = savedAt
+        }
     }
 
-    func readLogins() throws(HamctlError) -> Logins {
+    public func readLogins() throws(HamctlError) -> Logins {
         guard let data = FileManager.default.contents(atPath: loginFile) else { return Logins() }
         do {
             let decoder = JSONDecoder()
@@ -65,7 +77,7 @@ struct TokenStore: Sendable {
 
     /// Stores `login` for `server`: the folder is made 0700 and the file written 0600 through
     /// a temporary file and a rename, so it is never readable by others nor half-written.
-    func save(_ login: Login?, for server: String) throws(HamctlError) {
+    public func save(_ login: Login?, for server: String) throws(HamctlError) {
         var logins = try readLogins()
         logins.servers[server] = login
         let folder = (loginFile as NSString).deletingLastPathComponent
@@ -94,13 +106,13 @@ struct TokenStore: Sendable {
     // MARK: The reference client's file
 
     /// golang.org/x/oauth2's `Token` as the reference hamctl stores it.
-    struct ReferenceToken: Decodable {
+    public struct ReferenceToken: Decodable {
         var accessToken: String
         var expiry: String?
         enum CodingKeys: String, CodingKey { case accessToken = "access_token", expiry }
     }
 
-    func referenceCredential(now: Date = Date()) throws(HamctlError) -> Credential? {
+    public func referenceCredential(now: Date = Date()) throws(HamctlError) -> Credential? {
         guard let data = FileManager.default.contents(atPath: referenceFile) else { return nil }
         guard let token = try? JSONDecoder().decode(ReferenceToken.self, from: data), !token.accessToken.isEmpty else {
             throw HamctlError("\(referenceFile) is not an OAuth token file; remove it, or set HAMCTL_AUTH_TOKEN, or run 'hamctl login'")

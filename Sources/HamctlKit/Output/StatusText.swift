@@ -3,8 +3,8 @@ import ReleaseModel
 
 /// `hamctl status` as the reference prints it (spec §5.4): one line per environment with
 /// the release's date (the artifact's CI end), artifact id, committer and message.
-enum StatusText {
-    static func render(service: String, _ status: StatusResponse, timeZone: TimeZone = .current) -> String {
+public enum StatusText {
+    public static func render(service: String, _ status: StatusResponse, timeZone: TimeZone = .current) -> String {
         var text = "Status for service \(service)\n\n"
         let released = status.environments.filter { !$0.tag.isEmpty }
         guard !released.isEmpty else {

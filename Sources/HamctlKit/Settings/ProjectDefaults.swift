@@ -4,15 +4,15 @@ import Yams
 /// What hamctl takes from the nearest `shuttle.yaml` (this folder or a parent): the service
 /// (`vars.service`) and the namespace (`vars.k8s.namespace`), so inside a service's
 /// repository `--service` is not needed.
-struct ProjectDefaults: Sendable, Equatable {
-    var service: String?
-    var namespace: String?
+public struct ProjectDefaults: Sendable, Equatable {
+    public var service: String?
+    public var namespace: String?
     /// The file they came from, for messages.
-    var file: String?
+    public var file: String?
 
     /// Looks in `directory` and its parents; none found gives empty defaults. A shuttle.yaml
     /// that is not YAML is an error naming it and the line.
-    static func find(from directory: String = FileManager.default.currentDirectoryPath) throws(HamctlError) -> ProjectDefaults {
+    public static func find(from directory: String = FileManager.default.currentDirectoryPath) throws(HamctlError) -> ProjectDefaults {
         var folder = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
             let candidate = folder.appendingPathComponent("shuttle.yaml").path
@@ -25,7 +25,7 @@ struct ProjectDefaults: Sendable, Equatable {
         }
     }
 
-    static func read(_ path: String) throws(HamctlError) -> ProjectDefaults {
+    public static func read(_ path: String) throws(HamctlError) -> ProjectDefaults {
         let text: String
         let document: Any?
         do {
