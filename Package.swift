@@ -195,6 +195,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "artifact", dependencies: ["ArtifactCLI"]),
-        .testTarget(name: "ArtifactCLITests", dependencies: ["ArtifactCLI", "ReleaseModel", "TestSupport"]),
+        .testTarget(
+            name: "ArtifactCLITests",
+            dependencies: [
+                "ArtifactCLI", "ReleaseModel", "TestSupport",
+                // Reads back the zips push builds.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
     ]
 )

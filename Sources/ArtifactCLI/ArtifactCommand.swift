@@ -8,7 +8,14 @@ public struct ArtifactCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "artifact",
         abstract: "Record what CI built in artifact.json and push it to moonbase.",
-        subcommands: [Version.self]
+        discussion: """
+            A pipeline runs 'artifact init' first, 'artifact add <stage>' after each stage, 'artifact end', \
+            then 'artifact push' to upload artifact.json with the manifests of every environment \
+            (<root>/<environment>/…). 'artifact failure' and 'artifact successful' close the pipeline \
+            with a summary. Each command takes --root (default .) and --file (default artifact.json) \
+            after its name. See 'artifact help <command>'.
+            """,
+        subcommands: [Init.self, Add.self, End.self, Push.self, Failure.self, Successful.self, Version.self]
     )
 
     public init() {}
@@ -25,11 +32,11 @@ public struct ArtifactCommand: AsyncParsableCommand {
             return 0
         } catch {
             let status = exitCode(for: error)
-            if status != .success || !(error is CleanExit) {
-                let message = fullMessage(for: error)
-                if !message.isEmpty {
-                    FileHandle.standardError.write(Data((status == .success ? message : "Error: \(message)").utf8 + [0x0A]))
-                }
+            // fullMessage already starts errors with "Error: " (and is the help text for --help).
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                let output = status == .success ? FileHandle.standardOutput : FileHandle.standardError
+                output.write(Data(message.utf8 + [0x0A]))
             }
             return status.rawValue
         }
