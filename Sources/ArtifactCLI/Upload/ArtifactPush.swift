@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import MoonbaseClient
 import ReleaseModel
@@ -29,11 +30,23 @@ public struct ArtifactPush: Sendable {
     public func run() async throws(ArtifactError) -> String {
         let spec = try checkedSpec()
         let zip = try ArtifactZip(root: folder.root, excluding: excludedPaths)
-        let request = CreateArtifactRequest(artifact: spec, md5: zip.md5)
+        let http = HTTPClient.forPush()
+        let result: Result<String, ArtifactError>
+        do {
+            try await upload(spec: spec, zip: zip, http: http)
+            result = .success(spec.id)
+        } catch {
+            result = .failure(error)
+        }
+        try? await http.shutdown()
+        return try result.get()
+    }
 
+    func upload(spec: ArtifactSpec, zip: ArtifactZip, http: HTTPClient) async throws(ArtifactError) {
+        let request = CreateArtifactRequest(artifact: spec, md5: zip.md5)
         var client: MoonbaseClient
         do {
-            client = try MoonbaseClient(baseURL: baseURL, token: nil, timeout: timeout, userAgent: "artifact/\(MoonbaseClient.version)")
+            client = try MoonbaseClient(baseURL: baseURL, token: nil, timeout: timeout, userAgent: "artifact/\(MoonbaseClient.version)", http: http)
         } catch {
             throw ArtifactError("\(baseURLSource): \(error.message)")
         }
@@ -50,7 +63,6 @@ public struct ArtifactPush: Sendable {
         } catch {
             throw explainUpload(error, url: created.artifactUploadURL)
         }
-        return spec.id
     }
 
     /// The spec, with the fields the server needs checked here so the error can name the file.
