@@ -12,11 +12,15 @@ public struct ArtifactCommand: AsyncParsableCommand {
             A pipeline runs 'artifact init' first, 'artifact add <stage>' after each stage, 'artifact end', \
             then 'artifact push' to upload artifact.json with the manifests of every environment \
             (<root>/<environment>/…). 'artifact failure' and 'artifact successful' close the pipeline \
-            with a summary. Each command takes --root (default .) and --file (default artifact.json) \
-            after its name. See 'artifact help <command>'.
+            with a summary. Every command takes --root (default .), --file (default artifact.json), \
+            --message-file, --slack-token and --email-suffix, before or after its name, as the \
+            reference CLI's global flags. See 'artifact help <command>'.
             """,
         subcommands: [Init.self, Add.self, End.self, Push.self, Failure.self, Successful.self, Version.self]
     )
+
+    /// The global flags given before the command's name; the command reads them as its own.
+    @OptionGroup(visibility: .hidden) var options: FolderOptions
 
     public init() {}
 
@@ -43,7 +47,9 @@ public struct ArtifactCommand: AsyncParsableCommand {
     }
 
     struct Version: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print artifact's version.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print artifact's version.",
+            discussion: "Example:\n  artifact version")
         func run() { print("artifact \(MoonbaseClient.version)") }
     }
 }

@@ -93,8 +93,9 @@ struct PipelineCommandTests {
         #expect(spec.stage("snyk-docker")?.data == .snykDocker(SnykDockerData(tag: "t", baseImage: "alpine:3.20", vulnerabilities: Vulnerabilities(high: 4))))
         #expect(spec.stage("security-scan")?.data == .securityScan(SecurityScanData(scanner: "clair", vulnerabilities: SeverityCounts(critical: 1, low: 5))))
 
-        // A re-run test stage replaces the first one where it was.
-        #expect(await Self.run(["add", "test", "--root", root.path, "--passed", "11", "--failed", "0", "--skipped", "2"]) == 0)
+        // A re-run test stage replaces the first one where it was. The global flags may come
+        // before the command, as with the reference CLI.
+        #expect(await Self.run(["--root", root.path, "add", "test", "--passed", "11", "--failed", "0", "--skipped", "2"]) == 0)
         spec = try folder.readSpec()
         #expect(spec.stages.map(\.id) == ["build", "test", "snyk-code", "snyk-docker", "security-scan", "push"])
         #expect(spec.stage("test")?.data == .test(TestData(results: TestResults(passed: 11, failed: 0, skipped: 2))))

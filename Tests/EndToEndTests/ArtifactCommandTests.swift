@@ -251,8 +251,9 @@ import Testing
         #expect(failed.stdout.hasPrefix("Pipeline FAILED: checkout \(id)\n"), "\(failed.stdout)")
         #expect(failed.stdout.contains("error   Tests failed"))
         #expect(failed.stderr.contains("note: Moonbase's artifact sends no Slack messages; --slack-token is ignored"), "\(failed.stderr)")
-        let message = try #require(FileManager.default.contents(atPath: root + "/message.json")).description
-        #expect(!message.isEmpty)
+        let message = String(decoding: try #require(FileManager.default.contents(atPath: root + "/message.json")), as: UTF8.self)
+        #expect(message.contains(##""color": "#F2495C""##), "\(message)")
+        #expect(message.contains(#":no_entry: *Tests failed*\n""#), "\(message)")
         let nothing = try await Self.artifact(["successful", "--root", work.path + "/none"], in: work.path)
         #expect(nothing.status == 0)
         #expect(nothing.stdout == "Pipeline SUCCESSFUL (no artifact recorded)\n")

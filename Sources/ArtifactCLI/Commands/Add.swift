@@ -10,6 +10,10 @@ extension ArtifactCommand {
                 A stage with the same id replaces the recorded one in place; a new id is appended. \
                 artifact.json must exist ('artifact init' writes it) and is rewritten atomically: \
                 a failing command leaves it as it was.
+
+                Example:
+                  artifact add test --root artifact --passed 212 --failed 0 --skipped 3
+                  artifact add security-scan --root artifact --report trivy.json
                 """,
             subcommands: [Build.self, Push.self, Test.self, SnykCode.self, SnykDocker.self, SecurityScan.self]
         )
