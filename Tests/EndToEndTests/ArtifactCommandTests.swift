@@ -260,6 +260,33 @@ import Testing
         #expect(nothing.stderr.contains("warning: artifact.json not found in \(work.path)/none"), "\(nothing.stderr)")
     }
 
+    @Test func initMapsPrivateEmailsThroughUserMappings() async throws {
+        let work = try TemporaryDirectory("artifact-work")
+        defer { work.remove() }
+        let arguments = [
+            "init", "--root", work.path, "--artifact-id", "master-1-2", "--service", "checkout", "--git-branch", "master", "--git-sha", "1",
+            "--git-message", "m", "--git-author-name", "Jane", "--git-author-email", "jane@home.example", "--git-committer-name", "Bot",
+            "--git-committer-email", "bot@users.noreply.example", "--email-suffix", "@bank.example",
+        ]
+        let mapped = try await Self.artifact(arguments, in: work.path, environment: ["USER_MAPPINGS": "jane@home.example=jane@bank.example"])
+        #expect(mapped.status == 0, "\(mapped.stderr)")
+        #expect(mapped.stderr.contains("note: no user mapping for bot@users.noreply.example"), "\(mapped.stderr)")
+        let spec = try #require(work.read("artifact.json"))
+        #expect(spec.contains(#""authorEmail": "jane@bank.example""#), "\(spec)")
+        #expect(spec.contains(#""committerEmail": "bot@users.noreply.example""#), "\(spec)")
+
+        // The flag wins over the variable.
+        let flag = try await Self.artifact(
+            arguments + ["--user-mappings", "jane@home.example=j.doe@bank.example"], in: work.path,
+            environment: ["USER_MAPPINGS": "jane@home.example=jane@bank.example"])
+        #expect(flag.status == 0, "\(flag.stderr)")
+        #expect(work.read("artifact.json")?.contains(#""authorEmail": "j.doe@bank.example""#) == true)
+
+        let broken = try await Self.artifact(arguments, in: work.path, environment: ["USER_MAPPINGS": "jane@home.example"])
+        #expect(broken.status == 1)
+        #expect(broken.stderr == "Error: invalid user mapping 'jane@home.example' in USER_MAPPINGS: expected <git email>=<company email>\n")
+    }
+
     /// A loopback port nothing listens on: bound, then closed.
     static func closedPort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -32,8 +32,9 @@ public struct ScanReport: Sendable, Equatable {
     /// Reads the report at `path`, as `format` or, when `nil`, as the format it looks like.
     public static func read(path: String, format: ScanReportFormat?) throws(ArtifactError) -> ScanReport {
         var status = stat()
-        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, let data = FileManager.default.contents(atPath: path) else {
-            throw ArtifactError("--report \(path): no such file")
+        guard stat(path, &status) == 0 else { throw ArtifactError("--report \(path): no such file") }
+        guard status.st_mode & S_IFMT == S_IFREG, let data = FileManager.default.contents(atPath: path) else {
+            throw ArtifactError("--report \(path) is not a readable file")
         }
         return try parse(data, format: format, source: path)
     }
@@ -62,8 +63,6 @@ public struct ScanReport: Sendable, Equatable {
             case .grype: return try GrypeReport.decode(data).scanReport
             case .sarif: return try SARIFReport.decode(data).scanReport
             }
-        } catch let error as ArtifactError {
-            throw ArtifactError("--report \(source): \(error.description)")
         } catch let error as DecodingError {
             throw ArtifactError("--report \(source) is not a \(format.displayName) report: \(describe(error))")
         } catch {
