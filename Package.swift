@@ -197,11 +197,20 @@ let package = Package(
             dependencies: [
                 "MoonbaseClient", "ReleaseModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // Only to give push an HTTP client that fails fast on a refused connection.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(name: "artifact", dependencies: ["ArtifactCLI"]),
-        .testTarget(name: "ArtifactCLITests", dependencies: ["ArtifactCLI", "ReleaseModel", "TestSupport"]),
+        .testTarget(
+            name: "ArtifactCLITests",
+            dependencies: [
+                "ArtifactCLI", "ReleaseModel", "TestSupport",
+                // Reads back the zips push builds.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
     ]
 )

@@ -8,8 +8,19 @@ public struct ArtifactCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "artifact",
         abstract: "Record what CI built in artifact.json and push it to moonbase.",
-        subcommands: [Version.self]
+        discussion: """
+            A pipeline runs 'artifact init' first, 'artifact add <stage>' after each stage, 'artifact end', \
+            then 'artifact push' to upload artifact.json with the manifests of every environment \
+            (<root>/<environment>/…). 'artifact failure' and 'artifact successful' close the pipeline \
+            with a summary. Every command takes --root (default .), --file (default artifact.json), \
+            --message-file, --slack-token and --email-suffix, before or after its name, as the \
+            reference CLI's global flags. See 'artifact help <command>'.
+            """,
+        subcommands: [Init.self, Add.self, End.self, Push.self, Failure.self, Successful.self, Version.self]
     )
+
+    /// The global flags given before the command's name; the command reads them as its own.
+    @OptionGroup(visibility: .hidden) var options: FolderOptions
 
     public init() {}
 
@@ -25,18 +36,20 @@ public struct ArtifactCommand: AsyncParsableCommand {
             return 0
         } catch {
             let status = exitCode(for: error)
-            if status != .success || !(error is CleanExit) {
-                let message = fullMessage(for: error)
-                if !message.isEmpty {
-                    FileHandle.standardError.write(Data((status == .success ? message : "Error: \(message)").utf8 + [0x0A]))
-                }
+            // fullMessage already starts errors with "Error: " (and is the help text for --help).
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                let output = status == .success ? FileHandle.standardOutput : FileHandle.standardError
+                output.write(Data(message.utf8 + [0x0A]))
             }
             return status.rawValue
         }
     }
 
     struct Version: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print artifact's version.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print artifact's version.",
+            discussion: "Example:\n  artifact version")
         func run() { print("artifact \(MoonbaseClient.version)") }
     }
 }
