@@ -191,23 +191,28 @@ let package = Package(
         ),
         .executableTarget(name: "hamctl", dependencies: ["HamctlCLI"]),
         .testTarget(name: "HamctlKitTests", dependencies: ["HamctlKit", "ReleaseModel"]),
-        // artifact: CI's client, recording artifact.json and pushing it with its manifests.
+        // artifact, CI's client: artifact.json and message.json (written atomically), scan
+        // reports, the deterministic zip and the push in ArtifactKit; the commands in ArtifactCLI.
+        .target(
+            name: "ArtifactKit",
+            dependencies: [
+                "MoonbaseClient", "ReleaseModel",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "ArtifactCLI",
             dependencies: [
-                "MoonbaseClient", "ReleaseModel",
+                "ArtifactKit", "MoonbaseClient", "ReleaseModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                // Only to give push an HTTP client that fails fast on a refused connection.
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(name: "artifact", dependencies: ["ArtifactCLI"]),
         .testTarget(
             name: "ArtifactCLITests",
             dependencies: [
-                "ArtifactCLI", "ReleaseModel", "TestSupport",
+                "ArtifactCLI", "ArtifactKit", "ReleaseModel", "TestSupport",
                 // Reads back the zips push builds.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

@@ -40,10 +40,11 @@ public struct Hamctl: AsyncParsableCommand {
             return 1
         } catch {
             let status = exitCode(for: error)
+            // fullMessage starts errors with "Error: " itself (and is the help text for --help).
             let message = fullMessage(for: error)
             if !message.isEmpty {
                 let stream = status == .success ? FileHandle.standardOutput : FileHandle.standardError
-                stream.write(Data((status == .success ? message : "Error: \(message)").utf8 + [0x0A]))
+                stream.write(Data(message.utf8 + [0x0A]))
             }
             return status.rawValue
         }

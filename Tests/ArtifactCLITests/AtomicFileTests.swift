@@ -1,4 +1,4 @@
-@testable import ArtifactCLI
+@testable import ArtifactKit
 import Foundation
 import ReleaseModel
 import TestSupport

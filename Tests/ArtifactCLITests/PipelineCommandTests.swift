@@ -1,4 +1,5 @@
 import ArtifactCLI
+import ArtifactKit
 import Foundation
 import ReleaseModel
 import TestSupport

@@ -1,4 +1,5 @@
 import ArtifactCLI
+import ArtifactKit
 import Testing
 
 struct PushCredentialsTests {

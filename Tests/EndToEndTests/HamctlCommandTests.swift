@@ -248,6 +248,7 @@ import Testing
         ] {
             let output = try await fixture.hamctl(arguments)
             #expect(output.status != 0, "\(arguments)")
+            #expect(output.stderr.hasPrefix("Error: ") && !output.stderr.hasPrefix("Error: Error:"), "\(arguments): \(output.stderr)")
             #expect(output.stderr.contains(message), "\(arguments): \(output.stderr)")
         }
         let notGit = try await fixture.hamctl(["release", "--service", "payments", "--env", "dev"])

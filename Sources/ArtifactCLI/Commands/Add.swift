@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArtifactKit
 import Foundation
 import ReleaseModel
 

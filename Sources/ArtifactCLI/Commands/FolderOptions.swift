@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArtifactKit
 import Foundation
 
 /// The reference CLI's global flags, taken by every command after its name.

@@ -27,7 +27,7 @@ extension ArtifactFolder {
     /// Applies `change` to the message when the file exists; the message never fails a step of
     /// the pipeline, so problems come back as a warning to print.
     @discardableResult
-    func updateMessage(_ change: (inout PipelineMessage) -> Void) -> String? {
+    public func updateMessage(_ change: (inout PipelineMessage) -> Void) -> String? {
         do {
             guard var message = try readMessage() else { return nil }
             change(&message)

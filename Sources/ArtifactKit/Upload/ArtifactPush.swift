@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import MoonbaseClient
 import ReleaseModel
@@ -30,23 +29,15 @@ public struct ArtifactPush: Sendable {
     public func run() async throws(ArtifactError) -> String {
         let spec = try checkedSpec()
         let zip = try ArtifactZip(root: folder.root, excluding: excludedPaths)
-        let http = HTTPClient.forPush()
-        let result: Result<String, ArtifactError>
-        do {
-            try await upload(spec: spec, zip: zip, http: http)
-            result = .success(spec.id)
-        } catch {
-            result = .failure(error)
-        }
-        try? await http.shutdown()
-        return try result.get()
+        try await upload(spec: spec, zip: zip)
+        return spec.id
     }
 
-    func upload(spec: ArtifactSpec, zip: ArtifactZip, http: HTTPClient) async throws(ArtifactError) {
+    func upload(spec: ArtifactSpec, zip: ArtifactZip) async throws(ArtifactError) {
         let request = CreateArtifactRequest(artifact: spec, md5: zip.md5)
         var client: MoonbaseClient
         do {
-            client = try MoonbaseClient(baseURL: baseURL, token: nil, timeout: timeout, userAgent: "artifact/\(MoonbaseClient.version)", http: http)
+            client = try MoonbaseClient(baseURL: baseURL, token: nil, timeout: timeout, userAgent: "artifact/\(MoonbaseClient.version)")
         } catch {
             throw ArtifactError("\(baseURLSource): \(error.message)")
         }
