@@ -4,35 +4,7 @@ import Testing
 
 /// The built `artifact` binary against a real `moonbase serve` on a loopback port.
 @Suite(.serialized) struct ArtifactCommandTests {
-    static var artifact: String { productsDirectory + "/artifact" }
-
-    /// A running server with a fresh home, its admin token and a token of the artifact group.
-    struct Server {
-        let root: TemporaryDirectory
-        let serve: ServeProcess
-        let home: String
-        let adminToken: String
-        let artifactToken: String
-
-        var url: String { serve.base.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
-
-        static func start() async throws -> Server {
-            let root = try TemporaryDirectory("artifact-e2e")
-            let home = root.path + "/home"
-            let serve = try await ServeProcess.start(["serve", "--home", home, "--listen", "127.0.0.1:0"], in: root)
-            let adminLine = try #require(serve.output.split(separator: "\n").first { $0.hasPrefix("Admin token: ") })
-            let created = try await runProcess(MoonbaseCommandTests.moonbase, ["token", "create", "--home", home, "--group", "artifact", "--name", "ci"], in: root.path)
-            try #require(created.status == 0, "\(created.stderr)")
-            return Server(
-                root: root, serve: serve, home: home, adminToken: String(adminLine.dropFirst("Admin token: ".count)),
-                artifactToken: created.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-
-        func stop() {
-            serve.stop()
-            root.remove()
-        }
-    }
+    static var artifact: String { ReleaseManagerFixture.artifactPath }
 
     static func artifact(_ arguments: [String], in directory: String, environment: [String: String] = [:]) async throws -> ProcessOutput {
         // The tests' own environment must not leak credentials or a server into the runs.
@@ -73,12 +45,13 @@ import Testing
     }
 
     @Test func pushesArtifactsOfSeveralServicesAndBranches() async throws {
-        let server = try await Server.start()
+        let server = try await ReleaseManagerFixture.start()
         defer { server.stop() }
+        let artifactToken = try await server.createToken(group: "artifact")
         let work = try TemporaryDirectory("artifact-work")
         defer { work.remove() }
         try work.write("trivy.json", Self.trivyReport)
-        let environment = ["ARTIFACT_URL": server.url, "ARTIFACT_AUTH_TOKEN": server.artifactToken]
+        let environment = ["ARTIFACT_URL": server.url, "ARTIFACT_AUTH_TOKEN": artifactToken]
 
         var pushed: [String: [String]] = [:]
         for (service, branch, sha) in [("checkout", "master", "1111111111aa"), ("checkout", "feature/receipts", "2222222222bb"), ("ledger", "master", "3333333333cc")] {
@@ -94,7 +67,7 @@ import Testing
             #expect(again.stdout == id + "\n")
         }
 
-        let checkout = try await server.serve.request("GET", "/describe/artifact/checkout?count=5", token: server.adminToken)
+        let checkout = try await server.server.request("GET", "/describe/artifact/checkout?count=5", token: server.adminToken)
         #expect(checkout.status == 200, "\(checkout.body)")
         let described = try JSONSerialization.jsonObject(with: Data(checkout.body.utf8)) as? [String: Any]
         let artifacts = try #require(described?["artifacts"] as? [[String: Any]])
@@ -103,15 +76,15 @@ import Testing
         #expect(stages.compactMap { $0["id"] as? String } == ["build", "test", "security-scan", "push"])
         #expect(checkout.body.contains(#""vulnerabilities":{"critical":0,"high":1,"medium":0,"low":1,"unknown":0}"#), "\(checkout.body)")
 
-        let branch = try await server.serve.request("GET", "/describe/artifact/checkout?count=5&branch=feature/receipts", token: server.adminToken)
+        let branch = try await server.server.request("GET", "/describe/artifact/checkout?count=5&branch=feature/receipts", token: server.adminToken)
         #expect(branch.body.contains(#""id":"feature_receipts-2222222222-plan000000""#), "\(branch.body)")
         #expect(!branch.body.contains("master-1111111111"))
-        let ledger = try await server.serve.request("GET", "/describe/latest-artifact/ledger?branch=master", token: server.adminToken)
+        let ledger = try await server.server.request("GET", "/describe/latest-artifact/ledger?branch=master", token: server.adminToken)
         #expect(ledger.body.contains(#""id":"master-3333333333-plan000000""#), "\(ledger.body)")
 
         // The uploaded manifests are the ones released.
         let release = #"{"service":"checkout","environment":"dev","artifactId":"master-1111111111-plan000000","intent":{"type":"ReleaseArtifact","releaseBranch":{},"promote":{},"rollback":{}}}"#
-        let released = try await server.serve.request("POST", "/release", token: server.adminToken, body: release)
+        let released = try await server.server.request("POST", "/release", token: server.adminToken, body: release)
         #expect(released.status == 200, "\(released.body)")
         let files = try await git(["--git-dir", server.home + "/config.git", "ls-tree", "-r", "--name-only", "HEAD"], in: work.path)
         #expect(files.contains("dev/releases/dev/checkout/deployment.yaml"), "\(files)")
@@ -120,7 +93,7 @@ import Testing
     }
 
     @Test func pushesWithOAuthClientCredentials() async throws {
-        let server = try await Server.start()
+        let server = try await ReleaseManagerFixture.start()
         defer { server.stop() }
         let work = try TemporaryDirectory("artifact-work")
         defer { work.remove() }
@@ -142,7 +115,7 @@ import Testing
             ["push", "--root", root, "--http-base-url", server.url, "--idp-url", server.url + "/oauth", "--client-id", clientID,
              "--client-secret", secret, "--artifact-scope", "release_artifact"], in: work.path)
         #expect(explicit.status == 0, "\(explicit.stderr)")
-        let described = try await server.serve.request("GET", "/describe/artifact/payments?count=1", token: server.adminToken)
+        let described = try await server.server.request("GET", "/describe/artifact/payments?count=1", token: server.adminToken)
         #expect(described.body.contains(#""id":"\#(id)""#), "\(described.body)")
 
         let wrong = try await Self.artifact(
@@ -162,8 +135,9 @@ import Testing
     }
 
     @Test func errorsNameWhatToFix() async throws {
-        let server = try await Server.start()
+        let server = try await ReleaseManagerFixture.start()
         defer { server.stop() }
+        let artifactToken = try await server.createToken(group: "artifact")
         let work = try TemporaryDirectory("artifact-work")
         defer { work.remove() }
         try work.write("trivy.json", Self.trivyReport)
@@ -194,23 +168,23 @@ import Testing
 
         let missing = work.path + "/empty"
         try FileManager.default.createDirectory(atPath: missing, withIntermediateDirectories: true)
-        let noSpec = try await Self.artifact(["push", "--root", missing, "--token", server.artifactToken, "--http-base-url", server.url], in: work.path)
+        let noSpec = try await Self.artifact(["push", "--root", missing, "--token", artifactToken, "--http-base-url", server.url], in: work.path)
         #expect(noSpec.status == 1)
         #expect(noSpec.stderr == "Error: artifact.json not found in \(missing): run 'artifact init' first\n")
 
         try work.write("broken/artifact.json", #"{"id": "x", "service": 7}"#)
-        let broken = try await Self.artifact(["push", "--root", work.path + "/broken", "--token", server.artifactToken, "--http-base-url", server.url], in: work.path)
+        let broken = try await Self.artifact(["push", "--root", work.path + "/broken", "--token", artifactToken, "--http-base-url", server.url], in: work.path)
         #expect(broken.status == 1)
         #expect(broken.stderr.hasPrefix("Error: \(work.path)/broken/artifact.json is not a valid artifact.json: artifact not parsable:"), "\(broken.stderr)")
         #expect(broken.stderr.contains("service"), "\(broken.stderr)")
 
         try work.write("noid/artifact.json", #"{"service": "checkout"}"#)
-        let noID = try await Self.artifact(["push", "--root", work.path + "/noid", "--token", server.artifactToken, "--http-base-url", server.url], in: work.path)
+        let noID = try await Self.artifact(["push", "--root", work.path + "/noid", "--token", artifactToken, "--http-base-url", server.url], in: work.path)
         #expect(noID.stderr == "Error: \(work.path)/noid/artifact.json: field id is empty; 'artifact init' sets it (--artifact-id)\n")
 
         // What the server refuses, in its words: an environment folder that is not a valid name.
         try work.write(String(root.dropFirst(work.path.count + 1)) + "/.hidden/x.yaml", "a: 1\n")
-        let refused = try await Self.artifact(["push", "--root", root, "--token", server.artifactToken, "--http-base-url", server.url], in: work.path)
+        let refused = try await Self.artifact(["push", "--root", root, "--token", artifactToken, "--http-base-url", server.url], in: work.path)
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("Error: the server refused the upload: artifact archive"), "\(refused.stderr)")
         #expect(refused.stderr.contains(".hidden"), "\(refused.stderr)")
@@ -236,7 +210,7 @@ import Testing
         #expect(FileManager.default.contents(atPath: root + "/artifact.json") == before)
 
         // After all that, the artifact still pushes.
-        let pushed = try await Self.artifact(["push", "--root", root, "--token", server.artifactToken, "--http-base-url", server.url], in: work.path)
+        let pushed = try await Self.artifact(["push", "--root", root, "--token", artifactToken, "--http-base-url", server.url], in: work.path)
         #expect(pushed.status == 0, "\(pushed.stderr)")
         #expect(pushed.stdout == id + "\n")
     }

@@ -3,16 +3,17 @@ import ReleaseModel
 import TestSupport
 import Testing
 
-/// The built `hamctl` against a real `moonbase serve`: releases, promotions and rollbacks
-/// through three environments, policies, history, login, and every error path.
+/// The built `hamctl` against a real `moonbase serve`, with artifacts pushed by the built
+/// `artifact`: releases, promotions and rollbacks through three environments, policies,
+/// history, login, and every error path.
 @Suite(.serialized) struct HamctlCommandTests {
     @Test func releasesPromotesAndRollsBackThroughThreeEnvironments() async throws {
         let fixture = try await ReleaseManagerFixture.start()
         defer { fixture.stop() }
-        let first = try await fixture.storeArtifact(service: "payments", branch: "master", sha: "1111111111aaaa")
-        let second = try await fixture.storeArtifact(service: "payments", branch: "master", sha: "2222222222bbbb")
-        let third = try await fixture.storeArtifact(service: "payments", branch: "master", sha: "3333333333cccc", message: "Fix rounding\n\nlong body")
-        let feature = try await fixture.storeArtifact(service: "ledger", branch: "feature/audit", sha: "4444444444dddd")
+        let first = try await fixture.pushArtifact(service: "payments", branch: "master", sha: "1111111111aaaa")
+        let second = try await fixture.pushArtifact(service: "payments", branch: "master", sha: "2222222222bbbb")
+        let third = try await fixture.pushArtifact(service: "payments", branch: "master", sha: "3333333333cccc", message: "Fix rounding\n\nlong body")
+        let feature = try await fixture.pushArtifact(service: "ledger", branch: "feature/audit", sha: "4444444444dddd")
 
         let byArtifact = try await fixture.hamctl(["release", "--service", "payments", "--env", "dev", "--artifact", first])
         #expect(byArtifact.status == 0, "\(byArtifact.stderr)")
@@ -84,7 +85,7 @@ import Testing
         defer { fixture.stop() }
         var ids: [String] = []
         for sha in ["7777777777aaaa", "8888888888bbbb", "9999999999cccc"] {
-            let id = try await fixture.storeArtifact(service: "payments", branch: "master", sha: sha)
+            let id = try await fixture.pushArtifact(service: "payments", branch: "master", sha: sha)
             ids.append(id)
             #expect(try await fixture.hamctl(["release", "--service", "payments", "--env", "dev", "--artifact", id]).status == 0)
         }
@@ -106,7 +107,7 @@ import Testing
     @Test func appliesListsAndDeletesPolicies() async throws {
         let fixture = try await ReleaseManagerFixture.start()
         defer { fixture.stop() }
-        let feature = try await fixture.storeArtifact(service: "payments", branch: "feature-x", sha: "5555555555eeee")
+        let feature = try await fixture.pushArtifact(service: "payments", branch: "feature-x", sha: "5555555555eeee")
         let none = try await fixture.hamctl(["policy", "list", "--service", "payments"])
         #expect(none.status == 0)
         #expect(none.stdout == "No policies exist for service\n")
@@ -157,7 +158,7 @@ import Testing
     @Test func takesTheServiceFromTheNearestShuttleYAML() async throws {
         let fixture = try await ReleaseManagerFixture.start()
         defer { fixture.stop() }
-        let id = try await fixture.storeArtifact(service: "payments", branch: "master", sha: "6666666666ffff")
+        let id = try await fixture.pushArtifact(service: "payments", branch: "master", sha: "6666666666ffff")
         try fixture.root.write("repo/shuttle.yaml", "plan: false\nvars:\n  service: payments\n")
         try FileManager.default.createDirectory(atPath: fixture.root.path + "/repo/src/deep", withIntermediateDirectories: true)
         let released = try await fixture.hamctl(["release", "--env", "dev", "--artifact", id], in: fixture.root.path + "/repo/src/deep")

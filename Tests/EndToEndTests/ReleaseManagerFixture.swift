@@ -1,11 +1,10 @@
 import Foundation
-import MoonbaseStore
 import ReleaseModel
 import TestSupport
 
 /// A real `moonbase serve` on a free loopback port over a temporary home, and the built
-/// `hamctl` run against it with a clean environment (its own HOME, so no token file of the
-/// machine's user is read).
+/// `hamctl` and `artifact` run against it with a clean environment (a HOME of their own, so
+/// no token file of the machine's user is read).
 struct ReleaseManagerFixture {
     let root: TemporaryDirectory
     let server: ServeProcess
@@ -24,6 +23,17 @@ struct ReleaseManagerFixture {
         guard let token else { throw ServeFailure(message: "no admin token in: \(server.output)") }
         try FileManager.default.createDirectory(atPath: root.path + "/user", withIntermediateDirectories: true)
         return ReleaseManagerFixture(root: root, server: server, adminToken: token, home: home)
+    }
+
+    /// The server's URL without a trailing slash.
+    var url: String { server.base.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
+
+    /// A new store token of `group`, made by `moonbase token create` beside the running server.
+    func createToken(group: String, name: String = "ci") async throws -> String {
+        let created = try await runProcess(
+            MoonbaseCommandTests.moonbase, ["token", "create", "--home", home, "--group", group, "--name", name], in: root.path)
+        guard created.status == 0 else { throw ServeFailure(message: "token create failed: \(created.stderr)") }
+        return created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func stop() {
@@ -47,18 +57,36 @@ struct ReleaseManagerFixture {
             Self.hamctlPath, arguments, in: directory ?? root.path, environment: environment(token: token ?? adminToken), input: input)
     }
 
-    /// Stores an artifact with manifests for dev, staging and prod, built from `branch`.
+    static var artifactPath: String { productsDirectory + "/artifact" }
+
+    /// Records and pushes an artifact built from `branch` as CI does, with the built
+    /// `artifact` binary: init, a build stage, end, and push with manifests for dev, staging
+    /// and prod. Returns the id push printed.
     @discardableResult
-    func storeArtifact(service: String, branch: String, sha: String, message: String = "change") async throws -> String {
-        let store = try SQLiteStore(path: home + "/moonbase.sqlite")
+    func pushArtifact(service: String, branch: String, sha: String, message: String = "change") async throws -> String {
+        let folder = root.path + "/ci/\(service)-\(sha)"
         let id = ArtifactID.make(branch: branch, sha: sha, planSHA: "plan000000")
-        var spec = ArtifactSpec(id: id, service: service, squad: "money")
-        spec.application = Repository(branch: branch, sha: sha, authorName: "Jane Doe", authorEmail: "jane@example.com", committerName: "Jane Doe", committerEmail: "jane@example.com", message: message, url: "https://git.example.com/\(service)/commit/\(sha)")
-        spec.ci.end = GoTime(Date())
-        let files = ["dev", "staging", "prod"].map { environment in
-            ArtifactFile(environment: environment, path: "40-deployment.yaml", content: Data("kind: Deployment\nmetadata: {name: \(service)}\n# \(id)\n".utf8))
+        for environment in ["dev", "staging", "prod"] {
+            try root.write("ci/\(service)-\(sha)/\(environment)/40-deployment.yaml", "kind: Deployment\nmetadata: {name: \(service)}\n# \(id)\n")
         }
-        try await store.storeArtifact(ArtifactUpload(specJSON: spec.goJSON(trailingNewline: true), files: files))
-        return id
+        let environment = ["ARTIFACT_URL": server.base.absoluteString, "ARTIFACT_AUTH_TOKEN": adminToken]
+        let steps: [[String]] = [
+            [
+                "init", "--artifact-id", id, "--service", service, "--squad", "money", "--git-branch", branch, "--git-sha", sha,
+                "--git-message", message, "--git-author-name", "Jane Doe", "--git-author-email", "jane@example.com",
+                "--git-committer-name", "Jane Doe", "--git-committer-email", "jane@example.com",
+                "--url", "https://git.example.com/\(service)/commit/\(sha)",
+            ],
+            ["add", "build", "--image", "registry.example.com/\(service)", "--tag", id, "--docker-version", "27.3.1"],
+            ["end"],
+            ["push"],
+        ]
+        var pushed = ""
+        for step in steps {
+            let output = try await runProcess(Self.artifactPath, step + ["--root", folder], in: root.path, environment: environment)
+            guard output.status == 0 else { throw ServeFailure(message: "artifact \(step.first ?? "") failed: \(output.stderr)") }
+            pushed = output.stdout
+        }
+        return pushed.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
