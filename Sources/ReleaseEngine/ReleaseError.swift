@@ -9,7 +9,7 @@ public enum ReleaseError: Error, Sendable, CustomStringConvertible {
     /// A branch restriction (global when its id is empty) refused the artifact's branch.
     case refused(environment: String, artifactID: String, intent: Intent, branch: String, restriction: BranchRestriction)
     /// The artifact has no manifests for the environment.
-    case unknownEnvironment(String)
+    case unknownEnvironment(String, artifactID: String)
     /// A stored branch restriction could not be evaluated.
     case policy(PolicyError)
     /// The config repository failed.
@@ -39,8 +39,9 @@ public enum ReleaseError: Error, Sendable, CustomStringConvertible {
             "cannot release \(intent.errorPhrase(artifactID: artifactID)) to environment '\(environment)' due to branch restriction policy: "
                 + "\(restriction.isGlobal ? "the global branch restriction" : "'\(restriction.id)'") allows only branches matching "
                 + "'\(restriction.branchRegex)' and the artifact was built from '\(branch)'"
-        case .unknownEnvironment(let environment):
-            "unknown environment: \(environment)"
+        case .unknownEnvironment(let environment, let artifactID):
+            // The reference's text, then what is missing.
+            "unknown environment: \(environment) (artifact '\(artifactID)' has no manifests for it: its upload had no \(environment)/ folder)"
         case .policy(let error):
             error.description
         case .repository(let error):

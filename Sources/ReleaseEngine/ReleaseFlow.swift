@@ -111,7 +111,7 @@ public struct ReleaseFlow: Sendable {
         }
         let environments = try await ReleaseError.store { try await store.artifactEnvironments(service: request.service, id: request.artifactID) }
         guard environments.contains(request.environment) else {
-            throw .unknownEnvironment(request.environment)
+            throw .unknownEnvironment(request.environment, artifactID: request.artifactID)
         }
         let current: Data?
         do {

@@ -237,7 +237,7 @@ public actor ReleaseQueue {
         let files = try await ReleaseError.store {
             try await store.artifactFiles(service: release.service, id: release.artifactID, environment: release.environment)
         }
-        guard !files.isEmpty else { throw .unknownEnvironment(release.environment) }
+        guard !files.isEmpty else { throw .unknownEnvironment(release.environment, artifactID: release.artifactID) }
         let message = ReleaseCommitMessage(
             service: release.service, environment: release.environment, artifactID: release.artifactID,
             releasedBy: release.actor,

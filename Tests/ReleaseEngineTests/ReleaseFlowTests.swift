@@ -62,7 +62,7 @@ import Testing
         await #expect {
             try await fixture.flow.release(fixture.request(id, to: "prod"))
         } throws: { error in
-            "\(error)" == "unknown environment: prod"
+            "\(error)" == "unknown environment: prod (artifact '\(id)' has no manifests for it: its upload had no prod/ folder)"
         }
         #expect(try await fixture.store.unfinishedReleases().isEmpty)
     }
