@@ -166,7 +166,7 @@ let package = Package(
         .testTarget(
             name: "MoonbaseClientTests",
             dependencies: [
-                "MoonbaseClient", "ReleaseModel",
+                "MoonbaseClient", "ReleaseModel", "TestSupport",
                 // Small servers that misbehave on purpose (503s, HTML errors, silence).
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

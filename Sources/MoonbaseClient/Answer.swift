@@ -7,17 +7,26 @@ struct Answer: Sendable {
     var reason: String
     var body: Data
     var requestID: String
-    var url: String
+    /// `scheme://host:port` the answer came from, for messages.
+    var server: String
+    /// The `Location` of a redirect.
+    var location: String?
 
     /// The decoded body of a success; otherwise the error the answer means.
     func decoded<Response: Decodable>(as type: Response.Type) throws(ClientError) -> Response {
         guard status < 400 else { throw error() }
+        if (300..<400).contains(status) {
+            throw ClientError(
+                .badResponse, status: status,
+                message: "\(server) answered \(status) \(reason), redirecting to \(location ?? "nowhere"); give the URL moonbase answers at",
+                requestID: requestID)
+        }
         do {
             return try JSONDecoder().decode(Response.self, from: body)
         } catch {
             throw ClientError(
                 .badResponse, status: status,
-                message: "\(url) answered \(status) with a body that is not moonbase's JSON (\(Self.describe(error))): \(snippet)",
+                message: "\(server) answered \(status) with a body that is not moonbase's JSON (\(Self.describe(error))): \(snippet)",
                 requestID: requestID)
         }
     }
@@ -35,7 +44,7 @@ struct Answer: Sendable {
         }
         return ClientError(
             .badResponse, status: status,
-            message: "\(url) answered \(status) \(reason) without moonbase's error body; is the URL moonbase's, or is a proxy in between? Body: \(snippet)",
+            message: "\(server) answered \(status) \(reason) without moonbase's error body; is the URL moonbase's, or is a proxy in between? Body: \(snippet)",
             requestID: requestID)
     }
 

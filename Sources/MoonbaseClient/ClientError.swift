@@ -41,14 +41,14 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
         return "\(message) (reference: \(requestID))"
     }
 
-    /// Whether the call may be sent again: nothing reached the server, or the call is
-    /// idempotent and the server (or a proxy in front of it) said "not now".
+    /// Whether a call that failed this way may be sent again: nothing reached the server, or
+    /// the call is idempotent and the answer never came. (Answers such as 503 are judged in
+    /// ``MoonbaseClient/send(_:url:body:headers:authorized:idempotent:)``.)
     func isRetryable(idempotent: Bool) -> Bool {
         switch kind {
         case .unreachable: true
         case .timeout, .interrupted: idempotent
-        case .refused, .badResponse: idempotent && [502, 503, 504].contains(status ?? 0)
-        case .unauthorized, .invalidRequest: false
+        case .refused, .badResponse, .unauthorized, .invalidRequest: false
         }
     }
 }

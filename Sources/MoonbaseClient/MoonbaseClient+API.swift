@@ -45,6 +45,7 @@ extension MoonbaseClient {
         }
     }
 
+    // Applying a policy is idempotent: applying one that is already there commits nothing.
     public func applyAutoRelease(_ request: ApplyAutoReleasePolicyRequest) async throws(ClientError) -> ApplyPolicyResponse {
         try await call(.PATCH, "/policies/auto-release", body: request, as: ApplyPolicyResponse.self, idempotent: true)
     }
@@ -62,7 +63,8 @@ extension MoonbaseClient {
         try await call(.GET, "/whoami", as: WhoAmIResponse.self)
     }
 
-    /// Step one of an upload: a signed URL to `PUT` the zip to.
+    /// Step one of an upload: a signed URL to `PUT` the zip to. Idempotent although a POST: the
+    /// server signs a URL and stores nothing.
     public func createArtifactUpload(_ request: CreateArtifactRequest) async throws(ClientError) -> CreateArtifactResponse {
         try await call(.POST, "/artifacts/create", body: request, as: CreateArtifactResponse.self, idempotent: true)
     }
@@ -90,8 +92,11 @@ extension MoonbaseClient {
     static func segment(_ value: String) -> String { encode(value) }
 
     private static func encode(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
+        value.addingPercentEncoding(withAllowedCharacters: .urlUnreserved) ?? value
     }
+}
 
-    private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+extension CharacterSet {
+    /// RFC 3986's unreserved characters: all a query value or form field keeps unencoded.
+    static let urlUnreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 }

@@ -46,6 +46,9 @@ public struct MoonbaseClient: Sendable {
         else {
             throw ClientError(.invalidRequest, message: "'\(raw)' is not a server URL: give it as http://HOST[:PORT] or https://HOST[:PORT]")
         }
+        guard components.user == nil, components.password == nil else {
+            throw ClientError(.invalidRequest, message: "a server URL must not carry a user or password (they would end up in logs): give the token as the token")
+        }
         return trimmed
     }
 
@@ -81,11 +84,8 @@ public struct MoonbaseClient: Sendable {
             let requestID = UUID().uuidString.lowercased()
             do {
                 let answer = try await sendOnce(method, url: url, body: body, headers: headers, authorized: authorized, requestID: requestID)
-                if answer.status >= 500, attempt < retry.attempts, idempotent, [502, 503, 504].contains(answer.status) {
-                    // fall through to the retry below
-                } else {
-                    return answer
-                }
+                // A gateway or the server saying "not now": worth another try if the call may repeat.
+                guard idempotent, attempt < retry.attempts, [502, 503, 504].contains(answer.status) else { return answer }
             } catch {
                 guard attempt < retry.attempts, error.isRetryable(idempotent: idempotent) else { throw error }
             }
@@ -109,13 +109,16 @@ public struct MoonbaseClient: Sendable {
             if let value { request.headers.replaceOrAdd(name: name, value: value) }
         }
         if let body { request.body = .bytes(ByteBuffer(data: body)) }
-        let deadline = TimeAmount.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+        let (seconds, attoseconds) = timeout.components
+        let deadline = TimeAmount.nanoseconds(Int64(clamping: Int128(seconds) * 1_000_000_000 + Int128(attoseconds / 1_000_000_000)))
         do {
             let response = try await http.execute(request, timeout: deadline)
             let bytes = try await response.body.collect(upTo: Self.maximumAnswerSize)
-            return Answer(status: Int(response.status.code), reason: response.status.reasonPhrase, body: Data(buffer: bytes), requestID: requestID, url: url)
+            return Answer(
+                status: Int(response.status.code), reason: response.status.reasonPhrase, body: Data(buffer: bytes), requestID: requestID,
+                server: ClientError.origin(of: url), location: response.headers.first(name: "Location"))
         } catch {
-            throw ClientError(transport: error, url: url, timeout: timeout, requestID: requestID)
+            throw ClientError(transport: error, server: ClientError.origin(of: url), timeout: timeout, requestID: requestID)
         }
     }
 
@@ -127,6 +130,8 @@ public struct MoonbaseClient: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)
+        // A redirected POST would silently become a GET; a redirect is reported instead.
+        configuration.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 

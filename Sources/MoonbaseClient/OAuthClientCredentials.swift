@@ -42,7 +42,11 @@ public struct OAuthClientCredentials: Sendable {
                 answer.status == 401 ? .unauthorized : .refused, status: answer.status,
                 message: "\(tokenURL) refused client '\(clientID)' (\(refusal.error)\(detail))", requestID: answer.requestID)
         }
-        let response = try answer.decoded(as: TokenResponse.self)
+        guard answer.status < 300 else { throw answer.error() }
+        // Never quote this body: it may hold a token in a shape we do not read.
+        guard let response = try? JSONDecoder().decode(TokenResponse.self, from: answer.body) else {
+            throw ClientError(.badResponse, status: answer.status, message: "\(tokenURL) answered without an access_token in JSON", requestID: answer.requestID)
+        }
         guard !response.accessToken.isEmpty else {
             throw ClientError(.badResponse, status: answer.status, message: "\(tokenURL) answered without an access_token", requestID: answer.requestID)
         }
@@ -51,8 +55,6 @@ public struct OAuthClientCredentials: Sendable {
 
     /// RFC 6749 §2.3.1: id and secret are form-encoded before they go into Basic.
     static func formEncode(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: formSafe) ?? value
+        value.addingPercentEncoding(withAllowedCharacters: .urlUnreserved) ?? value
     }
-
-    private static let formSafe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 }

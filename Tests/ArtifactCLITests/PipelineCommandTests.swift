@@ -197,4 +197,19 @@ struct PipelineCommandTests {
         #expect(nothing.warnings == ["warning: artifact.json not found in \(empty.path): run 'artifact init' first"])
         #expect(!empty.exists("message.json"))
     }
+
+    @Test func anUpdateThatThrowsLeavesTheSpecAsItWas() throws {
+        let root = try TemporaryDirectory("atomic")
+        defer { root.remove() }
+        let folder = ArtifactFolder(root: root.path)
+        try folder.start(ArtifactSpec(id: "a-1-2", service: "checkout"), at: Date())
+        let before = root.read("artifact.json")
+        #expect(throws: ArtifactError("refused")) {
+            try folder.updateSpec { spec throws(ArtifactError) in
+                spec.service = "changed"
+                throw ArtifactError("refused")
+            }
+        }
+        #expect(root.read("artifact.json") == before)
+    }
 }

@@ -148,6 +148,12 @@ import Testing
         #expect(closed.status == 1)
         #expect(closed.stderr.hasPrefix("Error: could not connect to http://127.0.0.1:"), "\(closed.stderr)")
         #expect(closed.stderr.contains("check --http-base-url"), "\(closed.stderr)")
+        let silent = try SilentServer.start()
+        defer { silent.stop() }
+        let hanging = try await Self.artifact(
+            ["push", "--root", root, "--token", "t", "--timeout", "1", "--http-base-url", "http://127.0.0.1:\(silent.port)"], in: work.path)
+        #expect(hanging.status == 1)
+        #expect(hanging.stderr.contains("no answer from http://127.0.0.1:\(silent.port) within 1 s"), "\(hanging.stderr)")
 
         let badToken = try await Self.artifact(["push", "--root", root], in: work.path, environment: ["ARTIFACT_URL": server.url, "ARTIFACT_AUTH_TOKEN": "mbt_wrong"])
         #expect(badToken.status == 1)
@@ -198,7 +204,7 @@ import Testing
             (["add", "security-scan", "--report", work.path + "/trivy.json", "--format", "nessus"], "'nessus' is invalid for '--format <format>'"),
             (["add", "security-scan", "--report", work.path + "/nothing.json"], "--report \(work.path)/nothing.json: no such file"),
             (["add", "security-scan"], "give --report FILE, or the counts"),
-            (["push", "--timeout", "0", "--token", "t", "--http-base-url", server.url], "--timeout must be a positive number of seconds, not 0"),
+            (["push", "--timeout", "0", "--token", "t", "--http-base-url", server.url], "--timeout must be a number of seconds from 1 to 86400, not 0"),
             (["init", "--artifact-id", "a b", "--service", "s", "--git-author-name", "a", "--git-author-email", "a", "--git-message", "m",
               "--git-committer-name", "c", "--git-committer-email", "c", "--git-sha", "s", "--git-branch", "b"], "--artifact-id: invalid artifact id 'a b'"),
             (["init", "--service", "s"], "Missing expected argument '--artifact-id <artifact-id>'"),

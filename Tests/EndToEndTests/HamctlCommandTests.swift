@@ -78,6 +78,12 @@ import Testing
         #expect(artifacts.stdout.split(separator: "\n").count == 2 + 3)
         let latest = try await fixture.hamctl(["describe", "latest-artifact", "--service", "ledger", "--branch", "feature/audit", "--output", "json"])
         #expect(try JSONDecoder().decode(DescribeArtifactResponse.self, from: Data(latest.stdout.utf8)).artifacts.map(\.id) == [feature])
+
+        // The reference's scripts roll back without a reason; the history says none was given.
+        let script = try await fixture.hamctl(["rollback", "--service", "payments", "--env", "dev", "--artifact", second])
+        #expect(script.status == 0, "\(script.stdout) \(script.stderr)")
+        let unexplained = try await fixture.hamctl(["describe", "release", "--service", "payments", "--env", "dev"])
+        #expect(unexplained.stdout.contains("   Reason: no reason given (hamctl rollback without --reason)\n"), "\(unexplained.stdout)")
     }
 
     @Test func offersAPickerOfEarlierReleasesOnATerminal() async throws {
@@ -215,6 +221,15 @@ import Testing
         #expect(closed.status == 1)
         #expect(closed.stderr == "Error: could not connect to http://127.0.0.1:9: connection refused (is moonbase running there?). Check --http-base-url or HAMCTL_URL (now http://127.0.0.1:9).\n", "\(closed.stderr)")
 
+        let silent = try SilentServer.start()
+        defer { silent.stop() }
+        let hanging = try await fixture.hamctl(["status", "--service", "payments", "--http-base-url", "http://127.0.0.1:\(silent.port)", "--http-timeout", "1s"])
+        #expect(hanging.status == 1)
+        #expect(hanging.stderr == "Error: no answer from http://127.0.0.1:\(silent.port) within 1 s; the server may be overloaded, or raise the timeout (--http-timeout)\n", "\(hanging.stderr)")
+        let credentials = try await fixture.hamctl(["status", "--service", "payments", "--http-base-url", "http://alice:secret@127.0.0.1:9"])
+        #expect(credentials.stderr.contains("a server URL must not carry a user or password"), "\(credentials.stderr)")
+        #expect(!credentials.stderr.contains("secret"))
+
         var noURL = fixture.environment(token: fixture.adminToken)
         noURL["HAMCTL_URL"] = ""
         let missing = try await runProcess(ReleaseManagerFixture.hamctlPath, ["status", "--service", "x"], in: fixture.root.path, environment: noURL)
@@ -235,9 +250,6 @@ import Testing
         let nothingToPromote = try await fixture.hamctl(["promote", "--service", "payments", "--env", "prod"])
         #expect(nothingToPromote.status == 1)
         #expect(nothingToPromote.stdout.contains("[X] cannot promote: service 'payments' has no release in environment 'staging'"), "\(nothingToPromote.stdout)")
-        let noReason = try await fixture.hamctl(["rollback", "--service", "payments", "--env", "dev"])
-        #expect(noReason.status == 1)
-        #expect(noReason.stderr.contains("give --reason"))
 
         for (arguments, message) in [
             (["release", "--service", "s", "--env", " , ", "--artifact", "a"], "--env must contain at least one value"),

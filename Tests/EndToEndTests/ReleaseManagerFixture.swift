@@ -90,3 +90,33 @@ struct ReleaseManagerFixture {
         return pushed.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
+
+/// A TCP listener on loopback that accepts connections and never answers: a server that hangs.
+struct SilentServer {
+    let process: Process
+    let port: Int
+
+    static func start() throws -> SilentServer {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            "import socket, time\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\ns.listen(16)\nprint(s.getsockname()[1], flush=True)\nopen_ = []\nwhile True:\n    open_.append(s.accept())",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            kill(process.processIdentifier, SIGKILL)
+            throw ServeFailure(message: "the silent server did not start: '\(line)'")
+        }
+        return SilentServer(process: process, port: port)
+    }
+
+    /// SIGKILL: the test process's blocked signals are inherited, so SIGTERM would wait.
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}

@@ -96,7 +96,8 @@ import Testing
         #expect(GoDuration.parse("1m30s") == .seconds(90))
         #expect(GoDuration.parse("500ms") == .milliseconds(500))
         #expect(GoDuration.parse("90") == .seconds(90))
-        for bad in ["", "soon", "0", "-5", "5x", "s"] {
+        #expect(GoDuration.parse("24h") == .seconds(86_400))
+        for bad in ["", "soon", "0", "-5", "5x", "s", "25h", "86401", "99999999999999999h", "10000000000"] {
             #expect(GoDuration.parse(bad) == nil, "\(bad)")
         }
     }

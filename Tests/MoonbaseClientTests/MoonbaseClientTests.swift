@@ -188,4 +188,37 @@ actor MisbehavingServer {
         #expect(error.message == "\(url) refused client 'ci:bot' (invalid_client: wrong client secret)")
         await server.stop()
     }
+
+    @Test func reportsARedirectInsteadOfFollowingIt() async throws {
+        let server = try await MisbehavingServer.start { router, server in
+            router.post("release") { request, _ in
+                await server.record(request)
+                return Response(status: .movedPermanently, headers: [.location: "https://moonbase.example.com/release"])
+            }
+        }
+        let request = ReleaseRequest(service: "payments", environment: "dev", artifactID: "master-1-2", intent: .releaseArtifact)
+        let error = try await #require(throws: ClientError.self) { try await server.client().release(request) }
+        #expect(error.kind == .badResponse)
+        #expect(error.message.hasSuffix("answered 301 Moved Permanently, redirecting to https://moonbase.example.com/release; give the URL moonbase answers at"), "\(error.message)")
+        #expect(await server.requests.count == 1)
+        await server.stop()
+    }
+
+    @Test func neverQuotesATokenEndpointsAnswer() async throws {
+        let server = try await MisbehavingServer.start { router, _ in
+            router.post("token") { _, _ in Self.json(#"{"accessToken":"do-not-print-me"}"#) }
+        }
+        let client = try await server.client()
+        let error = try await #require(throws: ClientError.self) {
+            try await OAuthClientCredentials(tokenURL: await server.base + "/token", clientID: "ci", clientSecret: "s", scope: "").token(using: client)
+        }
+        #expect(error.message.hasSuffix("/token answered without an access_token in JSON"), "\(error.message)")
+        #expect(!error.description.contains("do-not-print-me"))
+        await server.stop()
+    }
+
+    @Test func refusesCredentialsInTheServerURL() {
+        let error = #expect(throws: ClientError.self) { try MoonbaseClient(baseURL: "https://ci:hunter2@moonbase.example.com", token: nil) }
+        #expect(error?.message.contains("hunter2") == false)
+    }
 }

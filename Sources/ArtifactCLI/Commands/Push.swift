@@ -46,7 +46,9 @@ extension ArtifactCommand {
         var timeout = 120
 
         func validate() throws {
-            guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds, not \(timeout)") }
+            guard timeout > 0, timeout <= 86_400 else {
+                throw ValidationError("--timeout must be a number of seconds from 1 to 86400, not \(timeout)")
+            }
         }
 
         func run() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import MoonbaseClient
 import ReleaseModel
 
 extension ArtifactFolder {
@@ -21,7 +22,11 @@ extension ArtifactFolder {
         } catch {
             throw ArtifactError("could not encode \(messagePath): \(error)")
         }
-        try AtomicFile.write(data, to: messagePath)
+        do {
+            try AtomicFile.write(data, to: messagePath)
+        } catch {
+            throw ArtifactError(error.description)
+        }
     }
 
     /// Applies `change` to the message when the file exists; the message never fails a step of

@@ -1,4 +1,5 @@
 import Foundation
+import MoonbaseClient
 import ReleaseModel
 
 /// The folder a pipeline records into (`--root`): its `artifact.json` (`--file`), the pipeline
@@ -32,7 +33,11 @@ public struct ArtifactFolder: Sendable {
 
     /// Writes the spec as the reference CLI does (Go's indented JSON and a newline), atomically.
     public func writeSpec(_ spec: ArtifactSpec) throws(ArtifactError) {
-        try AtomicFile.write(spec.goJSON(trailingNewline: true), to: specPath)
+        do {
+            try AtomicFile.write(spec.goJSON(trailingNewline: true), to: specPath)
+        } catch {
+            throw ArtifactError(error.description)
+        }
     }
 
     /// Reads the spec, applies `change` and writes the result; when anything fails the file

@@ -52,7 +52,7 @@ public struct ArtifactPush: Sendable {
         do {
             try await client.upload(zip: zip.data, md5: zip.md5, to: created.artifactUploadURL)
         } catch {
-            throw explainUpload(error, url: created.artifactUploadURL)
+            throw explainUpload(error)
         }
     }
 
@@ -127,12 +127,13 @@ public struct ArtifactPush: Sendable {
         }
     }
 
-    func explainUpload(_ error: ClientError, url: String) -> ArtifactError {
+    /// The upload URL itself is never printed: its path is the permission to upload.
+    func explainUpload(_ error: ClientError) -> ArtifactError {
         switch error.kind {
         case .refused, .unauthorized:
             ArtifactError("the server refused the upload: \(error.description)")
         case .unreachable, .timeout, .interrupted, .invalidRequest:
-            ArtifactError("could not upload the zip to the URL the server gave (\(url)): \(error.description)")
+            ArtifactError("could not upload the zip to the URL the server gave: \(error.description)")
         case .badResponse:
             ArtifactError("the upload failed: \(error.description)")
         }

@@ -31,7 +31,7 @@ struct DescribeCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let service = try server.resolvedService(defaults: try ProjectDefaults.find())
+            let service = try server.resolvedService()
             let response = try await server.connection().run { client throws(ClientError) in
                 try await client.describeRelease(service: service, environment: env, count: count, offset: offset)
             }
@@ -58,7 +58,7 @@ struct DescribeCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let service = try server.resolvedService(defaults: try ProjectDefaults.find())
+            let service = try server.resolvedService()
             let response = try await server.connection().run { client throws(ClientError) in
                 try await client.describeArtifact(service: service, count: count, branch: branch ?? "")
             }
@@ -79,7 +79,7 @@ struct DescribeCommand: AsyncParsableCommand {
         var branch: String
 
         func run() async throws {
-            let service = try server.resolvedService(defaults: try ProjectDefaults.find())
+            let service = try server.resolvedService()
             let response = try await server.connection().run { client throws(ClientError) in
                 try await client.latestArtifact(service: service, branch: branch)
             }

@@ -26,9 +26,9 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let service = try server.resolvedService(defaults: try ProjectDefaults.find())
+        let service = try server.resolvedService()
         let connection = try server.connection()
-        var environments = env.map(ReleaseCommand.environments) ?? []
+        var environments = env.map(EnvironmentList.parse) ?? []
         if environments.isEmpty {
             let status = try await connection.run { client throws(ClientError) in try await client.status(service: service) }
             environments = status.environments.filter { !$0.tag.isEmpty }.map(\.name)

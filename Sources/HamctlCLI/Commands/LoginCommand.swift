@@ -23,21 +23,19 @@ struct LoginCommand: AsyncParsableCommand {
     var token: String?
 
     func run() async throws {
+        var client = try server.client()
         let secret = try token ?? Self.readToken()
         guard !secret.isEmpty else { throw HamctlError("no token given: nothing saved") }
-        guard let url = server.resolvedBaseURL else {
-            throw HamctlError("no server: give --http-base-url, or set HAMCTL_URL")
-        }
-        let client: MoonbaseClient
-        do {
-            client = try MoonbaseClient(baseURL: url, token: secret, timeout: server.httpTimeout, userAgent: "hamctl/\(MoonbaseClient.version)")
-        } catch {
-            throw HamctlError("invalid --http-base-url or HAMCTL_URL: \(error.message)")
-        }
+        client.token = secret
         let connection = Connection(client: client, credential: TokenStore.Credential(token: secret, source: "the token given"))
         let identity = try await connection.run { client throws(ClientError) in try await client.whoami() }
+        // hamctl's routes take only these groups: a token of another would fail every command.
+        guard ["hamctl", "admin"].contains(identity.group) else {
+            throw HamctlError(
+                "the token belongs to '\(identity.name)' of the \(identity.group) group; hamctl needs a token of the hamctl or admin group (moonbase token create --group hamctl). Nothing saved")
+        }
         let store = TokenStore()
-        try store.save(TokenStore.Login(token: secret, name: identity.name, group: identity.group, savedAt: Date()), for: ServerOptions.serverKey(url))
+        try store.save(TokenStore.Login(token: secret, name: identity.name, group: identity.group, savedAt: Date()), for: client.baseURL)
         switch server.output {
         case .json: try Printer.json(identity)
         case .text: Printer.text("Logged in to \(client.baseURL) as \(identity.name) (group \(identity.group)); token saved in \(store.loginFile)\n")
@@ -66,9 +64,8 @@ struct LogoutCommand: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
-        guard let url = server.resolvedBaseURL else { throw HamctlError("no server: give --http-base-url, or set HAMCTL_URL") }
+        let key = try server.client().baseURL
         let store = TokenStore()
-        let key = ServerOptions.serverKey(url)
         let stored = try store.readLogins().servers[key] != nil
         if stored { try store.save(nil, for: key) }
         switch server.output {

@@ -17,7 +17,7 @@ struct PolicyCommand: AsyncParsableCommand {
         @OptionGroup var server: ServerOptions
 
         func run() async throws {
-            let service = try server.resolvedService(defaults: try ProjectDefaults.find())
+            let service = try server.resolvedService()
             let response = try await server.connection().run { client throws(ClientError) in try await client.policies(service: service) }
             switch (server.output, response) {
             case (.json, let response?): try Printer.json(response)
@@ -46,7 +46,7 @@ struct PolicyCommand: AsyncParsableCommand {
         var env: String
 
         func run() async throws {
-            let service = try server.resolvedService(defaults: try ProjectDefaults.find())
+            let service = try server.resolvedService()
             let request = ApplyAutoReleasePolicyRequest(service: service, branch: branch, environment: env)
             let response = try await server.connection().run { client throws(ClientError) in try await client.applyAutoRelease(request) }
             switch server.output {
@@ -75,7 +75,7 @@ struct PolicyCommand: AsyncParsableCommand {
         var force = false
 
         func run() async throws {
-            let service = try server.resolvedService(defaults: try ProjectDefaults.find())
+            let service = try server.resolvedService()
             let request = ApplyBranchRestrictionPolicyRequest(service: service, environment: env, branchRegex: branchRegex, force: force)
             let response = try await server.connection().run { client throws(ClientError) in try await client.applyBranchRestriction(request) }
             switch server.output {
@@ -98,7 +98,7 @@ struct PolicyCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let service = try server.resolvedService(defaults: try ProjectDefaults.find())
+            let service = try server.resolvedService()
             let request = DeletePolicyRequest(service: service, policyIDs: ids)
             let response = try await server.connection().run { client throws(ClientError) in try await client.deletePolicies(request) }
             switch server.output {

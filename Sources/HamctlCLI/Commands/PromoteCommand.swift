@@ -25,7 +25,7 @@ struct PromoteCommand: AsyncParsableCommand {
     var reason: String?
 
     func run() async throws {
-        let service = try server.resolvedService(defaults: try ProjectDefaults.find())
+        let service = try server.resolvedService()
         let connection = try server.connection()
         if server.output == .text { Printer.text("Promote of service: \(service)\n") }
         let request = PromoteRequest(service: service, environment: env, fromEnvironment: fromEnv ?? "", reason: reason ?? "")

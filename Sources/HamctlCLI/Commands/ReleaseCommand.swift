@@ -34,15 +34,11 @@ struct ReleaseCommand: AsyncParsableCommand {
         if branch != nil && currentBranch { throw ValidationError("--branch and --current-branch cannot both be specified") }
         if branch != nil && artifact != nil { throw ValidationError("--branch and --artifact cannot both be specified") }
         if currentBranch && artifact != nil { throw ValidationError("--current-branch and --artifact cannot both be specified") }
-        if Self.environments(env).isEmpty { throw ValidationError("--env must contain at least one value") }
-    }
-
-    static func environments(_ list: String) -> [String] {
-        list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if EnvironmentList.parse(env).isEmpty { throw ValidationError("--env must contain at least one value") }
     }
 
     func run() async throws {
-        let service = try server.resolvedService(defaults: try ProjectDefaults.find())
+        let service = try server.resolvedService()
         let connection = try server.connection()
         let artifactID: String
         let intent: Intent
@@ -62,7 +58,7 @@ struct ReleaseCommand: AsyncParsableCommand {
             if server.output == .text { Printer.text("Release of service \(service) using branch \(branch)\n") }
         }
         var outcomes: [ReleaseOutcome] = []
-        for environment in Self.environments(env) {
+        for environment in EnvironmentList.parse(env) {
             let request = ReleaseRequest(service: service, environment: environment, artifactID: artifactID, intent: intent, reason: reason ?? "")
             let outcome = await ReleaseOutcome.of(environment: environment, connection: connection) { client throws(ClientError) in
                 try await client.release(request)

@@ -11,7 +11,7 @@ struct RollbackCommand: AsyncParsableCommand {
         discussion: """
             --to releases one of the environment's earlier artifacts; --steps N goes N \
             releases back. With neither, on a terminal hamctl lists the earlier releases to \
-            pick from; without a terminal it goes back one release. A rollback must say why \
+            pick from; without a terminal it goes back one release. A rollback should say why \
             (--reason, asked for on a terminal); the reason is recorded in the release commit. \
             Rolling back twice walks further back.
             Example: hamctl rollback --env prod --reason "payments fail since 14:02"
@@ -25,12 +25,16 @@ struct RollbackCommand: AsyncParsableCommand {
     var to: String?
     @Option(name: .long, help: "How many releases to go back.")
     var steps: Int?
-    @Option(name: .long, help: "Why; required, recorded in the release commit.")
+    @Option(name: .long, help: "Why; recorded in the release commit (asked for on a terminal).")
     var reason: String?
     @Option(name: .long, help: "How many earlier releases the picker lists.")
     var length = 10
     @Option(name: [.short, .long], help: ArgumentHelp("Accepted for the reference's scripts; not used.", visibility: .hidden))
     var namespace: String?
+
+    /// The reason recorded for a rollback a script asked for without one, so the reference's
+    /// scripts keep working while the history shows that nobody said why.
+    static let unexplained = "no reason given (hamctl rollback without --reason)"
 
     func validate() throws {
         if to != nil && steps != nil { throw ValidationError("--to and --steps cannot both be specified") }
@@ -39,7 +43,7 @@ struct RollbackCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let service = try server.resolvedService(defaults: try ProjectDefaults.find())
+        let service = try server.resolvedService()
         let connection = try server.connection()
         let interactive = Terminal.isInteractive && server.output == .text
         var target = to
@@ -49,8 +53,9 @@ struct RollbackCommand: AsyncParsableCommand {
             }
             target = try RollbackPicker(environment: env, releases: history.releases).pick()
         }
-        guard let reason = try reason.flatMap({ $0.isEmpty ? nil : $0 }) ?? (interactive ? Terminal.ask("Why roll back? ") : nil), !reason.isEmpty else {
-            throw HamctlError("give --reason: a rollback must say why, and the reason is recorded in the release commit")
+        let reason = try self.reason.flatMap { $0.isEmpty ? nil : $0 } ?? (interactive ? Terminal.ask("Why roll back? ") : Self.unexplained)
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw HamctlError("a rollback must say why: the reason is recorded in the release commit (or give --reason)")
         }
         if server.output == .text { Printer.text("Rollback of service: \(service)\n") }
         let request = RollbackRequest(service: service, environment: env, artifactID: target ?? "", steps: steps ?? 0, reason: reason)

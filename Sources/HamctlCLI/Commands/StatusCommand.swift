@@ -18,9 +18,8 @@ struct StatusCommand: AsyncParsableCommand {
     var namespace: String?
 
     func run() async throws {
-        let defaults = try ProjectDefaults.find()
-        let service = try server.resolvedService(defaults: defaults)
-        let namespace = namespace ?? defaults.namespace ?? ""
+        let service = try server.resolvedService()
+        let namespace = try namespace ?? ProjectDefaults.find().namespace ?? ""
         let connection = try server.connection()
         let status = try await connection.run { client throws(ClientError) in try await client.status(service: service, namespace: namespace) }
         switch server.output {

@@ -22,17 +22,18 @@ struct ServerOptions: ParsableArguments {
 
     static func parseDuration(_ text: String) throws -> Duration {
         guard let duration = GoDuration.parse(text) else {
-            throw ValidationError("invalid --http-timeout '\(text)': give a duration such as 30s, 2m or 90")
+            throw ValidationError("invalid --http-timeout '\(text)': give a duration up to 24h, such as 30s, 2m or 90")
         }
         return duration
     }
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    /// `--service`, else the nearest shuttle.yaml's `vars.service`.
-    func resolvedService(defaults: ProjectDefaults) throws(HamctlError) -> String {
+    /// `--service`, else the nearest shuttle.yaml's `vars.service` (looked for only then, so a
+    /// broken shuttle.yaml elsewhere does not matter when --service is given).
+    func resolvedService() throws(HamctlError) -> String {
         if let service = service?.trimmingCharacters(in: .whitespaces), !service.isEmpty { return service }
-        if let service = defaults.service { return service }
+        if let service = try ProjectDefaults.find().service { return service }
         throw HamctlError("no service: give --service, or run hamctl inside a repository whose shuttle.yaml sets vars.service")
     }
 
@@ -41,26 +42,25 @@ struct ServerOptions: ParsableArguments {
         return candidates.compactMap { $0?.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
     }
 
-    /// A connection to moonbase with the token of ``TokenStore``.
-    func connection() throws(HamctlError) -> Connection {
+    /// A client of the server without a token; its `baseURL` is the key logins are saved under.
+    func client() throws(HamctlError) -> MoonbaseClient {
         guard let url = resolvedBaseURL else {
             throw HamctlError("no server: give --http-base-url, or set HAMCTL_URL (e.g. export HAMCTL_URL=https://moonbase.example.com)")
         }
-        let credential = try TokenStore(environment: environment).credential(for: Self.serverKey(url))
         do {
-            let client = try MoonbaseClient(
-                baseURL: url, token: credential?.token, timeout: httpTimeout, userAgent: "hamctl/\(MoonbaseClient.version)")
-            return Connection(client: client, credential: credential)
+            return try MoonbaseClient(baseURL: url, token: nil, timeout: httpTimeout, userAgent: "hamctl/\(MoonbaseClient.version)")
         } catch {
             throw HamctlError("invalid --http-base-url or HAMCTL_URL: \(error.message)")
         }
     }
 
-    /// The key a login is saved under: the URL without a trailing slash.
-    static func serverKey(_ url: String) -> String {
-        var key = url.trimmingCharacters(in: .whitespaces)
-        while key.hasSuffix("/") { key.removeLast() }
-        return key
+    /// A connection to moonbase with the token of ``TokenStore``.
+    func connection() throws(HamctlError) -> Connection {
+        var client = try client()
+        let store = TokenStore(environment: environment)
+        let credential = try store.credential(for: client.baseURL)
+        client.token = credential?.token
+        return Connection(client: client, credential: credential, missingCredentialNote: credential == nil ? store.expiredReferenceNote() : nil)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MoonbaseClient
 import ReleaseModel
 
 /// Where hamctl finds its token, first match wins:
@@ -75,31 +76,27 @@ public struct TokenStore: Sendable {
         }
     }
 
-    /// Stores `login` for `server`: the folder is made 0700 and the file written 0600 through
-    /// a temporary file and a rename, so it is never readable by others nor half-written.
+    /// Stores `login` for `server` (`nil` forgets it): the folder is made 0700 and the file
+    /// written 0600 from the start through a temporary file and a rename, so it is never
+    /// readable by others nor half-written.
     public func save(_ login: Login?, for server: String) throws(HamctlError) {
         var logins = try readLogins()
         logins.servers[server] = login
         let folder = (loginFile as NSString).deletingLastPathComponent
-        let temporary = loginFile + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.dateEncodingStrategy = .iso8601
             let data = try encoder.encode(logins)
-            guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                throw HamctlError("could not write \(temporary)")
+            guard chmod(folder, 0o700) == 0 else {
+                throw HamctlError("could not make \(folder) private: \(String(cString: strerror(errno)))")
             }
-            guard rename(temporary, loginFile) == 0 else {
-                throw HamctlError("could not replace \(loginFile): \(String(cString: strerror(errno)))")
-            }
+            try AtomicFile.write(data, to: loginFile, mode: 0o600)
         } catch let error as HamctlError {
-            try? FileManager.default.removeItem(atPath: temporary)
             throw error
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw HamctlError("could not save the token in \(loginFile): \(error.localizedDescription)")
+            throw HamctlError("could not save the token in \(loginFile): \(error)")
         }
     }
 
@@ -117,10 +114,23 @@ public struct TokenStore: Sendable {
         guard let token = try? JSONDecoder().decode(ReferenceToken.self, from: data), !token.accessToken.isEmpty else {
             throw HamctlError("\(referenceFile) is not an OAuth token file; remove it, or set HAMCTL_AUTH_TOKEN, or run 'hamctl login'")
         }
-        // Go writes a zero expiry as 0001-01-01T00:00:00Z: the token does not expire.
-        if let expiry = token.expiry.flatMap(GoTime.init(rfc3339:)), !expiry.isZero, expiry.date <= now {
-            return nil
-        }
+        if expiry(of: token, now: now) != nil { return nil }
         return Credential(token: token.accessToken, source: referenceFile)
+    }
+
+    /// When the reference's token file is there but has expired: says so, for the error of a
+    /// request that went without a token.
+    public func expiredReferenceNote(now: Date = Date()) -> String? {
+        guard let data = FileManager.default.contents(atPath: referenceFile),
+            let token = try? JSONDecoder().decode(ReferenceToken.self, from: data), let expiry = expiry(of: token, now: now)
+        else { return nil }
+        return "the token in \(referenceFile) expired at \(expiry.rfc3339Nano)"
+    }
+
+    /// The token's expiry when it has passed. Go writes a zero expiry
+    /// (0001-01-01T00:00:00Z) for a token that does not expire.
+    private func expiry(of token: ReferenceToken, now: Date) -> GoTime? {
+        guard let expiry = token.expiry.flatMap(GoTime.init(rfc3339:)), !expiry.isZero, expiry.date <= now else { return nil }
+        return expiry
     }
 }

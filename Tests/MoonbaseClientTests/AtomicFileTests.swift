@@ -1,6 +1,5 @@
-@testable import ArtifactKit
 import Foundation
-import ReleaseModel
+import MoonbaseClient
 import TestSupport
 import Testing
 
@@ -22,9 +21,9 @@ struct AtomicFileTests {
         let root = try TemporaryDirectory("atomic")
         defer { root.remove() }
         let path = try root.write("artifact.json", "old\n")
-        let failure = ArtifactError("disk full")
+        let failure = AtomicFileError("disk full")
         #expect(throws: failure) {
-            try AtomicFile.write(to: path) { descriptor throws(ArtifactError) in
+            try AtomicFile.write(to: path) { descriptor throws(AtomicFileError) in
                 try AtomicFile.writeAll(Data(#"{"id":"half"#.utf8), to: descriptor, path: path)
                 throw failure
             }
@@ -37,7 +36,7 @@ struct AtomicFileTests {
         let root = try TemporaryDirectory("atomic")
         defer { root.remove() }
         try root.write("artifact.json/keep", "a folder where the file should be\n")
-        let error = #expect(throws: ArtifactError.self) {
+        let error = #expect(throws: AtomicFileError.self) {
             try AtomicFile.write(Data("new\n".utf8), to: root.path + "/artifact.json")
         }
         #expect(error?.description.hasPrefix("could not write \(root.path)/artifact.json:") == true)
@@ -46,23 +45,18 @@ struct AtomicFileTests {
     }
 
     @Test func aFolderThatDoesNotExistIsNamed() throws {
-        #expect(throws: ArtifactError("could not write /nonexistent-\(#line)/artifact.json: No such file or directory")) {
+        #expect(throws: AtomicFileError("could not write /nonexistent-\(#line)/artifact.json: No such file or directory")) {
             try AtomicFile.write(Data(), to: "/nonexistent-\(#line)/artifact.json")
         }
     }
 
-    @Test func anUpdateThatThrowsLeavesTheSpecAsItWas() throws {
+    @Test func createsTheFileWithTheModeAskedFor() throws {
         let root = try TemporaryDirectory("atomic")
         defer { root.remove() }
-        let folder = ArtifactFolder(root: root.path)
-        try folder.start(ArtifactSpec(id: "a-1-2", service: "checkout"), at: Date())
-        let before = root.read("artifact.json")
-        #expect(throws: ArtifactError("refused")) {
-            try folder.updateSpec { spec throws(ArtifactError) in
-                spec.service = "changed"
-                throw ArtifactError("refused")
-            }
-        }
-        #expect(root.read("artifact.json") == before)
+        let path = root.path + "/tokens.json"
+        try AtomicFile.write(Data("secret\n".utf8), to: path, mode: 0o600)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        try AtomicFile.write(Data("other\n".utf8), to: path, mode: 0o640)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o640)
     }
 }

@@ -30,7 +30,8 @@ public struct RollbackPicker {
         let defaultIndex = releases[1].releaseIndex
         let answer = try Terminal.ask("Release number [\(defaultIndex)]: ").trimmingCharacters(in: .whitespaces)
         let chosen = answer.isEmpty ? defaultIndex : Int(answer.hasPrefix("#") ? String(answer.dropFirst()) : answer)
-        guard let chosen, let release = releases.first(where: { $0.releaseIndex == chosen }) else {
+        // #0 is what runs now: going "back" to it would change nothing.
+        guard let chosen, chosen != 0, let release = releases.first(where: { $0.releaseIndex == chosen }) else {
             throw HamctlError("Rollback cancelled: '\(answer)' is not one of the listed release numbers")
         }
         return release.artifact.id
