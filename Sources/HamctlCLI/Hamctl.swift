@@ -35,9 +35,6 @@ public struct Hamctl: AsyncParsableCommand {
                 try command.run()
             }
             return 0
-        } catch let error as HamctlError {
-            FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
-            return 1
         } catch {
             let status = exitCode(for: error)
             // fullMessage starts errors with "Error: " itself (and is the help text for --help).

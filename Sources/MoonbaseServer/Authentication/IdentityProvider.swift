@@ -1,7 +1,7 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOFoundationCompat
 
 /// An external identity provider whose JWTs Moonbase accepts: keys fetched from its JWKS URLs
 /// and cached, claims checked as the reference does (spec §1.2).
@@ -70,15 +70,26 @@ actor IdentityProvider {
         inFlight = nil
     }
 
+    /// The HTTP client of JWKS fetches. A provider that refuses connections fails the fetch at
+    /// once, rather than being retried until the timeout while requests wait. (AsyncHTTPClient
+    /// rather than URLSession: FoundationNetworking needs libcurl, which a static
+    /// `moonbase` cannot link.)
+    static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     /// Fetches every key set; keeps the keys it had when any fetch fails.
     private func fetch(now: Date) async {
         var fetched: [JSONWebKey] = []
         for url in settings.jwksURLs {
             do {
-                var request = URLRequest(url: url, timeoutInterval: 10)
-                request.setValue("application/json", forHTTPHeaderField: "Accept")
-                let (data, response) = try await URLSession.shared.data(for: request)
-                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                var request = HTTPClientRequest(url: url.absoluteString)
+                request.headers.add(name: "Accept", value: "application/json")
+                let response = try await Self.http.execute(request, timeout: .seconds(10))
+                let data = Data(buffer: try await response.body.collect(upTo: 1 << 20))
+                let status = Int(response.status.code)
                 guard status == 200 else {
                     API.log("JWKS \(url.absoluteString) answered HTTP \(status); keeping the keys fetched before")
                     lastFailedFetch = now
