@@ -7,7 +7,7 @@ extension ArtifactFolder {
     /// another tool, say).
     public func readMessage() throws(ArtifactError) -> PipelineMessage? {
         guard FileManager.default.fileExists(atPath: messagePath) else { return nil }
-        let data = try readFile(messagePath, missing: "\(messageFileName) not found in \(root)")
+        let data = try Self.readFile(messagePath, missing: "\(messageFileName) not found in \(root)")
         do {
             return try JSONDecoder().decode(PipelineMessage.self, from: data)
         } catch {

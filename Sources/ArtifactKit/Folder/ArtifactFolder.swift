@@ -23,7 +23,7 @@ public struct ArtifactFolder: Sendable {
     /// The recorded spec. A missing file says to run `artifact init`; a file that does not parse
     /// names itself and the problem.
     public func readSpec() throws(ArtifactError) -> ArtifactSpec {
-        let data = try readFile(specPath, missing: "\(fileName) not found in \(root): run 'artifact init' first")
+        let data = try Self.readFile(specPath, missing: "\(fileName) not found in \(root): run 'artifact init' first")
         do {
             return try ArtifactSpec(jsonData: data)
         } catch {
@@ -52,9 +52,9 @@ public struct ArtifactFolder: Sendable {
 
     // MARK: Files
 
-    /// The bytes of `path`; `missing` is the error when it does not exist (or a folder on the
-    /// way is a file).
-    func readFile(_ path: String, missing: String) throws(ArtifactError) -> Data {
+    /// The bytes of the regular file at `path`; `missing` is the error when it does not exist
+    /// (or a folder on the way is a file).
+    static func readFile(_ path: String, missing: String) throws(ArtifactError) -> Data {
         var status = stat()
         guard stat(path, &status) == 0 else {
             if errno == ENOENT || errno == ENOTDIR { throw ArtifactError(missing) }

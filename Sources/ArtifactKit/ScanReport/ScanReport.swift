@@ -31,11 +31,7 @@ public struct ScanReport: Sendable, Equatable {
 
     /// Reads the report at `path`, as `format` or, when `nil`, as the format it looks like.
     public static func read(path: String, format: ScanReportFormat?) throws(ArtifactError) -> ScanReport {
-        var status = stat()
-        guard stat(path, &status) == 0 else { throw ArtifactError("--report \(path): no such file") }
-        guard status.st_mode & S_IFMT == S_IFREG, let data = FileManager.default.contents(atPath: path) else {
-            throw ArtifactError("--report \(path) is not a readable file")
-        }
+        let data = try ArtifactFolder.readFile(path, missing: "--report \(path): no such file")
         return try parse(data, format: format, source: path)
     }
 
