@@ -175,6 +175,11 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // What the command-line tools share: running a command and reporting its errors.
+        .target(
+            name: "CommandLineTool",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // hamctl, the developer's client: settings (server, token, service from shuttle.yaml) and
         // the reference's text output in HamctlKit; the commands in HamctlCLI.
         .target(
@@ -188,11 +193,11 @@ let package = Package(
         .target(
             name: "HamctlCLI",
             dependencies: [
-                "HamctlKit", "MoonbaseClient", "ReleaseModel",
+                "HamctlKit", "MoonbaseClient", "ReleaseModel", "CommandLineTool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "hamctl", dependencies: ["HamctlCLI"]),
+        .executableTarget(name: "hamctl", dependencies: ["HamctlCLI", "CommandLineTool"]),
         .testTarget(name: "HamctlKitTests", dependencies: ["HamctlKit", "ReleaseModel"]),
         // artifact, CI's client: artifact.json and message.json (written atomically), scan
         // reports, the deterministic zip and the push in ArtifactKit; the commands in ArtifactCLI.
@@ -207,15 +212,15 @@ let package = Package(
         .target(
             name: "ArtifactCLI",
             dependencies: [
-                "ArtifactKit", "MoonbaseClient", "ReleaseModel",
+                "ArtifactKit", "MoonbaseClient", "ReleaseModel", "CommandLineTool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "artifact", dependencies: ["ArtifactCLI"]),
+        .executableTarget(name: "artifact", dependencies: ["ArtifactCLI", "CommandLineTool"]),
         .testTarget(
             name: "ArtifactCLITests",
             dependencies: [
-                "ArtifactCLI", "ArtifactKit", "ReleaseModel", "TestSupport",
+                "ArtifactCLI", "ArtifactKit", "CommandLineTool", "ReleaseModel", "TestSupport",
                 // Reads back the zips push builds.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineTool
 import ArtifactKit
 import Foundation
 import MoonbaseClient
@@ -24,28 +25,6 @@ public struct ArtifactCommand: AsyncParsableCommand {
     @OptionGroup(visibility: .hidden) var options: FolderOptions
 
     public init() {}
-
-    /// Runs `artifact` with `arguments` and returns the exit status; errors go to stderr.
-    public static func execute(arguments: [String]) async -> Int32 {
-        do {
-            var command = try parseAsRoot(arguments)
-            if var command = command as? any AsyncParsableCommand {
-                try await command.run()
-            } else {
-                try command.run()
-            }
-            return 0
-        } catch {
-            let status = exitCode(for: error)
-            // fullMessage already starts errors with "Error: " (and is the help text for --help).
-            let message = fullMessage(for: error)
-            if !message.isEmpty {
-                let output = status == .success ? FileHandle.standardOutput : FileHandle.standardError
-                output.write(Data(message.utf8 + [0x0A]))
-            }
-            return status.rawValue
-        }
-    }
 
     struct Version: ParsableCommand {
         static let configuration = CommandConfiguration(

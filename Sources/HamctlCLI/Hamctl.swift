@@ -1,6 +1,7 @@
 import ArgumentParser
-import HamctlKit
+import CommandLineTool
 import Foundation
+import HamctlKit
 import MoonbaseClient
 
 /// The `hamctl` command: status, releases, promotions, rollbacks and policies of a service.
@@ -23,29 +24,6 @@ public struct Hamctl: AsyncParsableCommand {
     )
 
     public init() {}
-
-    /// Runs `hamctl` with `arguments` and returns the exit status; errors go to stderr as
-    /// `Error: …`.
-    public static func execute(arguments: [String]) async -> Int32 {
-        do {
-            var command = try parseAsRoot(arguments)
-            if var command = command as? any AsyncParsableCommand {
-                try await command.run()
-            } else {
-                try command.run()
-            }
-            return 0
-        } catch {
-            let status = exitCode(for: error)
-            // fullMessage starts errors with "Error: " itself (and is the help text for --help).
-            let message = fullMessage(for: error)
-            if !message.isEmpty {
-                let stream = status == .success ? FileHandle.standardOutput : FileHandle.standardError
-                stream.write(Data(message.utf8 + [0x0A]))
-            }
-            return status.rawValue
-        }
-    }
 }
 
 struct VersionCommand: ParsableCommand {

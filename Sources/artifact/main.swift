@@ -1,4 +1,5 @@
 import ArtifactCLI
+import CommandLineTool
 import Foundation
 
 exit(await ArtifactCommand.execute(arguments: Array(CommandLine.arguments.dropFirst())))

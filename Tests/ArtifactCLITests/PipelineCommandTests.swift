@@ -1,5 +1,6 @@
 import ArtifactCLI
 import ArtifactKit
+import CommandLineTool
 import Foundation
 import ReleaseModel
 import TestSupport
