@@ -70,7 +70,10 @@ let package = Package(
         .testTarget(name: "ShuttleKitTests", dependencies: ["ShuttleKit", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["shuttle", "moonbase", "hamctl", "artifact", "TestSupport", "MoonbaseStore", "ReleaseModel"]
+            dependencies: [
+                "shuttle", "moonbase", "hamctl", "artifact", "TestSupport", "MoonbaseStore", "ReleaseModel",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // Codable types shared by server and clients: artifact spec, intents, policies, API
         // requests/responses, the release commit message. Foundation only.
