@@ -17,7 +17,7 @@ public struct Shuttle: AsyncParsableCommand {
             """,
         subcommands: [
             Run.self, Ls.self, Get.self, Has.self, PlanCommand.self, TemplateCommand.self, Config.self,
-            Documentation.self, Prepare.self, GitPlan.self, Version.self, Completion.self,
+            Documentation.self, Prepare.self, GitPlan.self, New.self, Version.self, Completion.self,
         ]
     )
 
