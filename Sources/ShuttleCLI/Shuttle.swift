@@ -17,7 +17,7 @@ public struct Shuttle: AsyncParsableCommand {
             """,
         subcommands: [
             Run.self, Ls.self, Get.self, Has.self, PlanCommand.self, TemplateCommand.self, Config.self,
-            Documentation.self, Prepare.self, GitPlan.self, Version.self, Completion.self,
+            Documentation.self, Prepare.self, GitPlan.self, New.self, Version.self, Completion.self,
         ]
     )
 
@@ -91,7 +91,7 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Use an existing git plan clone as it is, without pulling.")
     var skipPull = false
 
-    @Option(name: .long, help: "Use another plan (a path or git URL), or #REF of the configured git plan. Default: $SHUTTLE_PLAN_OVERLOAD.")
+    @Option(name: .long, help: "Use another plan (a path or git URL), or #REF of the configured git plan. Default: $SHUTTLE_PLAN_OVERLOAD. For `new`: the plan to scaffold from, default $SHUTTLE_NEW_PLAN.")
     var plan: String?
 
     @Flag(name: [.customShort("v"), .long], help: "Print what shuttle does.")
