@@ -108,12 +108,16 @@ import Yams
 }
 
 extension ServicePlanTests {
-    /// The paved path end to end: render with the plan, record and push the artifact, release
-    /// it to dev, and find the manifests and the release commit in the config repository.
+    /// The paved path end to end: `shuttle new` a service, render it with the plan, record and
+    /// push the artifact, release it to dev, and find the manifests and the release commit in
+    /// the config repository.
     @Test func whatThePlanRendersIsReleasedByMoonbase() async throws {
         let fixture = try await ReleaseManagerFixture.start()
         defer { fixture.stop() }
-        let project = try Self.project("vars:\n  service: ledger\n  squad: books\n  language: go\n", in: fixture.root)
+        let project = fixture.root.path + "/ledger"
+        let created = try await runProcess(
+            Self.shuttle, ["new", "ledger", "--plan", Self.plan, "--language", "go", "--squad", "books", "--into", project], in: fixture.root.path)
+        #expect(created.status == 0, "\(created.stderr)")
         let id = Self.artifactID
         let generated = try await runProcess(Self.shuttle, ["-p", project, "run", "generate", "artifact=\(id)"], in: project)
         #expect(generated.status == 0, "\(generated.stderr)")

@@ -16,6 +16,7 @@ import TestSupport
         #expect(output.status == 0, "stderr: \(output.stderr)")
         #expect(output.stdout == """
             Created payments (go) in \(root.path):
+              .dockerignore
               .github/workflows/ci.yaml
               .gitignore
               README.md
@@ -48,7 +49,7 @@ import TestSupport
         #expect(try await git(["symbolic-ref", "--short", "HEAD"], in: root.path) == "main")
         let untracked = try await git(["status", "--porcelain", "--untracked-files=all"], in: root.path)
         #expect(untracked.split(separator: "\n").sorted() == [
-            "?? .github/workflows/ci.yaml", "?? .gitignore", "?? README.md", "?? go.mod", "?? main.go", "?? shuttle.yaml",
+            "?? .dockerignore", "?? .github/workflows/ci.yaml", "?? .gitignore", "?? README.md", "?? go.mod", "?? main.go", "?? shuttle.yaml",
         ])
     }
 

@@ -37,7 +37,7 @@ private func failure(_ body: () async throws -> Void) async -> ShuttleError? {
         "python": ["app.py"],
         "docker": ["Dockerfile", "www/healthz", "www/index.html"],
     ]
-    static let commonFiles = [".github/workflows/ci.yaml", ".gitignore", "README.md", "shuttle.yaml"]
+    static let commonFiles = [".dockerignore", ".github/workflows/ci.yaml", ".gitignore", "README.md", "shuttle.yaml"]
 
     @Test(arguments: ["swift", "go", "node", "python", "docker"])
     func scaffoldsEachLanguageFromTheServiceSkeleton(language: String) async throws {
