@@ -103,7 +103,26 @@ import Yams
         let valid = try Self.project("vars:\n  service: p\n  squad: s\n  language: go\n", in: root)
         let ok = try await runProcess(Self.shuttle, ["-p", valid, "run", "validate"], in: root.path)
         #expect(ok.status == 0, "\(ok.stderr)")
-        #expect(ok.stdout == "service spec ok: p (go), squad s\n")
+        #expect(ok.stdout == "service spec ok: p (go), squad s\n9 rendered manifests ok\n", "\(ok.stdout)")
+    }
+
+    @Test func validateChecksEachRenderedManifest() async throws {
+        let root = try TemporaryDirectory("service-plan")
+        defer { root.remove() }
+        let project = try Self.project("vars:\n  service: p\n  squad: s\n  language: go\n", in: root)
+        let bad = try root.write("bad.yaml", "kind: Deployment\nmetadata: {name: Bad_Name}\nspec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: c}}}}\n")
+        let checked = try await runProcess(Self.shuttle, ["-p", project, "template", "check-manifest.tmpl", "file=\(bad)"], in: root.path)
+        #expect(checked.status != 0)
+        #expect(checked.stderr.contains("""
+            \(bad) is not a valid manifest:
+              apiVersion is missing
+              metadata.name "Bad_Name" is not a DNS-1123 label
+              spec.selector.matchLabels.a does not match the pod template's label
+            """), "\(checked.stderr)")
+        let notYAML = try root.write("broken.yaml", "kind: [\n")
+        let broken = try await runProcess(Self.shuttle, ["-p", project, "template", "check-manifest.tmpl", "file=\(notYAML)"], in: root.path)
+        #expect(broken.status != 0)
+        #expect(broken.stderr.contains("yaml:"), "\(broken.stderr)")
     }
 }
 
