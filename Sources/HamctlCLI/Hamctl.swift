@@ -33,10 +33,7 @@ struct VersionCommand: ParsableCommand {
     var output: OutputFormat = .text
 
     func run() throws {
-        switch output {
-        case .text: Printer.text("hamctl \(MoonbaseClient.version)\n")
-        case .json: try Printer.json(["version": MoonbaseClient.version])
-        }
+        try Printer.answer(["version": MoonbaseClient.version], as: output) { "hamctl \(MoonbaseClient.version)\n" }
     }
 }
 

@@ -35,10 +35,7 @@ struct DescribeCommand: AsyncParsableCommand {
             let response = try await server.connection().run { client throws(ClientError) in
                 try await client.describeRelease(service: service, environment: env, count: count, offset: offset)
             }
-            switch server.output {
-            case .json: try Printer.json(response)
-            case .text: Printer.text(DescribeText.releases(response))
-            }
+            try Printer.answer(response, as: server.output) { DescribeText.releases(response) }
         }
     }
 
@@ -62,10 +59,7 @@ struct DescribeCommand: AsyncParsableCommand {
             let response = try await server.connection().run { client throws(ClientError) in
                 try await client.describeArtifact(service: service, count: count, branch: branch ?? "")
             }
-            switch server.output {
-            case .json: try Printer.json(response)
-            case .text: Printer.text(DescribeText.artifacts(response))
-            }
+            try Printer.answer(response, as: server.output) { DescribeText.artifacts(response) }
         }
     }
 
@@ -83,10 +77,7 @@ struct DescribeCommand: AsyncParsableCommand {
             let response = try await server.connection().run { client throws(ClientError) in
                 try await client.latestArtifact(service: service, branch: branch)
             }
-            switch server.output {
-            case .json: try Printer.json(response)
-            case .text: Printer.text(DescribeText.artifacts(response))
-            }
+            try Printer.answer(response, as: server.output) { DescribeText.artifacts(response) }
         }
     }
 }

@@ -42,9 +42,6 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         entries.sort { $0.releasedAt > $1.releasedAt }
         entries = Array(entries.prefix(count))
-        switch server.output {
-        case .json: try Printer.json(entries)
-        case .text: Printer.text(HistoryEntry.render(service: service, entries))
-        }
+        try Printer.answer(entries, as: server.output) { HistoryEntry.render(service: service, entries) }
     }
 }

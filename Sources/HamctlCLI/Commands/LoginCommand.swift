@@ -36,10 +36,7 @@ struct LoginCommand: AsyncParsableCommand {
         }
         let store = TokenStore()
         try store.save(TokenStore.Login(token: secret, name: identity.name, group: identity.group, savedAt: Date()), for: client.baseURL)
-        switch server.output {
-        case .json: try Printer.json(identity)
-        case .text: Printer.text("Logged in to \(client.baseURL) as \(identity.name) (group \(identity.group)); token saved in \(store.loginFile)\n")
-        }
+        try Printer.answer(identity, as: server.output) { "Logged in to \(client.baseURL) as \(identity.name) (group \(identity.group)); token saved in \(store.loginFile)\n" }
     }
 
     static func readToken() throws(HamctlError) -> String {
@@ -68,9 +65,6 @@ struct LogoutCommand: AsyncParsableCommand {
         let store = TokenStore()
         let stored = try store.readLogins().servers[key] != nil
         if stored { try store.save(nil, for: key) }
-        switch server.output {
-        case .json: try Printer.json(LogoutResult(server: key, removed: stored))
-        case .text: Printer.text(stored ? "Removed the token for \(key) from \(store.loginFile)\n" : "No token stored for \(key)\n")
-        }
+        try Printer.answer(LogoutResult(server: key, removed: stored), as: server.output) { stored ? "Removed the token for \(key) from \(store.loginFile)\n" : "No token stored for \(key)\n" }
     }
 }

@@ -49,10 +49,7 @@ struct PolicyCommand: AsyncParsableCommand {
             let service = try server.resolvedService()
             let request = ApplyAutoReleasePolicyRequest(service: service, branch: branch, environment: env)
             let response = try await server.connection().run { client throws(ClientError) in try await client.applyAutoRelease(request) }
-            switch server.output {
-            case .json: try Printer.json(response)
-            case .text: Printer.text("[✓] Applied auto-release policy '\(response.id)' to service '\(response.service)'\n")
-            }
+            try Printer.answer(response, as: server.output) { "[✓] Applied auto-release policy '\(response.id)' to service '\(response.service)'\n" }
         }
     }
 
@@ -78,10 +75,7 @@ struct PolicyCommand: AsyncParsableCommand {
             let service = try server.resolvedService()
             let request = ApplyBranchRestrictionPolicyRequest(service: service, environment: env, branchRegex: branchRegex, force: force)
             let response = try await server.connection().run { client throws(ClientError) in try await client.applyBranchRestriction(request) }
-            switch server.output {
-            case .json: try Printer.json(response)
-            case .text: Printer.text("[✓] Applied branch restriction policy '\(response.id)' to service '\(response.service)'\n")
-            }
+            try Printer.answer(response, as: server.output) { "[✓] Applied branch restriction policy '\(response.id)' to service '\(response.service)'\n" }
         }
     }
 
@@ -101,10 +95,7 @@ struct PolicyCommand: AsyncParsableCommand {
             let service = try server.resolvedService()
             let request = DeletePolicyRequest(service: service, policyIDs: ids)
             let response = try await server.connection().run { client throws(ClientError) in try await client.deletePolicies(request) }
-            switch server.output {
-            case .json: try Printer.json(response)
-            case .text: Printer.text("Deleted \(response.count) policies\n")
-            }
+            try Printer.answer(response, as: server.output) { "Deleted \(response.count) policies\n" }
         }
     }
 }

@@ -22,9 +22,6 @@ struct StatusCommand: AsyncParsableCommand {
         let namespace = try namespace ?? ProjectDefaults.find().namespace ?? ""
         let connection = try server.connection()
         let status = try await connection.run { client throws(ClientError) in try await client.status(service: service, namespace: namespace) }
-        switch server.output {
-        case .json: try Printer.json(status)
-        case .text: Printer.text(StatusText.render(service: service, status))
-        }
+        try Printer.answer(status, as: server.output) { StatusText.render(service: service, status) }
     }
 }

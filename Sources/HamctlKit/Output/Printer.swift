@@ -11,6 +11,14 @@ public enum Printer {
         }
     }
 
+    /// A command's answer in the format asked for: `value` as JSON, or the text made of it.
+    public static func answer(_ value: some Encodable, as format: OutputFormat, text: () -> String) throws(HamctlError) {
+        switch format {
+        case .json: try json(value)
+        case .text: Self.text(text())
+        }
+    }
+
     public static func text(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
