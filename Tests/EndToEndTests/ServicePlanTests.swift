@@ -57,9 +57,53 @@ import Yams
         for (path, text) in expected {
             #expect(rendered[path] == text, "\(name)/\(path) differs from the golden file")
         }
-        for (path, text) in rendered where path.hasPrefix("manifests/") {
+        let manifests = rendered.filter { $0.key.hasPrefix("manifests/") }
+        for (path, text) in manifests {
             try ManifestCheck.check(text, file: "\(name)/\(path)")
         }
+        let checked = try await Self.checkSchemas(manifests.keys.sorted().map { project + "/.shuttle/temp/" + $0 })
+        #expect(checked.status == 0 && checked.stdout.isEmpty, "\(name): \(checked.stdout)\(checked.stderr)")
+    }
+
+    /// The Kubernetes version whose JSON schemas the rendered manifests must pass.
+    static let kubernetesVersion = "1.31"
+
+    /// Checks manifests strictly against the JSON schemas of their kinds: kubernetes-validate's
+    /// for the core kinds (scripts/test installs it), the fixtures' own for the custom ones.
+    static func checkSchemas(_ files: [String]) async throws -> ProcessOutput {
+        try await runProcess("python3", [fixtures + "/schemas/check_manifests.py", kubernetesVersion] + files, in: fixtures)
+    }
+
+    @Test func theSchemaCheckRefusesWhatKubernetesWould() async throws {
+        let root = try TemporaryDirectory("service-plan")
+        defer { root.remove() }
+        let deployment = try root.write("deployment.yaml", """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: p}
+            spec:
+              replica: 2
+              selector: {matchLabels: {app: p}}
+              template:
+                metadata: {labels: {app: p}}
+                spec: {containers: [{name: p, image: p, ports: [{containerPort: "8080"}]}]}
+            """)
+        let database = try root.write("database.yaml", """
+            apiVersion: database.moonbase.dev/v1alpha1
+            kind: PostgreSQLInstance
+            metadata: {name: p}
+            spec: {parameters: {storageGB: big}, writeConnectionSecretToRef: {name: p-database}}
+            """)
+        let unknown = try root.write("unknown.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n")
+        let checked = try await Self.checkSchemas([deployment, database, unknown])
+        #expect(checked.status == 1)
+        #expect(checked.stdout == """
+            \(deployment): spec: Additional properties are not allowed ('replica' was unexpected)
+            \(deployment): spec.template.spec.containers.0.ports.0.containerPort: '8080' is not of type 'integer'
+            \(database): spec.parameters.storageGB: 'big' is not of type 'integer'
+            \(unknown): no schema for kind Widget of example.com/v1 in Kubernetes \(Self.kubernetesVersion)
+
+            """, "\(checked.stdout)\(checked.stderr)")
     }
 
     /// Each invalid spec and the line its refusal must carry.
@@ -103,7 +147,40 @@ import Yams
         let valid = try Self.project("vars:\n  service: p\n  squad: s\n  language: go\n", in: root)
         let ok = try await runProcess(Self.shuttle, ["-p", valid, "run", "validate"], in: root.path)
         #expect(ok.status == 0, "\(ok.stderr)")
-        #expect(ok.stdout == "service spec ok: p (go), squad s\n9 rendered manifests ok\n", "\(ok.stdout)")
+        #expect(ok.stdout == """
+            service spec ok: p (go), squad s
+            9 rendered manifests ok
+            kubernetes-validate: the core kinds match the Kubernetes schemas
+
+            """, "\(ok.stdout)")
+    }
+
+    /// Without a container engine or scanner, build, push and security-scan say what is missing.
+    @Test func buildAndPushNameTheMissingContainerEngine() async throws {
+        let root = try TemporaryDirectory("service-plan")
+        defer { root.remove() }
+        let project = try Self.project("vars:\n  service: p\n  squad: s\n  language: go\n", in: root)
+        let bin = root.path + "/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: bin + "/shuttle", withDestinationPath: Self.shuttle)
+        for tool in ["sh", "cat"] {
+            try FileManager.default.createSymbolicLink(atPath: bin + "/" + tool, withDestinationPath: "/bin/" + tool)
+        }
+        let bare = ["PATH": bin]
+        // Each message must be the script's own first line, not only part of shuttle's dump of the script.
+        let built = try await runProcess(Self.shuttle, ["-p", project, "run", "build"], in: root.path, environment: bare)
+        #expect(built.status == 1)
+        #expect(built.stderr.hasPrefix("build needs docker, podman or buildah on PATH, and none is there: install one, or let CI build\n"), "\(built.stderr)")
+        let notBuilt = try await runProcess(Self.shuttle, ["-p", project, "run", "push"], in: root.path, environment: bare)
+        #expect(notBuilt.status == 1)
+        #expect(notBuilt.stderr.hasPrefix("push: nothing built yet; run 'shuttle run build' first\n"), "\(notBuilt.stderr)")
+        _ = try root.write("project/.shuttle/temp/image", "registry.example.com/p:latest\n")
+        let pushed = try await runProcess(Self.shuttle, ["-p", project, "run", "push"], in: root.path, environment: bare)
+        #expect(pushed.status == 1)
+        #expect(pushed.stderr.hasPrefix("push needs docker, podman or buildah on PATH, and none is there\n"), "\(pushed.stderr)")
+        let scanned = try await runProcess(Self.shuttle, ["-p", project, "run", "security-scan"], in: root.path, environment: bare)
+        #expect(scanned.status == 0)
+        #expect(scanned.stderr == "security-scan: neither trivy nor grype is installed; the artifact records no scan\n", "\(scanned.stderr)")
     }
 
     @Test func validateChecksEachRenderedManifest() async throws {
