@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ConfigRepo", targets: ["ConfigRepo"]),
         .library(name: "MoonbaseStore", targets: ["MoonbaseStore"]),
         .library(name: "ReleaseEngine", targets: ["ReleaseEngine"]),
+        .library(name: "Portal", targets: ["Portal"]),
         .library(name: "MoonbaseServer", targets: ["MoonbaseServer"]),
         .executable(name: "moonbase", targets: ["moonbase"]),
         .library(name: "MoonbaseClient", targets: ["MoonbaseClient"]),
@@ -32,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Go text/template + sprig compatible engine, and the YAML value model it renders.
@@ -116,11 +118,42 @@ let package = Package(
                 "ReleaseEngine", "ConfigRepo", "MoonbaseStore", "ReleaseModel", "TestSupport",
             ]
         ),
+        // The developer portal's pages: view models, Mustache templates, SVG charts and the
+        // delivery (DORA) measures, all embedded in the binary. No HTTP: the server serves them.
+        .target(
+            name: "Portal",
+            dependencies: [
+                "MoonbaseStore", "ReleaseModel",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [
+                .embedInCode("Templates/audit.mustache"),
+                .embedInCode("Templates/catalog-table.mustache"),
+                .embedInCode("Templates/catalog.mustache"),
+                .embedInCode("Templates/delivery.mustache"),
+                .embedInCode("Templates/environment.mustache"),
+                .embedInCode("Templates/home.mustache"),
+                .embedInCode("Templates/layout-bottom.mustache"),
+                .embedInCode("Templates/layout-top.mustache"),
+                .embedInCode("Templates/message.mustache"),
+                .embedInCode("Templates/pager.mustache"),
+                .embedInCode("Templates/plans.mustache"),
+                .embedInCode("Templates/release-row.mustache"),
+                .embedInCode("Templates/release-table.mustache"),
+                .embedInCode("Templates/search.mustache"),
+                .embedInCode("Templates/service.mustache"),
+                .embedInCode("Templates/sign-in.mustache"),
+                .embedInCode("Templates/squad.mustache"),
+                .embedInCode("Assets/portal.css"),
+                .embedInCode("Assets/portal.js"),
+            ]
+        ),
+        .testTarget(name: "PortalTests", dependencies: ["Portal", "MoonbaseStore", "ReleaseModel"]),
         // HTTP: the API routes and authentication. The only module that imports Hummingbird.
         .target(
             name: "MoonbaseServer",
             dependencies: [
-                "ReleaseEngine", "MoonbaseStore", "ConfigRepo", "ReleaseModel",
+                "ReleaseEngine", "MoonbaseStore", "ConfigRepo", "ReleaseModel", "Portal",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -141,6 +174,8 @@ let package = Package(
                 "MoonbaseServer", "MoonbaseStore", "ReleaseModel", "TestSupport",
                 // A stand-in identity provider serving JWKS, and keys to sign JWTs with.
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // The portal's tests browse without following redirects and keep cookies.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),

@@ -74,7 +74,7 @@ public struct Serve: AsyncParsableCommand {
     public func run() async throws {
         let configuration = try options.configuration(listen: listen)
         let opened = try await MoonbaseHome.open(configuration)
-        let server = MoonbaseServer(home: opened, host: configuration.listen.host, port: configuration.listen.port)
+        let server = try MoonbaseServer(home: opened, host: configuration.listen.host, port: configuration.listen.port)
         let adminToken = opened.adminToken
         try await server.run { host, port in
             var lines = "Moonbase listening on http://\(ListenAddress(host: host, port: port))\n"

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import MoonbaseStore
+import Portal
 import ReleaseEngine
 import ReleaseModel
 
@@ -14,9 +15,12 @@ public struct MoonbaseServer: Sendable {
     public let port: Int
 
     let metrics = ServerMetrics()
+    /// The portal's templates, parsed once.
+    let renderer: PortalRenderer
 
-    public init(home: MoonbaseHome, host: String = "127.0.0.1", port: Int = 8080) {
+    public init(home: MoonbaseHome, host: String = "127.0.0.1", port: Int = 8080) throws {
         self.home = home
+        renderer = try PortalRenderer()
         self.host = host
         self.port = port
     }
@@ -53,6 +57,7 @@ public struct MoonbaseServer: Sendable {
 
     func makeRouter(logger: Logger = API.logger) -> Router<BasicRequestContext> {
         let api = API(home: home)
+        let portal = PortalRoutes(api: api, renderer: renderer)
         let router = Router()
         router.add(middleware: RequestLogMiddleware(logger: logger))
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
@@ -102,6 +107,7 @@ public struct MoonbaseServer: Sendable {
         }
         addPolicyAndHistoryRoutes(to: router, api: api)
         addArtifactRoutes(to: router, api: api)
+        portal.add(to: router)
         return router
     }
 

@@ -9,7 +9,7 @@ import ReleaseModel
 ///
 /// ``SQLiteStore`` implements it on one machine; a PostgreSQL implementation shares the
 /// protocol so that flows and routes never know which one runs.
-public protocol MoonbaseStore: ArtifactStore, ReleaseHistoryStore, ReleaseQueueStore, AccessStore {}
+public protocol MoonbaseStore: ArtifactStore, ReleaseHistoryStore, ReleaseQueueStore, AccessStore, CatalogStore {}
 
 /// Artifacts: the uploaded `artifact.json` and its manifests, files stored once by content.
 public protocol ArtifactStore: Sendable {

@@ -21,7 +21,7 @@ import Yams
                 documented.insert("\(method.uppercased()) \(path)")
             }
         }
-        let routed = Set(MoonbaseServer(home: server.home).makeRouter().routes.map { route in
+        let routed = Set(try MoonbaseServer(home: server.home).makeRouter().routes.filter { !PortalRouteList.isPortal($0.path.description) }.map { route in
             // `policies/**` (any path under /policies) is documented as /policies/{path}.
             "\(route.method) \(route.path)".replacingOccurrences(of: "/**", with: "/{path}")
         })

@@ -24,7 +24,7 @@ struct RunningServer {
         configure(&configuration)
         let home = try await MoonbaseHome.open(configuration)
         let token = try #require(home.adminToken)
-        let server = MoonbaseServer(home: home, host: "127.0.0.1", port: 0)
+        let server = try MoonbaseServer(home: home, host: "127.0.0.1", port: 0)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task {
             try await server.run(handleSignals: false) { _, port in continuation.yield(port) }

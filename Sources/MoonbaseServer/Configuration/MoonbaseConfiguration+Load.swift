@@ -50,6 +50,7 @@ extension MoonbaseConfiguration {
         ("DAEMON_AUTH_TOKEN", .daemonTokens), ("MOONBASE_BRANCH_RESTRICTIONS", .branchRestrictions),
         ("MOONBASE_JWKS_URLS", .jwksURLs), ("MOONBASE_JWT_ISSUER", .jwtIssuer), ("MOONBASE_JWT_AUDIENCE", .jwtAudience),
         ("MOONBASE_PUBLIC_URL", .publicURL), ("GITHUB_WEBHOOK_SECRET", .githubWebhookSecret),
+        ("MOONBASE_PORTAL_PUBLIC", .portalPublic),
     ]
 
     /// Lists in environment variables are comma-separated (as the reference's flags), blanks dropped.
@@ -80,6 +81,7 @@ extension MoonbaseConfiguration {
         case jwtAudience = "jwt.audience"
         case publicURL
         case githubWebhookSecret = "github.webhookSecret"
+        case portalPublic = "portal.public"
 
         var isList: Bool {
             switch self {
@@ -140,6 +142,12 @@ extension MoonbaseConfiguration {
                 publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
             case .githubWebhookSecret:
                 githubWebhookSecret = text.isEmpty ? nil : text
+            case .portalPublic:
+                switch text {
+                case "true": portalPublic = true
+                case "false": portalPublic = false
+                default: throw fail("must be true or false, got '\(text)'")
+                }
             default:
                 throw fail("must be a list of strings")
             }

@@ -24,6 +24,8 @@ public struct MoonbaseConfiguration: Sendable, Hashable {
     /// The base of URLs the server hands out (upload URLs, the issuer of its tokens); nil is
     /// `http://<listen>`.
     public var publicURL: String?
+    /// Whether the portal's pages can be read without signing in (actions always need it).
+    public var portalPublic = false
     /// The secret GitHub signs its webhook deliveries with; nil turns `POST /webhook/github` off.
     public var githubWebhookSecret: String?
 

@@ -26,6 +26,16 @@ extension SQLiteStore {
                     """,
                 arguments: [spec.service, spec.id, spec.application.branch, spec.squad, createdAt, specJSON, digest])
             let artifactSeq = db.lastInsertedRowID
+            try db.execute(
+                sql: "UPDATE artifacts SET \(Self.summaryAssignments) WHERE seq = ?",
+                arguments: Self.summaryArguments(spec) + [artifactSeq])
+            try db.execute(
+                sql: """
+                    INSERT INTO services (service, squad, artifact_seq, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (service) DO UPDATE SET squad = excluded.squad, artifact_seq = excluded.artifact_seq,
+                        updated_at = excluded.updated_at
+                    """,
+                arguments: [spec.service, spec.squad, artifactSeq, createdAt])
             for (file, sha256) in files {
                 try db.execute(
                     sql: "INSERT INTO blobs (sha256, size, content) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
@@ -122,6 +132,14 @@ extension SQLiteStore {
     }
 
     static let artifactColumns = "service, artifact_id, created_at, spec_json"
+
+    /// The summary columns of an artifact row (``ArtifactSummary``), set from its spec.
+    static let summaryAssignments = "plan_url = ?, plan_sha = ?, commit_sha = ?, ci_started_at = ?, critical_vulnerabilities = ?"
+
+    static func summaryArguments(_ spec: ArtifactSpec) -> StatementArguments {
+        let ciStart: Int64? = spec.ci.start.isZero ? nil : spec.ci.start.date.storedMicroseconds
+        return [spec.shuttle.plan.url, spec.shuttle.plan.sha, spec.application.sha, ciStart, spec.vulnerabilities.critical]
+    }
 
     static func artifact(from row: Row) throws -> Artifact {
         let service = try row.text("service", table: "artifacts", key: "?")

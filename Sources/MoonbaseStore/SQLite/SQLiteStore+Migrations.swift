@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import ReleaseModel
 
 extension SQLiteStore {
     /// The schema, as an ordered list of named migrations. Append new ones; never edit one that
@@ -126,6 +128,55 @@ extension SQLiteStore {
                     details_json TEXT NOT NULL
                 )
                 """)
+        }
+
+        migrator.registerMigration("5 catalog") { db in
+            // What lists show of an artifact without parsing its spec.
+            for column in [
+                "plan_url TEXT NOT NULL DEFAULT ''", "plan_sha TEXT NOT NULL DEFAULT ''", "commit_sha TEXT NOT NULL DEFAULT ''",
+                "ci_started_at INTEGER", "critical_vulnerabilities INTEGER NOT NULL DEFAULT 0",
+            ] {
+                try db.execute(sql: "ALTER TABLE artifacts ADD COLUMN \(column)")
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT seq, spec_json FROM artifacts") {
+                let seq: Int64 = row["seq"]
+                guard let specJSON: Data = row["spec_json"], let spec = try? ArtifactSpec(jsonData: specJSON) else { continue }
+                try db.execute(
+                    sql: "UPDATE artifacts SET \(Self.summaryAssignments) WHERE seq = ?",
+                    arguments: Self.summaryArguments(spec) + [seq])
+            }
+            try db.execute(sql: "CREATE INDEX artifacts_commit ON artifacts (commit_sha)")
+            // Each service's newest upload.
+            try db.execute(sql: """
+                CREATE TABLE services (
+                    service TEXT NOT NULL PRIMARY KEY,
+                    squad TEXT NOT NULL,
+                    artifact_seq INTEGER NOT NULL REFERENCES artifacts (seq),
+                    updated_at INTEGER NOT NULL
+                )
+                """)
+            try db.execute(sql: """
+                INSERT INTO services (service, squad, artifact_seq, updated_at)
+                SELECT service, squad, seq, created_at FROM artifacts a
+                WHERE seq = (SELECT MAX(seq) FROM artifacts WHERE service = a.service)
+                """)
+            try db.execute(sql: "CREATE INDEX services_squad ON services (squad, service)")
+            try db.execute(sql: "CREATE INDEX services_updated ON services (updated_at)")
+            // What runs where: each service's and environment's newest released event.
+            try db.execute(sql: """
+                CREATE TABLE deployments (
+                    service TEXT NOT NULL,
+                    environment TEXT NOT NULL,
+                    event_seq INTEGER NOT NULL,
+                    PRIMARY KEY (service, environment)
+                )
+                """)
+            try db.execute(sql: "CREATE INDEX deployments_environment ON deployments (environment, service)")
+            try Self.rebuildDeployments(db)
+            try db.execute(sql: "CREATE INDEX release_events_commit ON release_events (commit_sha)")
+            try db.execute(sql: "CREATE INDEX release_events_state ON release_events (state, requested_at)")
+            try db.execute(sql: "CREATE INDEX artifacts_plan ON artifacts (plan_url, plan_sha, created_at)")
+            try db.execute(sql: "CREATE INDEX audit_log_action ON audit_log (action, seq)")
         }
 
         return migrator

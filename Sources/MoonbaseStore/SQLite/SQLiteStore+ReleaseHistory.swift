@@ -7,6 +7,9 @@ extension SQLiteStore {
         let intentJSON = try Self.intentJSON(event.intent)
         try await pool.write { db in
             try Self.insert(event, intentJSON: intentJSON, into: db)
+            if event.state == .released {
+                try Self.setDeployment(service: event.service, environment: event.environment, eventSeq: db.lastInsertedRowID, in: db)
+            }
         }
     }
 
@@ -22,7 +25,11 @@ extension SQLiteStore {
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT * FROM release_events WHERE id = ?", arguments: [id])
             else { throw StoreError.releaseEventNotFound(id: id) }
-            return try Self.releaseEvent(from: row)
+            let event = try Self.releaseEvent(from: row)
+            if state == .released {
+                try Self.setDeployment(service: event.service, environment: event.environment, eventSeq: row["seq"], in: db)
+            }
+            return event
         }
     }
 
@@ -71,7 +78,31 @@ extension SQLiteStore {
             for (event, intentJSON) in encoded.sorted(by: { $0.0.requestedAt < $1.0.requestedAt }) {
                 try Self.insert(event, intentJSON: intentJSON, into: db)
             }
+            try Self.rebuildDeployments(db)
         }
+    }
+
+    /// Records that the event `eventSeq` put what runs in the service's environment.
+    static func setDeployment(service: String, environment: String, eventSeq: Int64, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO deployments (service, environment, event_seq) VALUES (?, ?, ?)
+                ON CONFLICT (service, environment) DO UPDATE SET event_seq = excluded.event_seq
+                """,
+            arguments: [service, environment, eventSeq])
+    }
+
+    /// Sets every service's and environment's deployment to its newest released event.
+    static func rebuildDeployments(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM deployments")
+        try db.execute(sql: """
+            INSERT INTO deployments (service, environment, event_seq)
+            SELECT e.service, e.environment, e.seq FROM release_events e
+            WHERE e.state = 'released' AND NOT EXISTS (
+                SELECT 1 FROM release_events l
+                WHERE l.service = e.service AND l.environment = e.environment AND l.state = 'released'
+                    AND (l.requested_at > e.requested_at OR (l.requested_at = e.requested_at AND l.seq > e.seq)))
+            """)
     }
 
     static func insert(_ event: ReleaseEvent, intentJSON: String, into db: Database) throws {

@@ -1,0 +1,214 @@
+import Foundation
+import Hummingbird
+import MoonbaseStore
+import Portal
+import ReleaseEngine
+import ReleaseModel
+
+extension PortalRoutes {
+    // MARK: Sign-in
+
+    func addSignInRoutes(to router: Router<BasicRequestContext>) {
+        router.get("sign-in") { request, _ in
+            signInPage(request, next: Self.safeNext(request.uri.queryParameters.get("next")), error: nil, status: .ok)
+        }
+        router.post("sign-in") { request, context in await signIn(request, context: context) }
+        router.post("sign-out") { request, context in
+            guard let identity = signedInIdentity(request) else { return redirect(to: "/") }
+            do {
+                _ = try await checkedForm(SignOutForm.self, request, context: context)
+            } catch let error as PortalError {
+                return message(request, error, identity: identity)
+            } catch {
+                return message(request, .badRequest("The form could not be read."), identity: identity)
+            }
+            try? await store.recordAudit(NewAuditEntry(actor: identity.name, action: "portal.sign-out"))
+            return redirect(to: "/", cookies: [cookie(PortalSession.cookieName, "", maxAge: 0)])
+        }
+    }
+
+    func signInPage(_ request: Request, next: String, error: String?, status: HTTPResponse.Status) -> Response {
+        let formToken = PortalSession.newFormToken()
+        var response = html(
+            renderer.render(
+                SignInView(next: next, error: error, formToken: formToken), chrome: chrome(request, section: .none, identity: nil)),
+            status: status, request: request)
+        response.setCookie(cookie(PortalSession.signInCookieName, formToken, maxAge: 3600))
+        return response
+    }
+
+    func signIn(_ request: Request, context: BasicRequestContext) async -> Response {
+        let form: SignInForm
+        do {
+            form = try await URLEncodedFormDecoder().decode(SignInForm.self, from: request, context: context)
+        } catch {
+            return signInPage(request, next: "/", error: "The sign-in form was incomplete: give a token.", status: .badRequest)
+        }
+        let next = Self.safeNext(form.next)
+        guard let expected = request.cookies[PortalSession.signInCookieName]?.value, !expected.isEmpty, expected == form.form else {
+            return signInPage(request, next: next, error: "The sign-in form expired or came from another site: please sign in again.", status: .forbidden)
+        }
+        let identity: Identity
+        do {
+            identity = try await api.authenticator.authenticate(authorization: form.token, allowed: API.hamctlGroups)
+        } catch {
+            return signInPage(
+                request, next: next,
+                error: "That token was not accepted: use a valid token of the hamctl or admin group (artifact and daemon tokens cannot sign in).",
+                status: .unauthorized)
+        }
+        do {
+            let value = try session.issue(identity)
+            try await store.recordAudit(
+                NewAuditEntry(actor: identity.name, action: "portal.sign-in", details: .object([.init("group", .string(identity.group.rawValue))])))
+            return redirect(to: next, cookies: [
+                cookie(PortalSession.cookieName, value, maxAge: Int(PortalSession.lifetime)),
+                cookie(PortalSession.signInCookieName, "", maxAge: 0),
+            ])
+        } catch {
+            API.log("portal sign-in failed: \(error)")
+            return message(request, .failed("Signing in failed; the server log has the details."), identity: nil)
+        }
+    }
+
+    /// Where to go after signing in: a path on this site, else the start page.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              !next.unicodeScalars.contains(where: { $0.value < 0x20 })
+        else { return "/" }
+        return next
+    }
+
+    // MARK: Actions
+
+    func addActionRoutes(to router: Router<BasicRequestContext>) {
+        router.post("services/:service/release") { request, context in
+            await action(request, context: context, ReleaseForm.self) { identity, service, form in
+                try Self.validateNames(service: service, environment: form.environment)
+                try Self.validate(form.artifact, as: .artifactID)
+                return ArtifactRelease(
+                    service: service, environment: form.environment, artifactID: form.artifact, intent: .releaseArtifact,
+                    actor: identity.actor(committerName: "", committerEmail: ""))
+            }
+        }
+        router.post("services/:service/promote") { request, context in
+            await action(request, context: context, PromoteForm.self) { identity, service, form in
+                try Self.validateNames(service: service, environment: form.environment)
+                return try await PromoteFlow(release: api.flow, order: EnvironmentOrder(environments)).promotion(
+                    service: service, to: form.environment, from: nil, actor: identity.actor(committerName: "", committerEmail: ""), reason: "")
+            }
+        }
+        router.post("services/:service/rollback") { request, context in
+            await action(request, context: context, RollbackForm.self) { identity, service, form in
+                try Self.validateNames(service: service, environment: form.environment)
+                let reason = form.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !reason.isEmpty else { throw PortalError.badRequest("Say why you roll back: the reason is recorded with the rollback.") }
+                return try await RollbackFlow(release: api.flow).rollbackRelease(
+                    service: service, environment: form.environment, to: .steps(1),
+                    actor: identity.actor(committerName: "", committerEmail: ""), reason: String(reason.prefix(500)))
+            }
+        }
+    }
+
+    /// Runs a release, promotion or rollback from a service page's form, then sends the browser
+    /// back to the service page with a notice saying what happened.
+    func action<Form: Decodable & CSRFProtected>(
+        _ request: Request, context: BasicRequestContext, _ type: Form.Type,
+        _ prepare: @escaping (Identity, String, Form) async throws -> ArtifactRelease
+    ) async -> Response {
+        guard let identity = signedInIdentity(request) else { return signInRedirect(request) }
+        let service = context.parameters.get("service") ?? ""
+        let back = "/services/" + PortalFormat.escaped(service)
+        let form: Form
+        do {
+            form = try await checkedForm(Form.self, request, context: context)
+        } catch let error as PortalError {
+            return message(request, error, identity: identity)
+        } catch {
+            return message(request, .badRequest("The form was incomplete; go back and fill in every field."), identity: identity)
+        }
+        let notice: PortalNotice
+        do {
+            let release = try await prepare(identity, service, form)
+            let outcome = try await api.flow.release(release)
+            notice = PortalNotice(text: Self.describe(outcome, of: release), isError: false)
+        } catch let error as PortalError {
+            notice = PortalNotice(text: error.message, isError: true)
+        } catch let error as ReleaseError {
+            notice = PortalNotice(text: API.response(for: error).message, isError: true)
+        } catch {
+            API.log("portal action failed on \(request.uri.path): \(error)")
+            notice = PortalNotice(text: "The action failed; the server log has the details.", isError: true)
+        }
+        return redirect(to: back, cookies: [cookie(PortalSession.noticeCookieName, notice.cookieValue, maxAge: 60)])
+    }
+
+    /// The form, once its anti-forgery token matches the session.
+    func checkedForm<Form: Decodable & CSRFProtected>(_ type: Form.Type, _ request: Request, context: BasicRequestContext) async throws -> Form {
+        let form = try await URLEncodedFormDecoder().decode(Form.self, from: request, context: context)
+        guard let cookie = request.cookies[PortalSession.cookieName]?.value, session.isValidCSRFToken(form.csrf, forCookie: cookie) else {
+            throw PortalError.forbidden("The form's security token did not match your session: reload the page and try again.")
+        }
+        return form
+    }
+
+    static func describe(_ outcome: ReleaseOutcome, of release: ArtifactRelease) -> String {
+        switch outcome {
+        case .released(_, let commit):
+            "\(release.intent.text.capitalizedFirst): \(release.artifactID) released to \(release.environment) (commit \(PortalFormat.shortCommit(commit)))."
+        case .upToDate(let environment):
+            "\(release.artifactID) already runs in \(environment); nothing changed."
+        case .queued(let id):
+            "Release \(id) of \(release.artifactID) to \(release.environment) is queued."
+        }
+    }
+
+    static func validateNames(service: String, environment: String) throws {
+        try validate(service, as: .service)
+        try validate(environment, as: .environment)
+    }
+
+    static func validate(_ value: String, as kind: NameKind) throws {
+        do {
+            try Name.validate(value, as: kind)
+        } catch {
+            throw PortalError.badRequest(error.description)
+        }
+    }
+}
+
+/// A form that carries the session's anti-forgery token.
+protocol CSRFProtected {
+    var csrf: String { get }
+}
+
+struct SignInForm: Decodable {
+    var form: String
+    var next: String?
+    var token: String
+}
+
+struct SignOutForm: Decodable, CSRFProtected {
+    var csrf: String
+}
+
+struct ReleaseForm: Decodable, CSRFProtected {
+    var csrf: String
+    var artifact: String
+    var environment: String
+}
+
+struct PromoteForm: Decodable, CSRFProtected {
+    var csrf: String
+    var environment: String
+}
+
+struct RollbackForm: Decodable, CSRFProtected {
+    var csrf: String
+    var environment: String
+    var reason: String
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

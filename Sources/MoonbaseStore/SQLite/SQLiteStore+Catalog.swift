@@ -1,0 +1,302 @@
+import Foundation
+import GRDB
+import ReleaseModel
+
+extension SQLiteStore {
+    public func catalog(_ query: CatalogQuery) async throws -> CatalogPage {
+        try checkPage(limit: query.limit, offset: query.offset)
+        return try await pool.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let squad = query.squad {
+                conditions.append("s.squad = ?")
+                arguments += [squad]
+            }
+            if let environment = query.environment {
+                conditions.append("EXISTS (SELECT 1 FROM deployments d WHERE d.service = s.service AND d.environment = ?)")
+                arguments += [environment]
+            }
+            if let text = query.text, !text.isEmpty {
+                conditions.append("(s.service LIKE ? ESCAPE '\\' OR s.squad LIKE ? ESCAPE '\\')")
+                arguments += [Self.containing(text), Self.containing(text)]
+            }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let direction = query.descending ? "DESC" : "ASC"
+            let order = switch query.order {
+            case .service: "s.service \(direction)"
+            case .squad: "s.squad \(direction), s.service"
+            case .updated: "s.updated_at \(direction), s.service"
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM services s \(filter)", arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.service, s.squad, \(Self.summaryColumns) FROM services s JOIN artifacts a ON a.seq = s.artifact_seq
+                    \(filter) ORDER BY \(order) LIMIT ? OFFSET ?
+                    """,
+                arguments: arguments + [query.limit, query.offset])
+            let deployments = try Self.deployments(services: rows.map { $0["service"] }, in: db)
+            let entries = try rows.map { row in
+                let service: String = try row.text("service", table: "services", key: "?")
+                guard let latest = try Self.summary(from: row) else {
+                    throw StoreError.corruptRecord(table: "services", key: service, reason: "its newest artifact is missing")
+                }
+                return CatalogEntry(
+                    service: service, squad: try row.text("squad", table: "services", key: service), latestArtifact: latest,
+                    deployments: deployments[service] ?? [:])
+            }
+            return CatalogPage(entries: entries, total: total)
+        }
+    }
+
+    public func catalogEntry(service: String) async throws -> CatalogEntry? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT s.service, s.squad, \(Self.summaryColumns) FROM services s JOIN artifacts a ON a.seq = s.artifact_seq
+                    WHERE s.service = ?
+                    """,
+                arguments: [service]),
+                let latest = try Self.summary(from: row)
+            else { return nil }
+            return CatalogEntry(
+                service: service, squad: try row.text("squad", table: "services", key: service), latestArtifact: latest,
+                deployments: try Self.deployments(services: [service], in: db)[service] ?? [:])
+        }
+    }
+
+    public func deployments(environment: String, limit: Int, offset: Int) async throws -> DeploymentPage {
+        try checkPage(limit: limit, offset: offset)
+        return try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deployments WHERE environment = ?", arguments: [environment]) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.*, \(Self.summaryColumns) FROM deployments d
+                    JOIN release_events e ON e.seq = d.event_seq
+                    LEFT JOIN artifacts a ON a.service = e.service AND a.artifact_id = e.artifact_id
+                    WHERE d.environment = ? ORDER BY d.service LIMIT ? OFFSET ?
+                    """,
+                arguments: [environment, limit, offset])
+            return DeploymentPage(deployments: try rows.map(Self.deployment(from:)), total: total)
+        }
+    }
+
+    public func releaseEvents(_ filter: ReleaseEventFilter, limit: Int, offset: Int) async throws -> ReleaseEventPage {
+        try checkPage(limit: limit, offset: offset)
+        let (whereClause, arguments) = Self.sql(for: filter)
+        return try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM release_events e \(whereClause)", arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT e.* FROM release_events e \(whereClause) ORDER BY e.requested_at DESC, e.seq DESC LIMIT ? OFFSET ?",
+                arguments: arguments + [limit, offset])
+            return ReleaseEventPage(events: try rows.map(Self.releaseEvent(from:)), total: total)
+        }
+    }
+
+    public func releasesWithArtifacts(_ filter: ReleaseEventFilter, limit: Int) async throws -> [Deployment] {
+        try checkPage(limit: limit, offset: 0)
+        let (whereClause, arguments) = Self.sql(for: filter)
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.*, \(Self.summaryColumns) FROM release_events e
+                    LEFT JOIN artifacts a ON a.service = e.service AND a.artifact_id = e.artifact_id
+                    \(whereClause) ORDER BY e.requested_at DESC, e.seq DESC LIMIT ?
+                    """,
+                arguments: arguments + [limit]
+            ).map(Self.deployment(from:))
+        }
+    }
+
+    /// The WHERE clause of `filter` over `release_events e`, and its arguments.
+    static func sql(for filter: ReleaseEventFilter) -> (String, StatementArguments) {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let service = filter.service {
+            conditions.append("e.service = ?")
+            arguments += [service]
+        }
+        if let squad = filter.squad {
+            conditions.append("e.service IN (SELECT service FROM services WHERE squad = ?)")
+            arguments += [squad]
+        }
+        if let environment = filter.environment {
+            conditions.append("e.environment = ?")
+            arguments += [environment]
+        }
+        if !filter.states.isEmpty {
+            let states = filter.states.map(\.rawValue).sorted()
+            conditions.append("e.state IN (\(placeholders(states.count)))")
+            arguments += StatementArguments(states)
+        }
+        if !filter.intentTypes.isEmpty {
+            let types = filter.intentTypes.sorted()
+            conditions.append("(" + types.map { _ in "e.intent_json LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+            arguments += StatementArguments(types.map { "%\"type\":\"\(escapedForLike($0))\"%" })
+        }
+        if let since = filter.since {
+            conditions.append("e.requested_at >= ?")
+            arguments += [since.storedMicroseconds]
+        }
+        if let until = filter.until {
+            conditions.append("e.requested_at < ?")
+            arguments += [until.storedMicroseconds]
+        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
+    }
+
+    public func squads() async throws -> [Squad] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT squad, COUNT(*) AS services FROM services GROUP BY squad ORDER BY squad").map { row in
+                Squad(name: try row.text("squad", table: "services", key: "?"), services: row["services"])
+            }
+        }
+    }
+
+    public func planUsage() async throws -> [PlanUsage] {
+        try await pool.read { db in
+            var firstSeen: [String: [String: Date]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT plan_url, plan_sha, MIN(created_at) AS first FROM artifacts WHERE plan_sha != '' GROUP BY plan_url, plan_sha")
+            {
+                firstSeen[row["plan_url"], default: [:]][row["plan_sha"]] = Date(storedMicroseconds: row["first"])
+            }
+            var users: [String: [String: [String]]] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.service, a.plan_url, a.plan_sha FROM services s JOIN artifacts a ON a.seq = s.artifact_seq
+                    WHERE a.plan_sha != '' ORDER BY s.service
+                    """)
+            {
+                users[row["plan_url"], default: [:]][row["plan_sha"], default: []].append(row["service"])
+            }
+            return users.keys.sorted().map { url in
+                let versions = users[url, default: [:]].map { sha, services in
+                    PlanUsage.Version(sha: sha, firstSeen: firstSeen[url]?[sha] ?? .distantPast, services: services)
+                }
+                return PlanUsage(url: url, versions: versions.sorted { ($0.firstSeen, $0.sha) > ($1.firstSeen, $1.sha) })
+            }
+        }
+    }
+
+    public func search(_ text: String, limit: Int) async throws -> SearchResults {
+        try checkPage(limit: limit, offset: 0)
+        let text = text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return SearchResults() }
+        let containing = Self.containing(text)
+        let prefix = Self.escapedForLike(text) + "%"
+        return try await pool.read { db in
+            SearchResults(
+                services: try String.fetchAll(
+                    db, sql: "SELECT service FROM services WHERE service LIKE ? ESCAPE '\\' ORDER BY service LIMIT ?",
+                    arguments: [containing, limit]),
+                squads: try String.fetchAll(
+                    db, sql: "SELECT DISTINCT squad FROM services WHERE squad LIKE ? ESCAPE '\\' ORDER BY squad LIMIT ?",
+                    arguments: [containing, limit]),
+                artifacts: try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(Self.summaryColumns) FROM artifacts a
+                        WHERE a.artifact_id LIKE ? ESCAPE '\\' OR a.commit_sha LIKE ? ESCAPE '\\' ORDER BY a.seq DESC LIMIT ?
+                        """,
+                    arguments: [containing, prefix, limit]
+                ).compactMap(Self.summary(from:)),
+                releases: try Row.fetchAll(
+                    db,
+                    sql: "SELECT * FROM release_events WHERE commit_sha LIKE ? ESCAPE '\\' ORDER BY requested_at DESC, seq DESC LIMIT ?",
+                    arguments: [prefix, limit]
+                ).map(Self.releaseEvent(from:)))
+        }
+    }
+
+    public func auditLog(_ filter: AuditFilter, limit: Int, offset: Int) async throws -> AuditPage {
+        try checkPage(limit: limit, offset: offset)
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let action = filter.action, !action.isEmpty {
+            conditions.append("action LIKE ? ESCAPE '\\'")
+            arguments += [Self.escapedForLike(action) + "%"]
+        }
+        if let actor = filter.actor, !actor.isEmpty {
+            conditions.append("actor LIKE ? ESCAPE '\\'")
+            arguments += [Self.containing(actor)]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let filterArguments = arguments
+        return try await pool.read { db in
+            let arguments = filterArguments
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log \(whereClause)", arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM audit_log \(whereClause) ORDER BY seq DESC LIMIT ? OFFSET ?",
+                arguments: arguments + [limit, offset])
+            return AuditPage(entries: try rows.map(Self.auditEntry(from:)), total: total)
+        }
+    }
+
+    // MARK: Rows
+
+    /// An artifact's summary columns, prefixed `a_`, from the table aliased `a`.
+    static let summaryColumns = """
+        a.service AS a_service, a.artifact_id AS a_artifact_id, a.branch AS a_branch, a.commit_sha AS a_commit_sha,
+        a.plan_url AS a_plan_url, a.plan_sha AS a_plan_sha, a.critical_vulnerabilities AS a_critical,
+        a.ci_started_at AS a_ci_started_at, a.created_at AS a_created_at
+        """
+
+    /// The summary in a row selected with ``summaryColumns``; `nil` when the join found no artifact.
+    static func summary(from row: Row) throws -> ArtifactSummary? {
+        let table = "artifacts"
+        guard let id = try row.optional(String.self, "a_artifact_id", table: table, key: "?") else { return nil }
+        let ciStartedAt = try row.optional(Int64.self, "a_ci_started_at", table: table, key: id)
+        return ArtifactSummary(
+            service: try row.text("a_service", table: table, key: id), id: id,
+            branch: try row.text("a_branch", table: table, key: id), commit: try row.text("a_commit_sha", table: table, key: id),
+            planURL: try row.text("a_plan_url", table: table, key: id), planSHA: try row.text("a_plan_sha", table: table, key: id),
+            criticalVulnerabilities: Int(try row.integer("a_critical", table: table, key: id)),
+            ciStartedAt: ciStartedAt.map(Date.init(storedMicroseconds:)),
+            uploadedAt: Date(storedMicroseconds: try row.integer("a_created_at", table: table, key: id)))
+    }
+
+    static func deployment(from row: Row) throws -> Deployment {
+        Deployment(release: try releaseEvent(from: row), artifact: try summary(from: row))
+    }
+
+    /// What runs where for each of `services`, by service and environment.
+    static func deployments(services: [String], in db: Database) throws -> [String: [String: Deployment]] {
+        guard !services.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.*, \(summaryColumns) FROM deployments d
+                JOIN release_events e ON e.seq = d.event_seq
+                LEFT JOIN artifacts a ON a.service = e.service AND a.artifact_id = e.artifact_id
+                WHERE d.service IN (\(placeholders(services.count)))
+                """,
+            arguments: StatementArguments(services))
+        var result: [String: [String: Deployment]] = [:]
+        for row in rows {
+            let deployment = try deployment(from: row)
+            result[deployment.service, default: [:]][deployment.environment] = deployment
+        }
+        return result
+    }
+
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+
+    /// `text` with LIKE's wildcards and the escape character escaped (`ESCAPE '\'`).
+    static func escapedForLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    /// A LIKE pattern matching values that contain `text`.
+    static func containing(_ text: String) -> String {
+        "%" + escapedForLike(text) + "%"
+    }
+}

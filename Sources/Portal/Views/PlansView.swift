@@ -1,0 +1,35 @@
+import Foundation
+import MoonbaseStore
+import ReleaseModel
+
+/// `/plans`: each plan, the versions in use, and the services on an outdated one.
+public struct PlansView: PortalView {
+    public static let template = "plans"
+    public let title = "Plans"
+
+    public var plans: [PlanUsage]
+
+    public init(plans: [PlanUsage]) {
+        self.plans = plans
+    }
+
+    public func context(now: Date) -> [String: Any] {
+        [
+            "plans": plans.map { plan in
+                [
+                    "name": PlanName.of(plan.url), "url": plan.url,
+                    "versions": plan.versions.enumerated().map { index, version in
+                        [
+                            "sha": PortalFormat.shortCommit(version.sha), "latest": index == 0,
+                            "firstSeen": PortalFormat.timestamp(version.firstSeen),
+                            "count": version.services.count,
+                            "services": version.services.map { ["name": $0, "url": Links.service($0)] },
+                        ] as [String: Any]
+                    },
+                    "outdated": plan.outdatedServices.map { ["name": $0, "url": Links.service($0)] },
+                    "outdatedCount": plan.outdatedServices.count,
+                ] as [String: Any]
+            },
+        ]
+    }
+}
