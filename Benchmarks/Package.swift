@@ -7,6 +7,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "Moonbase", path: "..")],
     targets: [
+        // Runs a benchmark's server in a process of its own, and summarises latencies.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "MoonbaseServer", package: "Moonbase")]
+        ),
         .executableTarget(
             name: "TemplateBenchmark",
             dependencies: [.product(name: "GoTemplate", package: "Moonbase")]
@@ -14,9 +19,19 @@ let package = Package(
         .executableTarget(
             name: "ReleaseBenchmark",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "MoonbaseServer", package: "Moonbase"),
                 .product(name: "MoonbaseStore", package: "Moonbase"),
                 .product(name: "ConfigRepo", package: "Moonbase"),
+                .product(name: "ReleaseModel", package: "Moonbase"),
+            ]
+        ),
+        .executableTarget(
+            name: "PortalBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "MoonbaseServer", package: "Moonbase"),
+                .product(name: "MoonbaseStore", package: "Moonbase"),
                 .product(name: "ReleaseModel", package: "Moonbase"),
             ]
         ),

@@ -1,6 +1,5 @@
 import Foundation
 import MoonbaseStore
-import ReleaseModel
 
 /// The four DORA measures of delivery, over production's releases in a time window.
 ///
@@ -38,9 +37,9 @@ public struct DeliveryMetrics: Sendable, Equatable {
         deployments == 0 ? nil : Double(failedDeployments) / Double(deployments)
     }
 
-    /// Measures `releases` (production's released events with their artifacts, in any order);
-    /// only those inside `window` count.
-    public static func measure(_ releases: [Deployment], window: DateInterval) -> DeliveryMetrics {
+    /// Measures `releases` (production's released events, in any order); only those inside
+    /// `window` count.
+    public static func measure(_ releases: [DeliveryRecord], window: DateInterval) -> DeliveryMetrics {
         let calendar = Calendar.utc
         let inWindow = releases.filter { window.contains($0.releasedAt) && $0.releasedAt < window.end }
         var failed = Set<String>()
@@ -50,7 +49,7 @@ public struct DeliveryMetrics: Sendable, Equatable {
             for (index, release) in ordered.enumerated() where index > 0 && release.isRollback {
                 let replaced = ordered[index - 1]
                 guard !replaced.isRollback else { continue }
-                failed.insert(replaced.release.id)
+                failed.insert(replaced.eventID)
                 restoreTimes.append(release.releasedAt.timeIntervalSince(replaced.releasedAt))
             }
         }
@@ -78,18 +77,5 @@ public struct DeliveryMetrics: Sendable, Equatable {
         let sorted = values.sorted()
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-}
-
-extension Deployment {
-    var isRollback: Bool {
-        if case .rollback = release.intent { return true }
-        return false
-    }
-
-    /// From CI's start to the release; nil when the artifact or its CI start is unknown.
-    var leadTime: TimeInterval? {
-        guard let started = artifact?.ciStartedAt else { return nil }
-        return max(0, releasedAt.timeIntervalSince(started))
     }
 }

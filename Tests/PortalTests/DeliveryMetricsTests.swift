@@ -1,7 +1,6 @@
 import Foundation
 import MoonbaseStore
 @testable import Portal
-import ReleaseModel
 import Testing
 
 /// The DORA measures over production's releases.
@@ -9,16 +8,11 @@ import Testing
     static let day: TimeInterval = 86400
     static let start = Date(timeIntervalSince1970: 1_790_000_000 - 1_790_000_000.truncatingRemainder(dividingBy: 86400))
 
-    static func release(_ service: String, _ artifact: String, at offset: TimeInterval, intent: Intent = .releaseArtifact, ciStartedBefore: TimeInterval? = nil) -> Deployment {
+    static func release(_ service: String, _ artifact: String, at offset: TimeInterval, rollback: Bool = false, ciStartedBefore: TimeInterval? = nil) -> DeliveryRecord {
         let at = start.addingTimeInterval(offset)
-        let event = ReleaseEvent(
-            service: service, environment: "prod", namespace: "prod", artifactID: artifact, intent: intent,
-            releasedBy: Person(name: "a", email: "a@example.com"), state: .released, requestedAt: at, finishedAt: at)
-        let summary = ciStartedBefore.map {
-            ArtifactSummary(service: service, id: artifact, branch: "master", commit: "c", planURL: "", planSHA: "",
-                            criticalVulnerabilities: 0, ciStartedAt: at.addingTimeInterval(-$0), uploadedAt: at)
-        }
-        return Deployment(release: event, artifact: summary)
+        return DeliveryRecord(
+            eventID: "\(service)-\(artifact)-\(offset)", service: service, releasedAt: at, isRollback: rollback,
+            ciStartedAt: ciStartedBefore.map { at.addingTimeInterval(-$0) })
     }
 
     @Test func measuresFrequencyLeadTimeFailureRateAndRestore() {
@@ -26,7 +20,7 @@ import Testing
             Self.release("pay", "a1", at: 3600, ciStartedBefore: 3600),
             Self.release("pay", "a2", at: Self.day + 3600, ciStartedBefore: 7200),
             // a2 broke: rolled back 30 minutes later.
-            Self.release("pay", "a1", at: Self.day + 5400, intent: .rollback(previousArtifactID: "a2")),
+            Self.release("pay", "a1", at: Self.day + 5400, rollback: true),
             Self.release("ledger", "l1", at: 2 * Self.day, ciStartedBefore: 10800),
             // Outside the window: not counted.
             Self.release("ledger", "l0", at: -Self.day, ciStartedBefore: 60),

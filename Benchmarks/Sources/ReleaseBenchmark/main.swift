@@ -8,6 +8,7 @@
 //
 // Options: --services N (1000), --sequential N (200), --clients N (32), --concurrent N (1000),
 // --status N (2000).
+import BenchmarkSupport
 import ConfigRepo
 import Foundation
 #if canImport(FoundationNetworking)
@@ -97,35 +98,6 @@ func seed(home: MoonbaseHome, services: Int) async throws {
     _ = try await home.repository.push()
 }
 
-/// The server process: serves `home` on a free port and prints the line `moonbase serve` prints.
-func serve(home: String) async throws {
-    let opened = try await MoonbaseHome.open(URL(fileURLWithPath: home))
-    try await MoonbaseServer(home: opened, host: "127.0.0.1", port: 0).run { host, port in
-        FileHandle.standardOutput.write(Data("Moonbase listening on http://\(host):\(port)\n".utf8))
-    }
-}
-
-/// Starts this program as the server on `home`; returns the process and its base URL.
-func startServer(home: URL) throws -> (Process, URL) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-    process.arguments = ["serve", home.path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    var buffer = Data()
-    while true {
-        let chunk = output.fileHandleForReading.availableData
-        guard !chunk.isEmpty else { fatalError("moonbase exited before listening") }
-        buffer.append(chunk)
-        let text = String(decoding: buffer, as: UTF8.self)
-        if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Moonbase listening on ") }) {
-            return (process, URL(string: String(line.dropFirst("Moonbase listening on ".count)))!)
-        }
-    }
-}
-
 struct Client {
     let base: URL
     let token: String
@@ -154,16 +126,6 @@ struct Client {
     }
 }
 
-func milliseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-}
-
-func summary(_ name: String, _ samples: [Duration]) -> String {
-    let sorted = samples.map(milliseconds).sorted()
-    func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)] }
-    return String(format: "%@: n=%d p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms", name, sorted.count, percentile(0.5), percentile(0.9), percentile(0.99), sorted.last!)
-}
-
 /// Hands out indexes to concurrent clients.
 actor Counter {
     private var next = 0
@@ -177,7 +139,7 @@ actor Counter {
 }
 
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "serve" {
-    try await serve(home: CommandLine.arguments[2])
+    try await serveHome(CommandLine.arguments[2])
     exit(0)
 }
 let options = Options(Array(CommandLine.arguments.dropFirst()))

@@ -66,8 +66,7 @@ struct PortalRoutes: Sendable {
         let troubled = try await store.releaseEvents(
             ReleaseEventFilter(states: [.failed, .refused]), limit: 10, offset: 0).events
         let rollbacks = try await store.releaseEvents(ReleaseEventFilter(intentTypes: ["Rollback"]), limit: 10, offset: 0).events
-        let vulnerable = try await store.deployments(environment: production, limit: 10_000, offset: 0).deployments
-            .filter { ($0.artifact?.criticalVulnerabilities ?? 0) > 0 }
+        let vulnerable = try await store.deployments(environment: production, criticalOnly: true, limit: 50, offset: 0).deployments
         let squads = try await store.squads()
         return HomeView(
             recent: recent,
@@ -115,7 +114,7 @@ struct PortalRoutes: Sendable {
         let today = Calendar(identifier: .gregorian).startOfDay(for: Date())
         return EnvironmentView(
             environment: environment,
-            deployments: try await store.deployments(environment: environment, limit: 200, offset: offset), offset: offset, limit: 200,
+            deployments: try await store.deployments(environment: environment, criticalOnly: false, limit: 200, offset: offset), offset: offset, limit: 200,
             today: try await store.releaseEvents(ReleaseEventFilter(environment: environment, since: today), limit: 100, offset: 0).events)
     }
 
@@ -138,7 +137,7 @@ struct PortalRoutes: Sendable {
         let service = parameters.get("service").nonBlank
         let now = Date()
         let window = DateInterval(start: now.addingTimeInterval(-Double(days) * 86400), end: now)
-        let releases = try await store.releasesWithArtifacts(
+        let releases = try await store.deliveryRecords(
             ReleaseEventFilter(service: service, squad: squad, environment: production, states: [.released], since: window.start),
             limit: 100_000)
         let scope = service.map { "service \($0)" } ?? squad.map { "squad \($0)" } ?? "the organisation"

@@ -88,3 +88,27 @@ public struct Squad: Sendable, Hashable {
         self.services = services
     }
 }
+
+/// One release as delivery metrics see it: which service, when, whether it was a rollback,
+/// and when CI started building its artifact.
+public struct DeliveryRecord: Sendable, Hashable {
+    public var eventID: String
+    public var service: String
+    public var releasedAt: Date
+    public var isRollback: Bool
+    /// When CI started building the released artifact, if recorded.
+    public var ciStartedAt: Date?
+
+    public init(eventID: String, service: String, releasedAt: Date, isRollback: Bool, ciStartedAt: Date?) {
+        self.eventID = eventID
+        self.service = service
+        self.releasedAt = releasedAt
+        self.isRollback = isRollback
+        self.ciStartedAt = ciStartedAt
+    }
+
+    /// From CI's start to the release; nil when CI's start is unknown.
+    public var leadTime: TimeInterval? {
+        ciStartedAt.map { max(0, releasedAt.timeIntervalSince($0)) }
+    }
+}

@@ -13,15 +13,16 @@ public protocol CatalogStore: Sendable {
     /// The service's catalog entry, or `nil` when it never uploaded an artifact.
     func catalogEntry(service: String) async throws -> CatalogEntry?
 
-    /// What runs in `environment`, by service name, `limit` from `offset`, with the total.
-    func deployments(environment: String, limit: Int, offset: Int) async throws -> DeploymentPage
+    /// What runs in `environment`, by service name, `limit` from `offset`, with the total;
+    /// with `criticalOnly`, only artifacts with critical vulnerabilities.
+    func deployments(environment: String, criticalOnly: Bool, limit: Int, offset: Int) async throws -> DeploymentPage
 
     /// Release events matching `filter`, newest first, `limit` from `offset`, with the total.
     func releaseEvents(_ filter: ReleaseEventFilter, limit: Int, offset: Int) async throws -> ReleaseEventPage
 
-    /// Release events matching `filter` with their artifacts, newest first, at most `limit`
-    /// (delivery metrics read production's releases of a time window).
-    func releasesWithArtifacts(_ filter: ReleaseEventFilter, limit: Int) async throws -> [Deployment]
+    /// What delivery metrics need of the release events matching `filter`, newest first, at
+    /// most `limit`.
+    func deliveryRecords(_ filter: ReleaseEventFilter, limit: Int) async throws -> [DeliveryRecord]
 
     /// Every squad that owns a service, by name, with how many services it owns.
     func squads() async throws -> [Squad]

@@ -66,18 +66,20 @@ extension SQLiteStore {
         }
     }
 
-    public func deployments(environment: String, limit: Int, offset: Int) async throws -> DeploymentPage {
+    public func deployments(environment: String, criticalOnly: Bool, limit: Int, offset: Int) async throws -> DeploymentPage {
         try checkPage(limit: limit, offset: offset)
+        let joins = """
+            FROM deployments d
+            JOIN release_events e ON e.seq = d.event_seq
+            LEFT JOIN artifacts a ON a.service = e.service AND a.artifact_id = e.artifact_id
+            WHERE d.environment = ?\(criticalOnly ? " AND a.critical_vulnerabilities > 0" : "")
+            """
         return try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deployments WHERE environment = ?", arguments: [environment]) ?? 0
+            let total = try Int.fetchOne(
+                db, sql: criticalOnly ? "SELECT COUNT(*) \(joins)" : "SELECT COUNT(*) FROM deployments WHERE environment = ?",
+                arguments: [environment]) ?? 0
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT e.*, \(Self.summaryColumns) FROM deployments d
-                    JOIN release_events e ON e.seq = d.event_seq
-                    LEFT JOIN artifacts a ON a.service = e.service AND a.artifact_id = e.artifact_id
-                    WHERE d.environment = ? ORDER BY d.service LIMIT ? OFFSET ?
-                    """,
+                db, sql: "SELECT e.*, \(Self.summaryColumns) \(joins) ORDER BY d.service LIMIT ? OFFSET ?",
                 arguments: [environment, limit, offset])
             return DeploymentPage(deployments: try rows.map(Self.deployment(from:)), total: total)
         }
@@ -96,19 +98,30 @@ extension SQLiteStore {
         }
     }
 
-    public func releasesWithArtifacts(_ filter: ReleaseEventFilter, limit: Int) async throws -> [Deployment] {
+    public func deliveryRecords(_ filter: ReleaseEventFilter, limit: Int) async throws -> [DeliveryRecord] {
         try checkPage(limit: limit, offset: 0)
         let (whereClause, arguments) = Self.sql(for: filter)
         return try await pool.read { db in
+            // Only the columns the measures need: no intent JSON to decode for thousands of rows.
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.*, \(Self.summaryColumns) FROM release_events e
+                    SELECT e.id, e.service, COALESCE(e.finished_at, e.requested_at) AS released_at,
+                        e.intent_json LIKE '%"type":"Rollback"%' AS rollback, a.ci_started_at
+                    FROM release_events e
                     LEFT JOIN artifacts a ON a.service = e.service AND a.artifact_id = e.artifact_id
                     \(whereClause) ORDER BY e.requested_at DESC, e.seq DESC LIMIT ?
                     """,
                 arguments: arguments + [limit]
-            ).map(Self.deployment(from:))
+            ).map { row in
+                let id = try row.text("id", table: "release_events", key: "?")
+                let ciStartedAt = try row.optional(Int64.self, "ci_started_at", table: "artifacts", key: id)
+                return DeliveryRecord(
+                    eventID: id, service: try row.text("service", table: "release_events", key: id),
+                    releasedAt: Date(storedMicroseconds: try row.integer("released_at", table: "release_events", key: id)),
+                    isRollback: try row.integer("rollback", table: "release_events", key: id) != 0,
+                    ciStartedAt: ciStartedAt.map(Date.init(storedMicroseconds:)))
+            }
         }
     }
 

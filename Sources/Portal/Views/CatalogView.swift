@@ -37,26 +37,31 @@ public struct CatalogView: PortalView {
                     "direction": active ? (query.descending ? "descending" : "ascending") : "none",
                 ] as [String: Any]
             },
-            "entries": page.entries.map { entry in
-                [
-                    "service": entry.service, "serviceURL": Links.service(entry.service),
-                    "squad": entry.squad, "squadURL": Links.squad(entry.squad),
-                    "plan": PlanName.of(entry.latestArtifact.planURL),
-                    "planVersion": PortalFormat.shortCommit(entry.latestArtifact.planSHA),
-                    "updated": PortalFormat.age(entry.latestArtifact.uploadedAt, now: now),
-                    "cells": environments.map { environment -> [String: Any] in
-                        guard let deployment = entry.deployments[environment] else { return ["none": true] }
-                        return [
-                            "artifactID": deployment.artifactID,
-                            "age": PortalFormat.age(deployment.releasedAt, now: now),
-                            "at": PortalFormat.timestamp(deployment.releasedAt),
-                        ]
-                    },
-                ] as [String: Any]
-            },
+            "entries": page.entries.map { entry in row(entry, now: now) },
             "filtered": query.squad != nil || query.environment != nil || !(query.text ?? "").isEmpty,
             "pager": Pager(total: page.total, limit: query.limit, offset: query.offset, base: queryBase("/catalog", sorted)).context,
         ]
+    }
+}
+
+extension CatalogView {
+    func row(_ entry: CatalogEntry, now: Date) -> [String: Any] {
+        var row: [String: Any] = [
+            "service": entry.service, "serviceURL": Links.service(entry.service),
+            "squad": entry.squad, "squadURL": Links.squad(entry.squad),
+            "plan": PlanName.of(entry.latestArtifact.planURL),
+            "updated": PortalFormat.age(entry.latestArtifact.uploadedAt, now: now),
+            "cells": environments.map { environment -> [String: Any] in
+                guard let deployment = entry.deployments[environment] else { return ["none": true] }
+                return [
+                    "artifactID": deployment.artifactID,
+                    "age": PortalFormat.age(deployment.releasedAt, now: now),
+                    "at": PortalFormat.timestamp(deployment.releasedAt),
+                ]
+            },
+        ]
+        row["planVersion"] = PortalFormat.shortCommit(entry.latestArtifact.planSHA).nonEmpty
+        return row
     }
 }
 

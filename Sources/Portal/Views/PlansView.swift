@@ -8,6 +8,8 @@ public struct PlansView: PortalView {
     public let title = "Plans"
 
     public var plans: [PlanUsage]
+    /// How many services a list names before it says how many more there are.
+    static let listed = 100
 
     public init(plans: [PlanUsage]) {
         self.plans = plans
@@ -23,10 +25,14 @@ public struct PlansView: PortalView {
                             "sha": PortalFormat.shortCommit(version.sha), "latest": index == 0,
                             "firstSeen": PortalFormat.timestamp(version.firstSeen),
                             "count": version.services.count,
-                            "services": version.services.map { ["name": $0, "url": Links.service($0)] },
+                            "services": version.services.prefix(Self.listed).map { ["name": $0, "url": Links.service($0)] },
+                            "more": max(0, version.services.count - Self.listed),
+                            "hasMore": version.services.count > Self.listed,
                         ] as [String: Any]
                     },
-                    "outdated": plan.outdatedServices.map { ["name": $0, "url": Links.service($0)] },
+                    "outdated": plan.outdatedServices.prefix(Self.listed).map { ["name": $0, "url": Links.service($0)] },
+                    "moreOutdated": max(0, plan.outdatedServices.count - Self.listed),
+                    "hasMoreOutdated": plan.outdatedServices.count > Self.listed,
                     "outdatedCount": plan.outdatedServices.count,
                 ] as [String: Any]
             },

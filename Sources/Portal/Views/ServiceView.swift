@@ -65,7 +65,7 @@ public struct ServiceView: PortalView {
         context["noPolicies"] = !(policies?.hasPolicies ?? false)
         if let newest {
             context["spec"] = Self.prettySpec(newest.specJSON)
-            context["plan"] = PlanName.of(newest.spec.shuttle.plan.url)
+            context["plan"] = PlanName.of(newest.spec.shuttle.plan.url).nonEmpty
             context["planVersion"] = PortalFormat.shortCommit(newest.spec.shuttle.plan.sha)
             var links: [[String: String]] = []
             if let url = PortalFormat.link(newest.spec.application.url) { links.append(["name": "Repository", "url": url]) }
@@ -89,10 +89,10 @@ public struct ServiceView: PortalView {
         context["by"] = deployment.release.releasedBy.name
         if let artifact = running[environment] {
             let application = artifact.spec.application
-            context["message"] = application.message.split(separator: "\n").first.map(String.init) ?? ""
-            context["author"] = application.authorName.isEmpty ? application.authorEmail : application.authorName
+            context["message"] = (application.message.split(separator: "\n").first.map(String.init)).nonEmpty
+            context["author"] = (application.authorName.isEmpty ? application.authorEmail : application.authorName).nonEmpty
             context["commit"] = PortalFormat.shortCommit(application.sha)
-            context["branch"] = application.branch
+            context["branch"] = application.branch.nonEmpty
             context["built"] = PortalFormat.timestamp(artifact.createdAt)
             if let url = PortalFormat.link(artifact.spec.ci.jobURL) { context["ciURL"] = url }
             let counts = artifact.spec.vulnerabilities
