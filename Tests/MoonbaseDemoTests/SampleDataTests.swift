@@ -31,6 +31,9 @@ struct SampleDataTests {
                     let object = try #require(try Yams.load(yaml: text) as? [String: Any], "\(service.name)/\(environment)/\(name)")
                     #expect(object["apiVersion"] is String && object["kind"] is String, "\(service.name)/\(environment)/\(name)")
                     let metadata = try #require(object["metadata"] as? [String: Any])
+                    #expect((metadata["name"] as? String)?.hasPrefix(service.name) == true, "\(service.name)/\(environment)/\(name)")
+                    // Flux's Kustomization lives in flux-system and carries no labels of the service.
+                    guard object["kind"] as? String != "Kustomization" else { continue }
                     let labels = metadata["labels"] as? [String: Any]
                     #expect(labels?["moonbase.dev/artifact-id"] as? String == artifact.id, "\(service.name)/\(environment)/\(name)")
                     #expect(labels?["moonbase.dev/environment"] as? String == environment)
