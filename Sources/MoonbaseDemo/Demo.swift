@@ -8,12 +8,11 @@ public struct Demo: Sendable {
     public let serverURL: String
     /// A token of the admin group (it uploads artifacts and releases).
     public let token: String
-    public let services: [SampleService]
+    public let services = SampleService.all
 
-    public init(serverURL: String, token: String, services: [SampleService] = SampleService.all) {
+    public init(serverURL: String, token: String) {
         self.serverURL = serverURL
         self.token = token
-        self.services = services
     }
 
     /// The day the first sample artifact was built; the others follow it.

@@ -4,7 +4,6 @@ import Testing
 import TestSupport
 
 /// `moonbase demo`: the built binary serves sample services, checked with the built hamctl.
-@Suite(.serialized)
 struct DemoCommandTests {
     /// A running `moonbase demo` that printed `Demo ready`, its URL and its admin token.
     struct DemoProcess {
