@@ -184,11 +184,35 @@ let package = Package(
         .target(
             name: "MoonbaseCLI",
             dependencies: [
-                "MoonbaseServer",
+                "MoonbaseServer", "MoonbaseDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "moonbase", dependencies: ["MoonbaseCLI"]),
+        // `moonbase demo`: sample services rendered with the service plan's templates (embedded
+        // from plans/service through symbolic links) and pushed, released, promoted and rolled
+        // back through the HTTP API.
+        .target(
+            name: "MoonbaseDemo",
+            dependencies: [
+                "ShuttleKit", "ArtifactKit", "MoonbaseClient", "ReleaseModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [
+                .embedInCode("ServicePlan/plan.yaml"),
+                .embedInCode("ServicePlan/templates/validate.tmpl"),
+                .embedInCode("ServicePlan/templates/configmap.yaml.tmpl"),
+                .embedInCode("ServicePlan/templates/database.yaml.tmpl"),
+                .embedInCode("ServicePlan/templates/deployment.yaml.tmpl"),
+                .embedInCode("ServicePlan/templates/service.yaml.tmpl"),
+                .embedInCode("ServicePlan/templates/ingress.yaml.tmpl"),
+                .embedInCode("ServicePlan/templates/kustomization.yaml.tmpl"),
+            ]
+        ),
+        .testTarget(
+            name: "MoonbaseDemoTests",
+            dependencies: ["MoonbaseDemo", "ReleaseModel", "TestSupport", .product(name: "Yams", package: "Yams")]
+        ),
     
         // The HTTP client of moonbase's API for hamctl and artifact: typed calls, errors that
         // say what went wrong, timeouts, and retries on idempotent calls. AsyncHTTPClient

@@ -7,7 +7,7 @@ public struct MoonbaseCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "moonbase",
         abstract: "The Moonbase release manager server.",
-        subcommands: [Serve.self, TokenCommand.self, ClientCommand.self, Reindex.self]
+        subcommands: [Serve.self, DemoCommand.self, TokenCommand.self, ClientCommand.self, Reindex.self]
     )
 
     public init() {}
@@ -30,7 +30,7 @@ public struct MoonbaseCommand: AsyncParsableCommand {
 
 /// `--home` and `--config`, shared by every command that works on a home.
 struct HomeOptions: ParsableArguments {
-    @Option(name: .long, help: "The home folder (default: $MOONBASE_HOME, else ./.moonbase).")
+    @Option(name: .long, help: "The home folder (default: $MOONBASE_HOME, else ./.moonbase; for demo: ./.moonbase-demo).")
     var home: String?
 
     @Option(name: .long, help: "The configuration file (default: $MOONBASE_CONFIG, else <home>/moonbase.yaml when it exists).")
