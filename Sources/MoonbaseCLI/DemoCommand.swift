@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
         } else {
             adminToken = try await opened.store.createToken(group: .admin, name: "demo").secret
         }
-        let server = MoonbaseServer(home: opened, host: configuration.listen.host, port: configuration.listen.port)
+        let server = try MoonbaseServer(home: opened, host: configuration.listen.host, port: configuration.listen.port)
         let (addresses, listening) = AsyncStream.makeStream(of: ListenAddress.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {

@@ -20,6 +20,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 
@@ -149,7 +150,7 @@ def run(moonbase, shots):
         names = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table.catalog tbody td:first-child a")]
         check.expect(names == ["ledger"], "the text filter finds ledger only: %s" % names)
         check.open("/catalog")
-        driver.find_element(By.LINK_TEXT, "service").click()
+        driver.find_element(By.LINK_TEXT, "Service").click()
         names = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table.catalog tbody td:first-child a")]
         check.expect(names == sorted(names, reverse=True), "sorting by service twice gives descending order: %s" % names)
 
@@ -170,10 +171,14 @@ def run(moonbase, shots):
                      driver.find_element(By.CSS_SELECTOR, ".notice").get_attribute("class"), "the release notice: " + notice)
         Select(driver.find_element(By.ID, "rollback-environment")).select_by_visible_text("staging")
         driver.find_element(By.ID, "rollback-reason").send_keys("Browser test: error rate up")
+        old_page = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(By.CSS_SELECTOR, "form[action$='/rollback'] button").click()
         check.wait.until(lambda d: d.switch_to.alert)
         driver.switch_to.alert.accept()
-        check.wait.until(lambda d: "Rollback: " in d.find_element(By.TAG_NAME, "body").text)
+        check.wait.until(expected_conditions.staleness_of(old_page))
+        check.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
+        notice = driver.find_element(By.CSS_SELECTOR, ".notice").text
+        check.expect(notice.startswith("Rollback of ") and "released to staging" in notice, "the rollback notice: " + notice)
         check.expect("Browser test: error rate up" in check.text(), "the rollback's reason is in the history")
         check.shot("service-after-rollback")
 
@@ -189,8 +194,8 @@ def run(moonbase, shots):
             check.open(path)
             check.expect(check.heading() == heading, "%s has the heading %r, not %r" % (path, heading, check.heading()))
             check.shot(name)
-        check.expect(driver.find_elements(By.CSS_SELECTOR, "svg.chart"), "the delivery page draws charts")
         check.open("/delivery?days=30")
+        check.expect(driver.find_elements(By.CSS_SELECTOR, "svg.chart"), "the delivery page draws charts")
         check.expect(re.search(r"Deployment frequency\s+[0-9.]+ per day", check.text()), "the delivery page gives a frequency")
 
         # Small screens: the catalog still fits.
@@ -219,6 +224,8 @@ if __name__ == "__main__":
         sys.exit(__doc__)
     try:
         run(sys.argv[1], sys.argv[2])
-    except AssertionError as failure:
-        print("FAILED: %s" % failure)
+    except Exception as failure:  # an assertion, or Selenium not finding what a step needs
+        import traceback
+        traceback.print_exc(limit=3)
+        print("FAILED: %s: %s" % (type(failure).__name__, failure))
         sys.exit(1)

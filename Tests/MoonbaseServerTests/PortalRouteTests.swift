@@ -154,7 +154,7 @@ import Testing
         #expect(service.body.contains("3 critical"))
         #expect(service.body.contains("rollback"))
         #expect(service.body.contains("“checkout errors”"))
-        #expect(service.body.contains("behind staging by"))
+        #expect(service.body.contains("behind staging, which runs a build"))
         #expect(service.body.contains(#"action="/services/product/rollback""#))
         #expect(service.body.contains("artifact.json"))
         #expect(try await browser.get("/services/nothing").status == 404)

@@ -44,7 +44,8 @@ struct BarChart {
                 out += rect(x: x, y: plotHeight - height - highlight, width: barWidth, height: highlight, kind: "bar-highlight")
             }
             out += "</g>"
-            if bars.count <= 31 || index % 7 == 0 {
+            // At most about ten labels, so that they never overlap.
+            if index % max(1, (bars.count + 9) / 10) == 0 {
                 out += "<text class=\"label\" x=\"\(format(x + barWidth / 2))\" y=\"\(Int(Self.height - 6))\" text-anchor=\"middle\">\(escape(bar.label))</text>"
             }
         }

@@ -52,6 +52,7 @@ public struct ServiceView: PortalView {
             ).context,
             "branches": branches(now: now),
             "artifactTotal": artifacts.total,
+            "artifactShown": artifacts.artifacts.count,
             "signedIn": signedIn,
             "releaseTargets": environments.map { ["name": $0] },
             "promoteTargets": environments.dropFirst().map { ["name": $0] },
@@ -114,8 +115,8 @@ public struct ServiceView: PortalView {
         if here.artifactID == there.artifactID { return "same artifact as \(previous)" }
         if let hereUpload = running[environment]?.createdAt, let thereUpload = running[previous]?.createdAt {
             let gap = thereUpload.timeIntervalSince(hereUpload)
-            if gap > 0 { return "behind \(previous) by \(PortalFormat.duration(gap)) of builds" }
-            return "ahead of \(previous) by \(PortalFormat.duration(-gap)) of builds"
+            if gap > 0 { return "behind \(previous), which runs a build \(PortalFormat.duration(gap)) newer" }
+            return "ahead of \(previous), which runs a build \(PortalFormat.duration(-gap)) older"
         }
         return "differs from \(previous)"
     }
