@@ -110,7 +110,11 @@ let package = Package(
         // reading (ZIPFoundation's inflate, zlib on Linux). No HTTP.
         .target(
             name: "ReleaseEngine",
-            dependencies: ["ReleaseModel", "ConfigRepo", "MoonbaseStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "ReleaseModel", "ConfigRepo", "MoonbaseStore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // Reads the service's shuttle.yaml in an upload.
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .testTarget(
             name: "ReleaseEngineTests",

@@ -51,11 +51,13 @@ struct SampleArtifact: Sendable {
         )
     }
 
-    /// Writes `artifact.json` and the manifests into `folder` and pushes them with
-    /// `artifact push`'s code: the deterministic zip, `POST /artifacts/create`, the upload.
-    func push(manifests: [String: [String: String]], folder: String, serverURL: String, token: String) async throws(DemoError) {
+    /// Writes `artifact.json`, the manifests and the service's `shuttle.yaml` into `folder` and
+    /// pushes them with `artifact push`'s code: the deterministic zip, `POST /artifacts/create`,
+    /// the upload.
+    func push(manifests: [String: [String: String]], serviceSpec: String, folder: String, serverURL: String, token: String) async throws(DemoError) {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data(serviceSpec.utf8).write(to: URL(fileURLWithPath: folder + "/shuttle.yaml"))
             for (environment, files) in manifests {
                 try FileManager.default.createDirectory(atPath: folder + "/" + environment, withIntermediateDirectories: true)
                 for (name, text) in files {

@@ -7,6 +7,8 @@ struct SampleProject {
     let service: SampleService
     let project: Project
     let plan: PlanFile?
+    /// The `shuttle.yaml` written for the service, which its artifacts carry.
+    let spec: String
 
     /// Writes `<workspace>/<service>/shuttle.yaml` (plan `../plan`, which
     /// ``EmbeddedServicePlan/write(to:)`` must have written) and loads it.
@@ -24,7 +26,7 @@ struct SampleProject {
             let project = try Project.locate(
                 ShuttleOptions(projectPath: directory, workingDirectory: workspace, environment: [:]), console: Console(level: .error))
             try await project.materializePlan()
-            let sample = SampleProject(service: service, project: project, plan: try await project.loadPlanFile())
+            let sample = SampleProject(service: service, project: project, plan: try await project.loadPlanFile(), spec: text)
             _ = try sample.render("validate.tmpl", environment: nil, artifactID: nil)
             return sample
         } catch {

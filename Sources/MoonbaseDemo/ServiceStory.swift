@@ -67,7 +67,7 @@ struct ServiceStory {
 
     private func push(_ artifact: SampleArtifact) async throws(DemoError) {
         try await artifact.push(
-            manifests: try project.manifests(artifactID: artifact.id), folder: workspace + "/artifacts/" + artifact.id,
+            manifests: try project.manifests(artifactID: artifact.id), serviceSpec: project.spec, folder: workspace + "/artifacts/" + artifact.id,
             serverURL: client.baseURL, token: client.token ?? "")
     }
 

@@ -25,7 +25,9 @@ import Testing
         let files = ["dev", "staging", "prod"].map { environment in
             ArtifactFile(environment: environment, path: "40-deployment.yaml", content: Data("kind: Deployment\nmetadata: {name: \(service)}\n".utf8))
         }
-        try await server.home.store.storeArtifact(ArtifactUpload(specJSON: spec.goJSON(trailingNewline: true), files: files))
+        let serviceSpec = ServiceSpec(text: "plan: https://git.example.com/plans/service.git\nvars:\n  service: \(service)\n  language: go\n", language: "go")
+        try await server.home.store.storeArtifact(ArtifactUpload(
+            specJSON: spec.goJSON(trailingNewline: true), files: files, serviceSpec: service == "ledger" ? serviceSpec : nil))
         return id
     }
 
@@ -133,6 +135,11 @@ import Testing
         #expect(catalog.body.contains(#"<a href="/services/ledger">ledger</a>"#))
         #expect(catalog.body.contains("service <code>plan222222</code>"))
         #expect(catalog.body.contains("<code>\(product[0])</code>"))
+        #expect(catalog.body.contains("<td>go</td>"))
+        let ledgerPage = try await browser.get("/services/ledger")
+        #expect(ledgerPage.body.contains("written in go"))
+        #expect(ledgerPage.body.contains("  language: go"))
+        #expect(try await browser.get("/services/product").body.contains("came without the service's <code>shuttle.yaml</code>"))
         let squad = try await browser.get("/catalog?squad=money")
         #expect(squad.body.contains("/services/ledger"))
         #expect(!squad.body.contains("/services/product"))
@@ -156,7 +163,7 @@ import Testing
         #expect(service.body.contains("“checkout errors”"))
         #expect(service.body.contains("behind staging, which runs a build"))
         #expect(service.body.contains(#"action="/services/product/rollback""#))
-        #expect(service.body.contains("artifact.json"))
+        #expect(service.body.contains("<code>artifact.json</code>"))
         #expect(try await browser.get("/services/nothing").status == 404)
         #expect(try await browser.get("/services/product?offset=-1").status == 400)
 

@@ -48,6 +48,20 @@ import Testing
         #expect(upload.files.first { $0.path == "jobs/migrate.yaml" }?.content == Data("kind: Job\n".utf8))
     }
 
+    @Test func keepsTheServicesShuttleYAMLAndItsLanguage() throws {
+        let spec = "plan: https://git.example.com/plans/service.git\nvars:\n  service: product\n  language: go\n"
+        let upload = try Self.read([.file("artifact.json", Self.specJSON()), .file("shuttle.yaml", spec), .file("dev/a.yaml", "a: 1\n")])
+        #expect(upload.serviceSpec == ServiceSpec(text: spec, language: "go"))
+        #expect(upload.files.map(\.path) == ["a.yaml"])
+        let without = try Self.read([.file("artifact.json", Self.specJSON()), .file("dev/a.yaml", "a: 1\n")])
+        #expect(without.serviceSpec == nil)
+
+        #expect(try Self.refusal([.file("artifact.json", Self.specJSON()), .file("shuttle.yaml", "vars: [\n")])
+            .hasPrefix("artifact archive entry 'shuttle.yaml' is not valid YAML"))
+        #expect(try Self.refusal([.file("artifact.json", Self.specJSON()), .file("shuttle.yaml", "- a\n- b\n")])
+            == "artifact archive entry 'shuttle.yaml' must be a YAML mapping (plan:, vars:), as shuttle reads it")
+    }
+
     @Test func readsZipsWithoutUnixModesAsGoWritesThem() throws {
         // Go's archive/zip `Create` records an MS-DOS creator and no file mode.
         var zip = try makeZip([.file("artifact.json", Self.specJSON()), .file("dev/deployment.yaml", "kind: Deployment\n")])

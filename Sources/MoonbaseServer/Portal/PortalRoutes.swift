@@ -98,11 +98,11 @@ struct PortalRoutes: Sendable {
         let offset = try Self.offset(request, "offset")
         let history = try await store.releaseEvents(ReleaseEventFilter(service: service), limit: Self.pageSize, offset: offset)
         let artifacts = try await store.artifacts(service: service, branch: nil, limit: 30, offset: 0)
-        let policies = try? await api.policyFlow.policies(service: service)
+        let policies = try await api.policyFlow.policies(service: service)
         return ServiceView(
             entry: entry, environments: environments, running: running,
             newest: try await store.artifact(service: service, id: entry.latestArtifact.id), history: history,
-            historyOffset: offset, historyLimit: Self.pageSize, artifacts: artifacts, policies: policies ?? nil, signedIn: signedIn)
+            historyOffset: offset, historyLimit: Self.pageSize, artifacts: artifacts, policies: policies, signedIn: signedIn)
     }
 
     func environmentView(_ request: Request, context: some RequestContext) async throws -> EnvironmentView {
@@ -111,7 +111,10 @@ struct PortalRoutes: Sendable {
             throw PortalError.notFound("No environment '\(environment)': the environments are \(environments.joined(separator: ", ")).")
         }
         let offset = try Self.offset(request, "offset")
-        let today = Calendar(identifier: .gregorian).startOfDay(for: Date())
+        // Today as the portal writes times: in UTC.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+        let today = calendar.startOfDay(for: Date())
         return EnvironmentView(
             environment: environment,
             deployments: try await store.deployments(environment: environment, criticalOnly: false, limit: 200, offset: offset), offset: offset, limit: 200,

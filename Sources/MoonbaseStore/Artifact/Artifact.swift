@@ -13,11 +13,14 @@ public struct Artifact: Sendable, Hashable {
     public var specJSON: Data
     /// When the server stored it (upload order is the order of these, ties broken by arrival).
     public var createdAt: Date
+    /// The service's `shuttle.yaml`, when CI uploaded it with the artifact.
+    public var serviceSpec: ServiceSpec?
 
-    public init(spec: ArtifactSpec, specJSON: Data, createdAt: Date) {
+    public init(spec: ArtifactSpec, specJSON: Data, createdAt: Date, serviceSpec: ServiceSpec? = nil) {
         self.spec = spec
         self.specJSON = specJSON
         self.createdAt = createdAt
+        self.serviceSpec = serviceSpec
     }
 
     public var id: String { spec.id }
@@ -26,14 +29,16 @@ public struct Artifact: Sendable, Hashable {
     public var squad: String { spec.squad }
 }
 
-/// An artifact to store: the uploaded `artifact.json` and the manifest files.
+/// An artifact to store: the uploaded `artifact.json`, the manifest files, and the service's
+/// `shuttle.yaml` when CI sent it.
 public struct ArtifactUpload: Sendable, Hashable {
     public var spec: ArtifactSpec
     public var specJSON: Data
     public var files: [ArtifactFile]
+    public var serviceSpec: ServiceSpec?
 
     /// Parses `specJSON`; the spec must name its service and id.
-    public init(specJSON: Data, files: [ArtifactFile]) throws(StoreError) {
+    public init(specJSON: Data, files: [ArtifactFile], serviceSpec: ServiceSpec? = nil) throws(StoreError) {
         let spec: ArtifactSpec
         do {
             spec = try ArtifactSpec(jsonData: specJSON)
@@ -54,6 +59,7 @@ public struct ArtifactUpload: Sendable, Hashable {
         self.spec = spec
         self.specJSON = specJSON
         self.files = files
+        self.serviceSpec = serviceSpec
     }
 
     /// The environments with files, sorted.
@@ -65,10 +71,15 @@ public struct ArtifactUpload: Sendable, Hashable {
     }
 
     /// A digest of everything uploaded (spec bytes, then every file's place and content address
-    /// in a fixed order): equal for an identical re-upload, different for any change.
-    static func contentDigest(specJSON: Data, files: [(file: ArtifactFile, sha256: String)]) -> String {
+    /// in a fixed order, then the service's spec): equal for an identical re-upload, different
+    /// for any change.
+    static func contentDigest(specJSON: Data, files: [(file: ArtifactFile, sha256: String)], serviceSpec: ServiceSpec?) -> String {
         var hasher = Crypto.SHA256()
         hasher.update(data: Array(Crypto.SHA256.hash(data: specJSON)))
+        if let serviceSpec {
+            // Only when present, so that digests of uploads without one stay as they were.
+            hasher.update(data: Array("\nshuttle.yaml\u{0}".utf8) + Array(Crypto.SHA256.hash(data: Data(serviceSpec.text.utf8))))
+        }
         let ordered = files.sorted { ($0.file.environment, $0.file.path) < ($1.file.environment, $1.file.path) }
         for (file, sha256) in ordered {
             hasher.update(data: Array("\n\(file.environment)\u{0}\(file.path)\u{0}\(sha256)".utf8))

@@ -28,13 +28,15 @@ public struct ArtifactSummary: Sendable, Hashable {
     /// The shuttle plan it was built with (its repository URL and commit), empty when unknown.
     public var planURL: String
     public var planSHA: String
+    /// The language the service's uploaded `shuttle.yaml` names, empty when unknown.
+    public var language: String
     public var criticalVulnerabilities: Int
     /// When CI started building it (the best stand-in for the commit's time), if recorded.
     public var ciStartedAt: Date?
     public var uploadedAt: Date
 
     public init(
-        service: String, id: String, branch: String, commit: String, planURL: String, planSHA: String,
+        service: String, id: String, branch: String, commit: String, planURL: String, planSHA: String, language: String = "",
         criticalVulnerabilities: Int, ciStartedAt: Date?, uploadedAt: Date
     ) {
         self.service = service
@@ -43,6 +45,7 @@ public struct ArtifactSummary: Sendable, Hashable {
         self.commit = commit
         self.planURL = planURL
         self.planSHA = planSHA
+        self.language = language
         self.criticalVulnerabilities = criticalVulnerabilities
         self.ciStartedAt = ciStartedAt
         self.uploadedAt = uploadedAt

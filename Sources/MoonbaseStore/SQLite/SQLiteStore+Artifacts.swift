@@ -7,9 +7,10 @@ extension SQLiteStore {
     public func storeArtifact(_ upload: ArtifactUpload) async throws -> ArtifactStoreOutcome {
         // Hash outside the write transaction: the writer is shared by every request.
         let files = upload.addressedFiles
-        let digest = ArtifactUpload.contentDigest(specJSON: upload.specJSON, files: files)
+        let digest = ArtifactUpload.contentDigest(specJSON: upload.specJSON, files: files, serviceSpec: upload.serviceSpec)
         let spec = upload.spec
         let specJSON = upload.specJSON
+        let serviceSpec = upload.serviceSpec
         let createdAt = Date().storedMicroseconds
         return try await pool.write { db in
             let existing = try String.fetchOne(
@@ -27,8 +28,8 @@ extension SQLiteStore {
                 arguments: [spec.service, spec.id, spec.application.branch, spec.squad, createdAt, specJSON, digest])
             let artifactSeq = db.lastInsertedRowID
             try db.execute(
-                sql: "UPDATE artifacts SET \(Self.summaryAssignments) WHERE seq = ?",
-                arguments: Self.summaryArguments(spec) + [artifactSeq])
+                sql: "UPDATE artifacts SET \(Self.summaryAssignments), service_spec = ?, language = ? WHERE seq = ?",
+                arguments: Self.summaryArguments(spec) + [serviceSpec?.text, serviceSpec?.language ?? "", artifactSeq])
             try db.execute(
                 sql: """
                     INSERT INTO services (service, squad, artifact_seq, updated_at) VALUES (?, ?, ?, ?)
@@ -131,7 +132,7 @@ extension SQLiteStore {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM blobs") ?? 0 }
     }
 
-    static let artifactColumns = "service, artifact_id, created_at, spec_json"
+    static let artifactColumns = "service, artifact_id, created_at, spec_json, service_spec, language"
 
     /// The summary columns of an artifact row (``ArtifactSummary``), set from its spec.
     static let summaryAssignments = "plan_url = ?, plan_sha = ?, commit_sha = ?, ci_started_at = ?, critical_vulnerabilities = ?"
@@ -152,6 +153,9 @@ extension SQLiteStore {
             throw StoreError.corruptRecord(table: "artifacts", key: key, reason: error.description)
         }
         let createdAt = try row.integer("created_at", table: "artifacts", key: key)
-        return Artifact(spec: spec, specJSON: specJSON, createdAt: Date(storedMicroseconds: createdAt))
+        let serviceSpec = try row.optional(String.self, "service_spec", table: "artifacts", key: key).map {
+            ServiceSpec(text: $0, language: (try? row.text("language", table: "artifacts", key: key)) ?? "")
+        }
+        return Artifact(spec: spec, specJSON: specJSON, createdAt: Date(storedMicroseconds: createdAt), serviceSpec: serviceSpec)
     }
 }

@@ -107,7 +107,7 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT e.id, e.service, COALESCE(e.finished_at, e.requested_at) AS released_at,
-                        e.intent_json LIKE '%"type":"Rollback"%' AS rollback, a.ci_started_at
+                        e.intent_type = 'Rollback' AS rollback, a.ci_started_at
                     FROM release_events e
                     LEFT JOIN artifacts a ON a.service = e.service AND a.artifact_id = e.artifact_id
                     \(whereClause) ORDER BY e.requested_at DESC, e.seq DESC LIMIT ?
@@ -148,8 +148,8 @@ extension SQLiteStore {
         }
         if !filter.intentTypes.isEmpty {
             let types = filter.intentTypes.sorted()
-            conditions.append("(" + types.map { _ in "e.intent_json LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
-            arguments += StatementArguments(types.map { "%\"type\":\"\(escapedForLike($0))\"%" })
+            conditions.append("e.intent_type IN (\(placeholders(types.count)))")
+            arguments += StatementArguments(types)
         }
         if let since = filter.since {
             conditions.append("e.requested_at >= ?")
@@ -202,7 +202,9 @@ extension SQLiteStore {
         let text = text.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return SearchResults() }
         let containing = Self.containing(text)
-        let prefix = Self.escapedForLike(text) + "%"
+        // Commits (lowercase hex) that start with the text sort from it up to (not including) this.
+        let commit = text.lowercased()
+        let prefixEnd = commit + "\u{10FFFF}"
         return try await pool.read { db in
             SearchResults(
                 services: try String.fetchAll(
@@ -215,14 +217,17 @@ extension SQLiteStore {
                     db,
                     sql: """
                         SELECT \(Self.summaryColumns) FROM artifacts a
-                        WHERE a.artifact_id LIKE ? ESCAPE '\\' OR a.commit_sha LIKE ? ESCAPE '\\' ORDER BY a.seq DESC LIMIT ?
+                        WHERE a.artifact_id LIKE ? ESCAPE '\\' OR (a.commit_sha >= ? AND a.commit_sha < ?) ORDER BY a.seq DESC LIMIT ?
                         """,
-                    arguments: [containing, prefix, limit]
+                    arguments: [containing, commit, prefixEnd, limit]
                 ).compactMap(Self.summary(from:)),
                 releases: try Row.fetchAll(
                     db,
-                    sql: "SELECT * FROM release_events WHERE commit_sha LIKE ? ESCAPE '\\' ORDER BY requested_at DESC, seq DESC LIMIT ?",
-                    arguments: [prefix, limit]
+                    sql: """
+                        SELECT * FROM release_events WHERE commit_sha >= ? AND commit_sha < ?
+                        ORDER BY requested_at DESC, seq DESC LIMIT ?
+                        """,
+                    arguments: [commit, prefixEnd, limit]
                 ).map(Self.releaseEvent(from:)))
         }
     }
@@ -257,7 +262,7 @@ extension SQLiteStore {
     static let summaryColumns = """
         a.service AS a_service, a.artifact_id AS a_artifact_id, a.branch AS a_branch, a.commit_sha AS a_commit_sha,
         a.plan_url AS a_plan_url, a.plan_sha AS a_plan_sha, a.critical_vulnerabilities AS a_critical,
-        a.ci_started_at AS a_ci_started_at, a.created_at AS a_created_at
+        a.ci_started_at AS a_ci_started_at, a.created_at AS a_created_at, a.language AS a_language
         """
 
     /// The summary in a row selected with ``summaryColumns``; `nil` when the join found no artifact.
@@ -269,6 +274,7 @@ extension SQLiteStore {
             service: try row.text("a_service", table: table, key: id), id: id,
             branch: try row.text("a_branch", table: table, key: id), commit: try row.text("a_commit_sha", table: table, key: id),
             planURL: try row.text("a_plan_url", table: table, key: id), planSHA: try row.text("a_plan_sha", table: table, key: id),
+            language: try row.text("a_language", table: table, key: id),
             criticalVulnerabilities: Int(try row.integer("a_critical", table: table, key: id)),
             ciStartedAt: ciStartedAt.map(Date.init(storedMicroseconds:)),
             uploadedAt: Date(storedMicroseconds: try row.integer("a_created_at", table: table, key: id)))

@@ -135,6 +135,8 @@ extension SQLiteStore {
             for column in [
                 "plan_url TEXT NOT NULL DEFAULT ''", "plan_sha TEXT NOT NULL DEFAULT ''", "commit_sha TEXT NOT NULL DEFAULT ''",
                 "ci_started_at INTEGER", "critical_vulnerabilities INTEGER NOT NULL DEFAULT 0",
+                // The service's shuttle.yaml when CI uploads it, and the language it names.
+                "service_spec TEXT", "language TEXT NOT NULL DEFAULT ''",
             ] {
                 try db.execute(sql: "ALTER TABLE artifacts ADD COLUMN \(column)")
             }
@@ -173,6 +175,10 @@ extension SQLiteStore {
                 """)
             try db.execute(sql: "CREATE INDEX deployments_environment ON deployments (environment, service)")
             try Self.rebuildDeployments(db)
+            // The intent's type beside its JSON, so that rollbacks are found by an index.
+            try db.execute(sql: "ALTER TABLE release_events ADD COLUMN intent_type TEXT NOT NULL DEFAULT ''")
+            try db.execute(sql: "UPDATE release_events SET intent_type = COALESCE(json_extract(intent_json, '$.type'), '')")
+            try db.execute(sql: "CREATE INDEX release_events_intent ON release_events (intent_type, requested_at)")
             try db.execute(sql: "CREATE INDEX release_events_commit ON release_events (commit_sha)")
             try db.execute(sql: "CREATE INDEX release_events_state ON release_events (state, requested_at)")
             try db.execute(sql: "CREATE INDEX artifacts_plan ON artifacts (plan_url, plan_sha, created_at)")

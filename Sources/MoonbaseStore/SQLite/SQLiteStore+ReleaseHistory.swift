@@ -112,12 +112,12 @@ extension SQLiteStore {
         try db.execute(
             sql: """
                 INSERT INTO release_events (
-                    id, service, environment, namespace, artifact_id, intent_json, released_by_name,
+                    id, service, environment, namespace, artifact_id, intent_json, intent_type, released_by_name,
                     released_by_email, reason, state, commit_sha, message, requested_at, finished_at
-                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                event.id, event.service, event.environment, event.namespace, event.artifactID, intentJSON,
+                event.id, event.service, event.environment, event.namespace, event.artifactID, intentJSON, event.intent.type,
                 event.releasedBy.name, event.releasedBy.email, event.reason, event.state.rawValue, event.commit,
                 event.message, event.requestedAt.storedMicroseconds, event.finishedAt?.storedMicroseconds,
             ])

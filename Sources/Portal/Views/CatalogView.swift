@@ -61,6 +61,7 @@ extension CatalogView {
             },
         ]
         row["planVersion"] = PortalFormat.shortCommit(entry.latestArtifact.planSHA).nonEmpty
+        row["language"] = entry.latestArtifact.language.nonEmpty
         return row
     }
 }

@@ -65,6 +65,10 @@ public struct ServiceView: PortalView {
         }
         context["noPolicies"] = !(policies?.hasPolicies ?? false)
         if let newest {
+            if let serviceSpec = newest.serviceSpec {
+                context["serviceSpec"] = serviceSpec.text
+                context["language"] = serviceSpec.language.nonEmpty
+            }
             context["spec"] = Self.prettySpec(newest.specJSON)
             context["plan"] = PlanName.of(newest.spec.shuttle.plan.url).nonEmpty
             context["planVersion"] = PortalFormat.shortCommit(newest.spec.shuttle.plan.sha)

@@ -8,6 +8,7 @@ import ZIPFoundation
 /// ```
 /// artifact.json      the spec (required, parsed strictly; its id and service must be the upload's)
 /// <env>/<path>       the manifests for environment <env> (a valid environment name)
+/// shuttle.yaml       the service's spec (optional; a YAML mapping, kept for the portal)
 /// anything else      other files at the top level (message.json, dev.yaml, …) are ignored
 /// ```
 ///
@@ -78,19 +79,22 @@ public enum ArtifactArchive {
             guard declaredTotal <= limits.maximumTotalBytes else { throw totalTooLarge(limits) }
             if let environment {
                 wanted.append((entry, environment, segments.dropFirst().joined(separator: "/")))
-            } else if path == specFileName {
+            } else if path == specFileName || path == ServiceSpecFile.name {
                 wanted.append((entry, nil, path))
             }
         }
 
         try checkFileFolderClashes(wanted.compactMap { $0.environment == nil ? nil : $0.entry.path })
         var specJSON: Data?
+        var serviceSpec: ServiceSpec?
         var files: [ArtifactFile] = []
         var inflatedTotal = 0
         for (entry, environment, path) in wanted {
             let content = try inflate(entry, from: bytes, limits: limits, total: &inflatedTotal)
             if let environment {
                 files.append(ArtifactFile(environment: environment, path: path, content: content))
+            } else if path == ServiceSpecFile.name {
+                serviceSpec = try ServiceSpecFile.parse(content)
             } else {
                 specJSON = content
             }
@@ -111,7 +115,7 @@ public enum ArtifactArchive {
             )
         }
         do {
-            return try ArtifactUpload(specJSON: specJSON, files: files)
+            return try ArtifactUpload(specJSON: specJSON, files: files, serviceSpec: serviceSpec)
         } catch {
             throw ArtifactArchiveError(error.description)
         }
