@@ -40,35 +40,46 @@ public struct DeliveryMetrics: Sendable, Equatable {
     /// Measures `releases` (production's released events, in any order); only those inside
     /// `window` count.
     public static func measure(_ releases: [DeliveryRecord], window: DateInterval) -> DeliveryMetrics {
-        let calendar = Calendar.utc
         let inWindow = releases.filter { window.contains($0.releasedAt) && $0.releasedAt < window.end }
-        var failed = Set<String>()
+        // Each service's releases in time order: a rollback fails the release just before it
+        // (which only that rollback can follow, so each failure is counted once).
+        var failed = 0
         var restoreTimes: [TimeInterval] = []
-        for (_, history) in Dictionary(grouping: inWindow, by: \.service) {
-            let ordered = history.sorted { $0.releasedAt < $1.releasedAt }
-            for (index, release) in ordered.enumerated() where index > 0 && release.isRollback {
-                let replaced = ordered[index - 1]
-                guard !replaced.isRollback else { continue }
-                failed.insert(replaced.eventID)
-                restoreTimes.append(release.releasedAt.timeIntervalSince(replaced.releasedAt))
-            }
+        let ordered = inWindow.sorted { ($0.service, $0.releasedAt) < ($1.service, $1.releasedAt) }
+        for index in ordered.indices.dropFirst() where ordered[index].isRollback {
+            let replaced = ordered[index - 1]
+            guard replaced.service == ordered[index].service, !replaced.isRollback else { continue }
+            failed += 1
+            restoreTimes.append(ordered[index].releasedAt.timeIntervalSince(replaced.releasedAt))
         }
         let forward = inWindow.filter { !$0.isRollback }
         let leadTimes = forward.compactMap(\.leadTime)
 
-        var days: [Day] = []
-        var dayStart = calendar.startOfDay(for: window.start)
+        // Day buckets from the window's first midnight (UTC); each release lands in one.
+        var starts: [Date] = []
+        var dayStart = PortalFormat.startOfDay(window.start)
         while dayStart < window.end {
-            let next = calendar.date(byAdding: .day, value: 1, to: dayStart) ?? dayStart.addingTimeInterval(86400)
-            let today = inWindow.filter { $0.releasedAt >= dayStart && $0.releasedAt < next }
-            let todayForward = today.filter { !$0.isRollback }
-            days.append(Day(
-                start: dayStart, deployments: todayForward.count, rollbacks: today.count - todayForward.count,
-                leadTime: median(todayForward.compactMap(\.leadTime))))
-            dayStart = next
+            starts.append(dayStart)
+            dayStart = dayStart.addingTimeInterval(86400)
+        }
+        var forwardByDay = Array(repeating: 0, count: starts.count)
+        var rollbacksByDay = Array(repeating: 0, count: starts.count)
+        var leadTimesByDay = Array(repeating: [TimeInterval](), count: starts.count)
+        for release in inWindow {
+            guard let first = starts.first else { break }
+            let index = min(starts.count - 1, max(0, Int(release.releasedAt.timeIntervalSince(first) / 86400)))
+            if release.isRollback {
+                rollbacksByDay[index] += 1
+            } else {
+                forwardByDay[index] += 1
+                if let leadTime = release.leadTime { leadTimesByDay[index].append(leadTime) }
+            }
+        }
+        let days = starts.indices.map { index in
+            Day(start: starts[index], deployments: forwardByDay[index], rollbacks: rollbacksByDay[index], leadTime: median(leadTimesByDay[index]))
         }
         return DeliveryMetrics(
-            window: window, deployments: forward.count, rollbacks: inWindow.count - forward.count, failedDeployments: failed.count,
+            window: window, deployments: forward.count, rollbacks: inWindow.count - forward.count, failedDeployments: failed,
             leadTime: median(leadTimes), timeToRestore: median(restoreTimes), days: days)
     }
 

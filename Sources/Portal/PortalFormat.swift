@@ -4,10 +4,29 @@ import Foundation
 public enum PortalFormat {
     /// `2026-11-26 14:03 UTC`.
     public static func timestamp(_ date: Date) -> String {
-        let components = Calendar.utc.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d UTC", components.year ?? 0, components.month ?? 0, components.day ?? 0,
-            components.hour ?? 0, components.minute ?? 0)
+        let time = UTCTime(date)
+        return "\(time.date) \(pad(time.hour)):\(pad(time.minute)) UTC"
+    }
+
+    /// `2026-11-26T14:03:09Z`, for `datetime` attributes.
+    public static func iso8601(_ date: Date) -> String {
+        let time = UTCTime(date)
+        return "\(time.date)T\(pad(time.hour)):\(pad(time.minute)):\(pad(time.second))Z"
+    }
+
+    /// `11-26`: a day on a chart's axis.
+    static func monthAndDay(_ date: Date) -> String {
+        let time = UTCTime(date)
+        return "\(pad(time.month))-\(pad(time.day))"
+    }
+
+    /// The start of the UTC day `date` is in.
+    static func startOfDay(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86400).rounded(.down) * 86400)
+    }
+
+    static func pad(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
     }
 
     /// `just now`, `5 min ago`, `3 h ago`, `2 days ago`.
@@ -48,12 +67,40 @@ public enum PortalFormat {
     }
 }
 
-extension Calendar {
-    static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
-        return calendar
-    }()
+/// A time's calendar fields in UTC, by arithmetic: pages write many times, and Foundation's
+/// calendars and formatters cost microseconds each.
+struct UTCTime {
+    var year: Int
+    var month: Int
+    var day: Int
+    var hour: Int
+    var minute: Int
+    var second: Int
+
+    init(_ date: Date) {
+        let seconds = Int((date.timeIntervalSince1970).rounded(.down))
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let inDay = seconds - days * 86400
+        // Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        hour = inDay / 3600
+        minute = inDay % 3600 / 60
+        second = inDay % 60
+    }
+
+    /// `2026-11-26`.
+    var date: String {
+        let year = String(self.year)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + PortalFormat.pad(month) + "-" + PortalFormat.pad(day)
+    }
 }
 
 extension CharacterSet {

@@ -71,10 +71,13 @@ import Testing
         #expect(critical.deployments.map(\.service) == ["payments"])
         #expect(try await store.squads() == [Squad(name: "books", services: 1), Squad(name: "money", services: 1)])
 
-        let plans = try await store.planUsage()
+        let plans = try await store.planUsage(listing: 10)
         #expect(plans.count == 1)
         #expect(plans[0].latest?.sha == "plan000002")
+        #expect(plans[0].latest?.services == ["payments"])
         #expect(plans[0].outdatedServices == ["ledger"])
+        #expect(plans[0].outdatedCount == 1)
+        #expect(try await store.planUsage(listing: 0).first?.outdatedServices == [])
 
         let found = try await store.search("bbbbbb", limit: 5)
         #expect(found.artifacts.map(\.id) == [new])

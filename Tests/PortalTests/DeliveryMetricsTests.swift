@@ -11,7 +11,7 @@ import Testing
     static func release(_ service: String, _ artifact: String, at offset: TimeInterval, rollback: Bool = false, ciStartedBefore: TimeInterval? = nil) -> DeliveryRecord {
         let at = start.addingTimeInterval(offset)
         return DeliveryRecord(
-            eventID: "\(service)-\(artifact)-\(offset)", service: service, releasedAt: at, isRollback: rollback,
+            service: service, releasedAt: at, isRollback: rollback,
             ciStartedAt: ciStartedBefore.map { at.addingTimeInterval(-$0) })
     }
 

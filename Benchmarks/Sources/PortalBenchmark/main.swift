@@ -3,7 +3,8 @@
 //
 //   swift run -c release --package-path Benchmarks PortalBenchmark [options]
 //
-// Options: --services N (10000), --releases N (100000), --requests N (200 per page).
+// Options: --services N (10000), --releases N (100000), --requests N (200 per page), --keep
+// (leave the generated home in place and print where it is, to look into it afterwards).
 //
 // The store is filled directly (two artifacts per service, squads of 20 services, release
 // events spread over the past year across dev, staging and prod, with rollbacks and failures),
@@ -22,10 +23,15 @@ struct Options {
     var services = 10_000
     var releases = 100_000
     var requests = 200
+    var keep = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
         while let flag = iterator.next() {
+            if flag == "--keep" {
+                keep = true
+                continue
+            }
             guard let value = iterator.next(), let number = Int(value), number > 0 else { fatalError("\(flag) needs a positive number") }
             switch flag {
             case "--services": services = number
@@ -44,7 +50,7 @@ func serviceName(_ index: Int) -> String { "service-\(index)" }
 func squadName(_ index: Int) -> String { "squad-\(index / 20)" }
 
 func artifactSpec(service index: Int, build: Int, now: Date) -> ArtifactSpec {
-    let sha = String(format: "%010x%02d%06d", index, build, index)
+    let sha = String(format: "%02d%08x%030d", build, index, index)  // ids take the first 10 characters
     let planSHA = build == 0 || index % 7 == 0 ? "plan000001" : "plan000002"
     var spec = ArtifactSpec(id: ArtifactID.make(branch: "master", sha: sha, planSHA: planSHA), service: serviceName(index), squad: squadName(index))
     spec.application = Repository(
@@ -87,7 +93,9 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "serve" {
 }
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("moonbase-portal-bench-\(UUID().uuidString)")
-defer { try? FileManager.default.removeItem(at: folder) }
+defer {
+    if options.keep { print("home kept in \(folder.path)") } else { try? FileManager.default.removeItem(at: folder) }
+}
 
 let seedStart = ContinuousClock.now
 do {

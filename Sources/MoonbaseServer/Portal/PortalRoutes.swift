@@ -49,7 +49,7 @@ struct PortalRoutes: Sendable {
         router.get("squads/:squad") { request, context in
             await page(request, .catalog) { _ in try await squadView(request, context: context) }
         }
-        router.get("plans") { request, _ in await page(request, .plans) { _ in PlansView(plans: try await store.planUsage()) } }
+        router.get("plans") { request, _ in await page(request, .plans) { _ in PlansView(plans: try await store.planUsage(listing: PlansView.listed)) } }
         router.get("delivery") { request, _ in await page(request, .delivery) { _ in try await deliveryView(request) } }
         router.get("audit") { request, _ in await page(request, .audit) { _ in try await auditView(request) } }
         addSignInRoutes(to: router)

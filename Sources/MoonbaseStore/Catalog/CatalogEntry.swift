@@ -95,15 +95,13 @@ public struct Squad: Sendable, Hashable {
 /// One release as delivery metrics see it: which service, when, whether it was a rollback,
 /// and when CI started building its artifact.
 public struct DeliveryRecord: Sendable, Hashable {
-    public var eventID: String
     public var service: String
     public var releasedAt: Date
     public var isRollback: Bool
     /// When CI started building the released artifact, if recorded.
     public var ciStartedAt: Date?
 
-    public init(eventID: String, service: String, releasedAt: Date, isRollback: Bool, ciStartedAt: Date?) {
-        self.eventID = eventID
+    public init(service: String, releasedAt: Date, isRollback: Bool, ciStartedAt: Date?) {
         self.service = service
         self.releasedAt = releasedAt
         self.isRollback = isRollback

@@ -27,8 +27,9 @@ public protocol CatalogStore: Sendable {
     /// Every squad that owns a service, by name, with how many services it owns.
     func squads() async throws -> [Squad]
 
-    /// The plans the services' newest artifacts were built with, and which service uses which version.
-    func planUsage() async throws -> [PlanUsage]
+    /// The plans the services' newest artifacts were built with, and which service uses which
+    /// version, naming at most `listing` services per list.
+    func planUsage(listing: Int) async throws -> [PlanUsage]
 
     /// Services, squads, artifacts and releases whose name, id or commit matches `text`.
     func search(_ text: String, limit: Int) async throws -> SearchResults

@@ -1,35 +1,42 @@
 import Foundation
 
-/// One shuttle plan (a repository URL) and the versions of it the services' newest artifacts
-/// were built with, newest version first.
+/// One shuttle plan (a repository URL), the versions of it the services' newest artifacts were
+/// built with (newest version first), and the services on an older version. Lists of services
+/// are cut at the limit the store was asked for; the counts are whole.
 public struct PlanUsage: Sendable, Hashable {
     public struct Version: Sendable, Hashable {
         public var sha: String
         /// When an artifact built with this version was first uploaded.
         public var firstSeen: Date
-        /// The services whose newest artifact was built with it, sorted.
+        /// How many services' newest artifact was built with it.
+        public var serviceCount: Int
+        /// The first of those services by name.
         public var services: [String]
 
-        public init(sha: String, firstSeen: Date, services: [String]) {
+        public init(sha: String, firstSeen: Date, serviceCount: Int, services: [String]) {
             self.sha = sha
             self.firstSeen = firstSeen
+            self.serviceCount = serviceCount
             self.services = services
         }
     }
 
     public var url: String
     public var versions: [Version]
+    /// How many services are on a version older than the newest.
+    public var outdatedCount: Int
+    /// The first of them by name.
+    public var outdatedServices: [String]
 
-    public init(url: String, versions: [Version]) {
+    public init(url: String, versions: [Version], outdatedCount: Int, outdatedServices: [String]) {
         self.url = url
         self.versions = versions
+        self.outdatedCount = outdatedCount
+        self.outdatedServices = outdatedServices
     }
 
     /// The newest version: the one first seen last.
     public var latest: Version? { versions.first }
-
-    /// Services on any version but the newest, sorted.
-    public var outdatedServices: [String] { versions.dropFirst().flatMap(\.services).sorted() }
 }
 
 /// What a portal search found, each list bounded by the search's limit.

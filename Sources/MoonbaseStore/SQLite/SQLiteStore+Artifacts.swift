@@ -32,11 +32,11 @@ extension SQLiteStore {
                 arguments: Self.summaryArguments(spec) + [serviceSpec?.text, serviceSpec?.language ?? "", artifactSeq])
             try db.execute(
                 sql: """
-                    INSERT INTO services (service, squad, artifact_seq, updated_at) VALUES (?, ?, ?, ?)
+                    INSERT INTO services (service, squad, artifact_seq, updated_at, plan_url, plan_sha) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (service) DO UPDATE SET squad = excluded.squad, artifact_seq = excluded.artifact_seq,
-                        updated_at = excluded.updated_at
+                        updated_at = excluded.updated_at, plan_url = excluded.plan_url, plan_sha = excluded.plan_sha
                     """,
-                arguments: [spec.service, spec.squad, artifactSeq, createdAt])
+                arguments: [spec.service, spec.squad, artifactSeq, createdAt, spec.shuttle.plan.url, spec.shuttle.plan.sha])
             for (file, sha256) in files {
                 try db.execute(
                     sql: "INSERT INTO blobs (sha256, size, content) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",

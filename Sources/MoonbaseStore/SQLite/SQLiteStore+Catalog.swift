@@ -68,12 +68,20 @@ extension SQLiteStore {
 
     public func deployments(environment: String, criticalOnly: Bool, limit: Int, offset: Int) async throws -> DeploymentPage {
         try checkPage(limit: limit, offset: offset)
-        let joins = """
-            FROM deployments d
-            JOIN release_events e ON e.seq = d.event_seq
-            LEFT JOIN artifacts a ON a.service = e.service AND a.artifact_id = e.artifact_id
-            WHERE d.environment = ?\(criticalOnly ? " AND a.critical_vulnerabilities > 0" : "")
-            """
+        // Critical artifacts are few: start from them (a partial index) rather than from every deployment.
+        let joins = criticalOnly
+            ? """
+                FROM artifacts a INDEXED BY artifacts_critical
+                JOIN deployments d ON d.service = a.service AND d.environment = ?
+                JOIN release_events e ON e.seq = d.event_seq AND e.artifact_id = a.artifact_id
+                WHERE a.critical_vulnerabilities > 0
+                """
+            : """
+                FROM deployments d
+                JOIN release_events e ON e.seq = d.event_seq
+                LEFT JOIN artifacts a ON a.service = e.service AND a.artifact_id = e.artifact_id
+                WHERE d.environment = ?
+                """
         return try await pool.read { db in
             let total = try Int.fetchOne(
                 db, sql: criticalOnly ? "SELECT COUNT(*) \(joins)" : "SELECT COUNT(*) FROM deployments WHERE environment = ?",
@@ -102,26 +110,27 @@ extension SQLiteStore {
         try checkPage(limit: limit, offset: 0)
         let (whereClause, arguments) = Self.sql(for: filter)
         return try await pool.read { db in
-            // Only the columns the measures need: no intent JSON to decode for thousands of rows.
-            try Row.fetchAll(
+            // Only the columns the measures need, read by position: thousands of rows.
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT e.id, e.service, COALESCE(e.finished_at, e.requested_at) AS released_at,
-                        e.intent_type = 'Rollback' AS rollback, a.ci_started_at
+                    SELECT e.service, COALESCE(e.finished_at, e.requested_at), e.intent_type = 'Rollback', a.ci_started_at
                     FROM release_events e
                     LEFT JOIN artifacts a ON a.service = e.service AND a.artifact_id = e.artifact_id
                     \(whereClause) ORDER BY e.requested_at DESC, e.seq DESC LIMIT ?
                     """,
-                arguments: arguments + [limit]
-            ).map { row in
-                let id = try row.text("id", table: "release_events", key: "?")
-                let ciStartedAt = try row.optional(Int64.self, "ci_started_at", table: "artifacts", key: id)
-                return DeliveryRecord(
-                    eventID: id, service: try row.text("service", table: "release_events", key: id),
-                    releasedAt: Date(storedMicroseconds: try row.integer("released_at", table: "release_events", key: id)),
-                    isRollback: try row.integer("rollback", table: "release_events", key: id) != 0,
-                    ciStartedAt: ciStartedAt.map(Date.init(storedMicroseconds:)))
+                arguments: arguments + [limit])
+            var records: [DeliveryRecord] = []
+            while let row = try rows.next() {
+                let values: [DatabaseValue] = (0..<4).map { row[$0] }
+                guard case .string(let service) = values[0].storage, case .int64(let releasedAt) = values[1].storage,
+                      case .int64(let rollback) = values[2].storage
+                else { throw StoreError.corruptRecord(table: "release_events", key: "?", reason: "a release without service or time") }
+                let ciStartedAt: Date? = if case .int64(let started) = values[3].storage { Date(storedMicroseconds: started) } else { nil }
+                records.append(DeliveryRecord(
+                    service: service, releasedAt: Date(storedMicroseconds: releasedAt), isRollback: rollback != 0, ciStartedAt: ciStartedAt))
             }
+            return records
         }
     }
 
@@ -170,29 +179,34 @@ extension SQLiteStore {
         }
     }
 
-    public func planUsage() async throws -> [PlanUsage] {
-        try await pool.read { db in
-            var firstSeen: [String: [String: Date]] = [:]
+    public func planUsage(listing: Int) async throws -> [PlanUsage] {
+        try checkPage(limit: listing, offset: 0)
+        return try await pool.read { db in
+            var counts: [String: [(sha: String, count: Int)]] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT plan_url, plan_sha, MIN(created_at) AS first FROM artifacts WHERE plan_sha != '' GROUP BY plan_url, plan_sha")
+                db, sql: "SELECT plan_url, plan_sha, COUNT(*) AS services FROM services WHERE plan_sha != '' GROUP BY plan_url, plan_sha")
             {
-                firstSeen[row["plan_url"], default: [:]][row["plan_sha"]] = Date(storedMicroseconds: row["first"])
+                counts[row["plan_url"], default: []].append((row["plan_sha"], row["services"]))
             }
-            var users: [String: [String: [String]]] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.service, a.plan_url, a.plan_sha FROM services s JOIN artifacts a ON a.seq = s.artifact_seq
-                    WHERE a.plan_sha != '' ORDER BY s.service
-                    """)
-            {
-                users[row["plan_url"], default: [:]][row["plan_sha"], default: []].append(row["service"])
-            }
-            return users.keys.sorted().map { url in
-                let versions = users[url, default: [:]].map { sha, services in
-                    PlanUsage.Version(sha: sha, firstSeen: firstSeen[url]?[sha] ?? .distantPast, services: services)
+            return try counts.keys.sorted().map { url in
+                var versions = try (counts[url] ?? []).map { sha, count in
+                    PlanUsage.Version(
+                        sha: sha,
+                        firstSeen: Date(storedMicroseconds: try Int64.fetchOne(
+                            db, sql: "SELECT MIN(created_at) FROM artifacts WHERE plan_url = ? AND plan_sha = ?", arguments: [url, sha]) ?? 0),
+                        serviceCount: count,
+                        services: try String.fetchAll(
+                            db, sql: "SELECT service FROM services WHERE plan_url = ? AND plan_sha = ? ORDER BY service LIMIT ?",
+                            arguments: [url, sha, listing]))
                 }
-                return PlanUsage(url: url, versions: versions.sorted { ($0.firstSeen, $0.sha) > ($1.firstSeen, $1.sha) })
+                versions.sort { ($0.firstSeen, $0.sha) > ($1.firstSeen, $1.sha) }
+                let latest = versions.first?.sha ?? ""
+                return PlanUsage(
+                    url: url, versions: versions, outdatedCount: versions.dropFirst().reduce(0) { $0 + $1.serviceCount },
+                    outdatedServices: try String.fetchAll(
+                        db,
+                        sql: "SELECT service FROM services WHERE plan_url = ? AND plan_sha != ? AND plan_sha != '' ORDER BY service LIMIT ?",
+                        arguments: [url, latest, listing]))
             }
         }
     }

@@ -149,20 +149,24 @@ extension SQLiteStore {
             }
             try db.execute(sql: "CREATE INDEX artifacts_commit ON artifacts (commit_sha)")
             // Each service's newest upload.
+            // (Its plan beside it, so that plan usage is counted from an index.)
             try db.execute(sql: """
                 CREATE TABLE services (
                     service TEXT NOT NULL PRIMARY KEY,
                     squad TEXT NOT NULL,
                     artifact_seq INTEGER NOT NULL REFERENCES artifacts (seq),
-                    updated_at INTEGER NOT NULL
+                    updated_at INTEGER NOT NULL,
+                    plan_url TEXT NOT NULL,
+                    plan_sha TEXT NOT NULL
                 )
                 """)
             try db.execute(sql: """
-                INSERT INTO services (service, squad, artifact_seq, updated_at)
-                SELECT service, squad, seq, created_at FROM artifacts a
+                INSERT INTO services (service, squad, artifact_seq, updated_at, plan_url, plan_sha)
+                SELECT service, squad, seq, created_at, plan_url, plan_sha FROM artifacts a
                 WHERE seq = (SELECT MAX(seq) FROM artifacts WHERE service = a.service)
                 """)
             try db.execute(sql: "CREATE INDEX services_squad ON services (squad, service)")
+            try db.execute(sql: "CREATE INDEX services_plan ON services (plan_url, plan_sha, service)")
             try db.execute(sql: "CREATE INDEX services_updated ON services (updated_at)")
             // What runs where: each service's and environment's newest released event.
             try db.execute(sql: """
@@ -182,6 +186,7 @@ extension SQLiteStore {
             try db.execute(sql: "CREATE INDEX release_events_commit ON release_events (commit_sha)")
             try db.execute(sql: "CREATE INDEX release_events_state ON release_events (state, requested_at)")
             try db.execute(sql: "CREATE INDEX artifacts_plan ON artifacts (plan_url, plan_sha, created_at)")
+            try db.execute(sql: "CREATE INDEX artifacts_critical ON artifacts (service) WHERE critical_vulnerabilities > 0")
             try db.execute(sql: "CREATE INDEX audit_log_action ON audit_log (action, seq)")
         }
 

@@ -56,8 +56,10 @@ struct BarChart {
         "<rect class=\"\(kind)\" x=\"\(format(x))\" y=\"\(format(y))\" width=\"\(format(width))\" height=\"\(format(height))\"/>"
     }
 
+    /// One decimal, without Foundation's slow `String(format:)`.
     func format(_ value: Double) -> String {
-        String(format: "%.1f", value)
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
     }
 
     func escape(_ text: String) -> String {

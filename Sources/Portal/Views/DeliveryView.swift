@@ -29,24 +29,20 @@ public struct DeliveryView: PortalView {
     }
 
     public func context(now: Date) -> [String: Any] {
-        let dayLabel: (Date) -> String = { date in
-            let components = Calendar.utc.dateComponents([.month, .day], from: date)
-            return String(format: "%02d-%02d", components.month ?? 0, components.day ?? 0)
-        }
         let deployments = BarChart(
             title: "Releases to \(production) per day, rollbacks on top",
             bars: metrics.days.map { day in
                 BarChart.Bar(
-                    label: dayLabel(day.start), value: Double(day.deployments), highlight: Double(day.rollbacks),
-                    text: "\(PortalFormat.timestamp(day.start).prefix(10)): \(day.deployments) releases, \(day.rollbacks) rollbacks")
+                    label: PortalFormat.monthAndDay(day.start), value: Double(day.deployments), highlight: Double(day.rollbacks),
+                    text: "\(UTCTime(day.start).date): \(day.deployments) releases, \(day.rollbacks) rollbacks")
             },
             formatValue: { String(Int($0)) })
         let leadTimes = BarChart(
             title: "Median lead time per day",
             bars: metrics.days.map { day in
                 BarChart.Bar(
-                    label: dayLabel(day.start), value: day.leadTime ?? 0,
-                    text: "\(PortalFormat.timestamp(day.start).prefix(10)): " + (day.leadTime.map(PortalFormat.duration) ?? "no releases"))
+                    label: PortalFormat.monthAndDay(day.start), value: day.leadTime ?? 0,
+                    text: "\(UTCTime(day.start).date): " + (day.leadTime.map(PortalFormat.duration) ?? "no releases"))
             },
             formatValue: PortalFormat.duration)
         return [

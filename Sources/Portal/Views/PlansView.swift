@@ -9,7 +9,7 @@ public struct PlansView: PortalView {
 
     public var plans: [PlanUsage]
     /// How many services a list names before it says how many more there are.
-    static let listed = 100
+    public static let listed = 100
 
     public init(plans: [PlanUsage]) {
         self.plans = plans
@@ -24,16 +24,16 @@ public struct PlansView: PortalView {
                         [
                             "sha": PortalFormat.shortCommit(version.sha), "latest": index == 0,
                             "firstSeen": PortalFormat.timestamp(version.firstSeen),
-                            "count": version.services.count,
-                            "services": version.services.prefix(Self.listed).map { ["name": $0, "url": Links.service($0)] },
-                            "more": max(0, version.services.count - Self.listed),
-                            "hasMore": version.services.count > Self.listed,
+                            "count": version.serviceCount,
+                            "services": version.services.map { ["name": $0, "url": Links.service($0)] },
+                            "more": version.serviceCount - version.services.count,
+                            "hasMore": version.serviceCount > version.services.count,
                         ] as [String: Any]
                     },
-                    "outdated": plan.outdatedServices.prefix(Self.listed).map { ["name": $0, "url": Links.service($0)] },
-                    "moreOutdated": max(0, plan.outdatedServices.count - Self.listed),
-                    "hasMoreOutdated": plan.outdatedServices.count > Self.listed,
-                    "outdatedCount": plan.outdatedServices.count,
+                    "outdated": plan.outdatedServices.map { ["name": $0, "url": Links.service($0)] },
+                    "outdatedCount": plan.outdatedCount,
+                    "moreOutdated": plan.outdatedCount - plan.outdatedServices.count,
+                    "hasMoreOutdated": plan.outdatedCount > plan.outdatedServices.count,
                 ] as [String: Any]
             },
         ]

@@ -21,7 +21,7 @@ public struct ReleaseRow: Sendable {
             "by": event.releasedBy.name.isEmpty ? event.releasedBy.email : event.releasedBy.name,
             "age": PortalFormat.age(event.requestedAt, now: now),
             "at": PortalFormat.timestamp(event.requestedAt),
-            "atISO": ISO8601DateFormatter().string(from: event.requestedAt),
+            "atISO": PortalFormat.iso8601(event.requestedAt),
         ]
         if case .rollback = event.intent { context["rollback"] = true }
         if !event.reason.isEmpty { context["reason"] = event.reason }
