@@ -21,7 +21,7 @@ public enum PortalFormat {
     }
 
     /// The start of the UTC day `date` is in.
-    static func startOfDay(_ date: Date) -> Date {
+    public static func startOfDay(_ date: Date) -> Date {
         Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86400).rounded(.down) * 86400)
     }
 

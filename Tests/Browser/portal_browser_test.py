@@ -18,6 +18,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
@@ -56,7 +57,14 @@ def browser():
 class Check:
     def __init__(self, driver, base, shots):
         self.driver, self.base, self.shots = driver, base, shots
-        self.wait = WebDriverWait(driver, 15)
+        # A condition may look at a page that is being replaced: retry instead of failing.
+        self.wait = WebDriverWait(driver, 15, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
+
+    def click(self, element):
+        """Clicks something that loads a new page, and waits until the old one is gone."""
+        old_page = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        self.wait.until(expected_conditions.staleness_of(old_page))
 
     def open(self, path):
         self.driver.get(self.base + path)
@@ -107,15 +115,15 @@ def run(moonbase, shots):
         check.expect("/sign-in" in driver.current_url, "a signed-out visit goes to sign-in")
         check.shot("sign-in")
         driver.find_element(By.ID, "token").send_keys("mbt_not-a-token")
-        driver.find_element(By.CSS_SELECTOR, "form.sign-in button").click()
+        check.click(driver.find_element(By.CSS_SELECTOR, "form.sign-in button"))
         check.expect("That token was not accepted" in check.text(), "a wrong token is refused with a message")
         driver.find_element(By.ID, "token").send_keys(token)
-        driver.find_element(By.CSS_SELECTOR, "form.sign-in button").click()
+        check.click(driver.find_element(By.CSS_SELECTOR, "form.sign-in button"))
         check.wait.until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Catalog")
         check.expect("/catalog" in driver.current_url, "signing in returns to the page asked for")
 
         # Home: the newest releases, and a new one arrives live without a reload.
-        driver.find_element(By.CSS_SELECTOR, "a.brand").click()
+        check.click(driver.find_element(By.CSS_SELECTOR, "a.brand"))
         check.wait.until(lambda d: "Recent releases" in d.find_element(By.TAG_NAME, "body").text)
         driver.execute_script("window.__notReloaded = true")
         rows_before = len(driver.find_elements(By.CSS_SELECTOR, "tbody[data-live] tr"))
@@ -132,25 +140,27 @@ def run(moonbase, shots):
             "invoices" in row.text for row in d.find_elements(By.CSS_SELECTOR, "tbody[data-live] tr")[:3]))
 
         # Catalog: filter by squad, by text, and sort.
-        driver.find_element(By.LINK_TEXT, "Catalog").click()
+        check.click(driver.find_element(By.LINK_TEXT, "Catalog"))
         check.wait.until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Catalog")
         services = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table.catalog tbody td:first-child a")]
         check.expect(len(services) >= 5, "the catalog lists the demo's services: %s" % services)
         check.shot("catalog")
-        Select(driver.find_element(By.ID, "catalog-squad")).select_by_visible_text("money")
-        check.wait.until(lambda d: "squad=money" in d.current_url)
+        old_page = driver.find_element(By.TAG_NAME, "html")
+        Select(driver.find_element(By.ID, "catalog-squad")).select_by_visible_text("money")  # submits by itself
+        check.wait.until(expected_conditions.staleness_of(old_page))
+        check.expect("squad=money" in driver.current_url, "choosing a squad applies the filter")
         squads = {td.text for td in driver.find_elements(By.CSS_SELECTOR, "table.catalog tbody td:nth-child(2)")}
         check.expect(squads == {"money"}, "filtering by squad leaves only its services: %s" % squads)
         check.shot("catalog-filtered")
         field = driver.find_element(By.ID, "catalog-q")
         field.clear()
         field.send_keys("ledg")
-        driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        check.click(driver.find_element(By.CSS_SELECTOR, "form.filters button"))
         check.wait.until(lambda d: "q=ledg" in d.current_url)
         names = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table.catalog tbody td:first-child a")]
         check.expect(names == ["ledger"], "the text filter finds ledger only: %s" % names)
         check.open("/catalog")
-        driver.find_element(By.LINK_TEXT, "Service").click()
+        check.click(driver.find_element(By.LINK_TEXT, "Service"))
         names = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table.catalog tbody td:first-child a")]
         check.expect(names == sorted(names, reverse=True), "sorting by service twice gives descending order: %s" % names)
 
@@ -164,7 +174,7 @@ def run(moonbase, shots):
         chosen = artifact.options[0].get_attribute("value")
         artifact.select_by_value(chosen)
         Select(driver.find_element(By.ID, "release-environment")).select_by_visible_text("staging")
-        driver.find_element(By.CSS_SELECTOR, "form[action$='/release'] button").click()
+        check.click(driver.find_element(By.CSS_SELECTOR, "form[action$='/release'] button"))
         check.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice"))
         notice = driver.find_element(By.CSS_SELECTOR, ".notice").text
         check.expect(("released to staging" in notice or "already runs in staging" in notice) and "error" not in
@@ -208,7 +218,7 @@ def run(moonbase, shots):
 
         # Signing out ends the session.
         check.open("/")
-        driver.find_element(By.CSS_SELECTOR, ".account button").click()
+        check.click(driver.find_element(By.CSS_SELECTOR, ".account button"))
         check.open("/catalog")
         check.expect("/sign-in" in driver.current_url, "after signing out, pages ask to sign in again")
     finally:

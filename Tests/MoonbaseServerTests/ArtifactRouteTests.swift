@@ -43,8 +43,10 @@ extension RunningServer {
 }
 
 /// Runs `body` against a fresh server, stopping it afterwards whatever happens.
-func withRunningServer(_ body: (RunningServer) async throws -> Void) async throws {
-    let server = try await RunningServer.start()
+func withRunningServer(
+    configure: (inout MoonbaseConfiguration) -> Void = { _ in }, _ body: (RunningServer) async throws -> Void
+) async throws {
+    let server = try await RunningServer.start(configure)
     do {
         try await body(server)
     } catch {

@@ -36,20 +36,22 @@ import Testing
         #expect(response.status == 200, "\(path): \(response.body)")
     }
 
-    /// Two services of two squads, released, promoted and one rolled back in prod.
-    static func populated() async throws -> (RunningServer, product: [String], ledger: String) {
-        let server = try await RunningServer.start()
-        let first = try await storeArtifact("product", squad: "nasa", sha: "aaaaaaaaaaaa", planSHA: "plan111111", on: server)
-        let second = try await storeArtifact("product", squad: "nasa", sha: "bbbbbbbbbbbb", planSHA: "plan222222", critical: 3, on: server)
-        let ledger = try await storeArtifact("ledger", squad: "money", sha: "cccccccccccc", planSHA: "plan111111", on: server)
-        for id in [first, second] {
-            try await api(server, "/release", #"{"service":"product","environment":"dev","artifactId":"\#(id)","intent":{"type":"ReleaseArtifact"}}"#)
-            try await api(server, "/promote", #"{"service":"product","environment":"staging"}"#)
-            try await api(server, "/promote", #"{"service":"product","environment":"prod"}"#)
+    /// Runs `body` on a server with two services of two squads, released, promoted and one
+    /// rolled back in prod; `body` gets the server, product's two artifacts and ledger's.
+    static func withPopulatedServer(_ body: (RunningServer, [String], String) async throws -> Void) async throws {
+        try await withRunningServer { server in
+            let first = try await storeArtifact("product", squad: "nasa", sha: "aaaaaaaaaaaa", planSHA: "plan111111", on: server)
+            let second = try await storeArtifact("product", squad: "nasa", sha: "bbbbbbbbbbbb", planSHA: "plan222222", critical: 3, on: server)
+            let ledger = try await storeArtifact("ledger", squad: "money", sha: "cccccccccccc", planSHA: "plan111111", on: server)
+            for id in [first, second] {
+                try await api(server, "/release", #"{"service":"product","environment":"dev","artifactId":"\#(id)","intent":{"type":"ReleaseArtifact"}}"#)
+                try await api(server, "/promote", #"{"service":"product","environment":"staging"}"#)
+                try await api(server, "/promote", #"{"service":"product","environment":"prod"}"#)
+            }
+            try await api(server, "/release", #"{"service":"ledger","environment":"dev","artifactId":"\#(ledger)","intent":{"type":"ReleaseArtifact"}}"#)
+            try await api(server, "/rollback", #"{"service":"product","environment":"prod","reason":"checkout errors"}"#)
+            try await body(server, [first, second], ledger)
         }
-        try await api(server, "/release", #"{"service":"ledger","environment":"dev","artifactId":"\#(ledger)","intent":{"type":"ReleaseArtifact"}}"#)
-        try await api(server, "/rollback", #"{"service":"product","environment":"prod","reason":"checkout errors"}"#)
-        return (server, [first, second], ledger)
     }
 
     @Test func signedOutVisitorsAreSentToSignIn() async throws {
@@ -117,156 +119,159 @@ import Testing
     }
 
     @Test func everyPageShowsWhatWasUploadedAndReleased() async throws {
-        let (server, product, ledger) = try await Self.populated()
-        defer { Task { await server.stop() } }
-        let browser = PortalBrowser(base: server.base)
-        #expect(try await browser.signIn(token: server.adminToken).status == 303)
+        try await Self.withPopulatedServer { server, product, ledger in
+            let browser = PortalBrowser(base: server.base)
+            #expect(try await browser.signIn(token: server.adminToken).status == 303)
 
-        let home = try await browser.get("/")
-        #expect(home.status == 200)
-        #expect(home.body.contains("2 services</a> owned by 2 squads"))
-        #expect(home.body.contains(#"<tbody data-live="/events/releases">"#))
-        #expect(home.body.contains("“checkout errors”"))
-        // The rollback put the first artifact back in prod, which has no critical vulnerability.
-        #expect(home.body.contains("Nothing in prod has a critical vulnerability."))
+            let home = try await browser.get("/")
+            #expect(home.status == 200)
+            #expect(home.body.contains("2 services</a> owned by 2 squads"))
+            #expect(home.body.contains(#"<tbody data-live="/events/releases">"#))
+            #expect(home.body.contains("“checkout errors”"))
+            // The rollback put the first artifact back in prod, which has no critical vulnerability.
+            #expect(home.body.contains("Nothing in prod has a critical vulnerability."))
 
-        let catalog = try await browser.get("/catalog")
-        #expect(catalog.status == 200)
-        #expect(catalog.body.contains(#"<a href="/services/ledger">ledger</a>"#))
-        #expect(catalog.body.contains("service <code>plan222222</code>"))
-        #expect(catalog.body.contains("<code>\(product[0])</code>"))
-        #expect(catalog.body.contains("<td>go</td>"))
-        let ledgerPage = try await browser.get("/services/ledger")
-        #expect(ledgerPage.body.contains("written in go"))
-        #expect(ledgerPage.body.contains("  language: go"))
-        #expect(try await browser.get("/services/product").body.contains("came without the service's <code>shuttle.yaml</code>"))
-        let squad = try await browser.get("/catalog?squad=money")
-        #expect(squad.body.contains("/services/ledger"))
-        #expect(!squad.body.contains("/services/product"))
-        let inProd = try await browser.get("/catalog?environment=prod")
-        #expect(inProd.body.contains("/services/product"))
-        #expect(!inProd.body.contains(#"<a href="/services/ledger">"#))
-        let text = try await browser.get("/catalog?q=ledg")
-        #expect(text.body.contains("1–1 of 1"))
-        let sorted = try await browser.get("/catalog?sort=service&order=desc")
-        let productAt = try #require(sorted.body.range(of: "/services/product\"")).lowerBound
-        let ledgerAt = try #require(sorted.body.range(of: "/services/ledger\"")).lowerBound
-        #expect(productAt < ledgerAt)
-        #expect(sorted.body.contains(#"aria-sort="descending""#))
+            let catalog = try await browser.get("/catalog")
+            #expect(catalog.status == 200)
+            #expect(catalog.body.contains(#"<a href="/services/ledger">ledger</a>"#))
+            #expect(catalog.body.contains("service <code>plan222222</code>"))
+            #expect(catalog.body.contains("<code>\(product[0])</code>"))
+            #expect(catalog.body.contains("<td>go</td>"))
+            let ledgerPage = try await browser.get("/services/ledger")
+            #expect(ledgerPage.body.contains("written in go"))
+            #expect(ledgerPage.body.contains("  language: go"))
+            #expect(try await browser.get("/services/product").body.contains("came without the service's <code>shuttle.yaml</code>"))
+            let squad = try await browser.get("/catalog?squad=money")
+            #expect(squad.body.contains("/services/ledger"))
+            #expect(!squad.body.contains("/services/product"))
+            let inProd = try await browser.get("/catalog?environment=prod")
+            #expect(inProd.body.contains("/services/product"))
+            #expect(!inProd.body.contains(#"<a href="/services/ledger">"#))
+            let text = try await browser.get("/catalog?q=ledg")
+            #expect(text.body.contains("1–1 of 1"))
+            let sorted = try await browser.get("/catalog?sort=service&order=desc")
+            let productAt = try #require(sorted.body.range(of: "/services/product\"")).lowerBound
+            let ledgerAt = try #require(sorted.body.range(of: "/services/ledger\"")).lowerBound
+            #expect(productAt < ledgerAt)
+            #expect(sorted.body.contains(#"aria-sort="descending""#))
 
-        let service = try await browser.get("/services/product")
-        #expect(service.status == 200)
-        #expect(service.body.contains("Make product faster"))
-        #expect(service.body.contains(#"<a href="https://ci.example.com/product/1" rel="noopener">CI run</a>"#))
-        #expect(service.body.contains("3 critical"))
-        #expect(service.body.contains("rollback"))
-        #expect(service.body.contains("“checkout errors”"))
-        #expect(service.body.contains("behind staging, which runs a build"))
-        #expect(service.body.contains(#"action="/services/product/rollback""#))
-        #expect(service.body.contains("<code>artifact.json</code>"))
-        #expect(try await browser.get("/services/nothing").status == 404)
-        #expect(try await browser.get("/services/product?offset=-1").status == 400)
+            let service = try await browser.get("/services/product")
+            #expect(service.status == 200)
+            #expect(service.body.contains("Make product faster"))
+            #expect(service.body.contains(#"<a href="https://ci.example.com/product/1" rel="noopener">CI run</a>"#))
+            #expect(service.body.contains("3 critical"))
+            #expect(service.body.contains("rollback"))
+            #expect(service.body.contains("“checkout errors”"))
+            #expect(service.body.contains("behind staging, which runs a build"))
+            #expect(service.body.contains(#"action="/services/product/rollback""#))
+            #expect(service.body.contains("<code>artifact.json</code>"))
+            #expect(try await browser.get("/services/nothing").status == 404)
+            #expect(try await browser.get("/services/product?offset=-1").status == 400)
 
-        let environment = try await browser.get("/environments/dev")
-        #expect(environment.body.contains("<code>\(ledger)</code>"))
-        #expect(environment.body.contains("Changed today"))
-        #expect(try await browser.get("/environments/qa").status == 404)
+            let environment = try await browser.get("/environments/dev")
+            #expect(environment.body.contains("<code>\(ledger)</code>"))
+            #expect(environment.body.contains("Changed today"))
+            #expect(try await browser.get("/environments/qa").status == 404)
 
-        let squadPage = try await browser.get("/squads/nasa")
-        #expect(squadPage.status == 200)
-        #expect(squadPage.body.contains("/services/product"))
-        #expect(try await browser.get("/squads/nobody").status == 404)
+            let squadPage = try await browser.get("/squads/nasa")
+            #expect(squadPage.status == 200)
+            #expect(squadPage.body.contains("/services/product"))
+            #expect(try await browser.get("/squads/nobody").status == 404)
 
-        let plans = try await browser.get("/plans")
-        #expect(plans.body.contains("<h2 id=\"plan-service\">service</h2>"))
-        #expect(plans.body.contains(#"<strong>1 outdated:</strong> <a href="/services/ledger">ledger</a>"#))
+            let plans = try await browser.get("/plans")
+            #expect(plans.body.contains("<h2 id=\"plan-service\">service</h2>"))
+            #expect(plans.body.contains(#"<strong>1 outdated:</strong> <a href="/services/ledger">ledger</a>"#))
 
-        let delivery = try await browser.get("/delivery")
-        #expect(delivery.body.contains("<svg class=\"chart\""))
-        #expect(delivery.body.contains("Change failure rate</dt><dd>50 %</dd>"))
-        #expect(delivery.body.contains("1 of 2 rolled back"))
-        #expect(try await browser.get("/delivery?days=8").status == 400)
-        let squadDelivery = try await browser.get("/delivery?days=7&squad=money")
-        #expect(squadDelivery.body.contains("Delivery: squad money"))
+            let delivery = try await browser.get("/delivery")
+            #expect(delivery.body.contains("<svg class=\"chart\""))
+            #expect(delivery.body.contains("Change failure rate</dt><dd>50 %</dd>"))
+            #expect(delivery.body.contains("1 of 2 rolled back"))
+            #expect(try await browser.get("/delivery?days=8").status == 400)
+            let garbage = try await browser.get("/delivery?days=many")
+            #expect(garbage.status == 400)
+            #expect(garbage.body.contains("days must be one of 7, 30, 90, got ") && garbage.body.contains("many"))
+            let squadDelivery = try await browser.get("/delivery?days=7&squad=money")
+            #expect(squadDelivery.body.contains("Delivery: squad money"))
 
-        let audit = try await browser.get("/audit?action=portal.")
-        #expect(audit.body.contains("portal.sign-in"))
-        let refused = try await browser.get("/audit?state=refused")
-        #expect(refused.body.contains("No releases."))
-        #expect(try await browser.get("/audit?state=maybe").status == 400)
+            let audit = try await browser.get("/audit?action=portal.")
+            #expect(audit.body.contains("portal.sign-in"))
+            let refused = try await browser.get("/audit?state=refused")
+            #expect(refused.body.contains("No releases."))
+            #expect(try await browser.get("/audit?state=maybe").status == 400)
 
-        let search = try await browser.get("/search?q=bbbbbbbbbb")
-        #expect(search.body.contains("<code>\(product[1])</code>"))
-        let squadSearch = try await browser.get("/search?q=mon")
-        #expect(squadSearch.body.contains(#"<a href="/squads/money">money</a>"#))
+            let search = try await browser.get("/search?q=bbbbbbbbbb")
+            #expect(search.body.contains("<code>\(product[1])</code>"))
+            let squadSearch = try await browser.get("/search?q=mon")
+            #expect(squadSearch.body.contains(#"<a href="/squads/money">money</a>"#))
+        }
     }
 
     @Test func actionsReleasePromoteAndRollBackWithAValidForm() async throws {
-        let (server, product, _) = try await Self.populated()
-        defer { Task { await server.stop() } }
-        let browser = PortalBrowser(base: server.base)
-        _ = try await browser.signIn(token: server.adminToken)
-        let page = try await browser.get("/services/product")
-        let csrf = try #require(page.hiddenInput("csrf"))
+        try await Self.withPopulatedServer { server, product, _ in
+            let browser = PortalBrowser(base: server.base)
+            _ = try await browser.signIn(token: server.adminToken)
+            let page = try await browser.get("/services/product")
+            let csrf = try #require(page.hiddenInput("csrf"))
 
-        // Without the form's token nothing happens.
-        let forged = try await browser.post("/services/product/release", [("csrf", "forged"), ("artifact", product[1]), ("environment", "prod")])
-        #expect(forged.status == 403)
-        let status = try await server.home.repository.status(service: "product")
-        #expect(status.first { $0.environment == "prod" }?.spec.id == product[0])
+            // Without the form's token nothing happens.
+            let forged = try await browser.post("/services/product/release", [("csrf", "forged"), ("artifact", product[1]), ("environment", "prod")])
+            #expect(forged.status == 403)
+            let status = try await server.home.repository.status(service: "product")
+            #expect(status.first { $0.environment == "prod" }?.spec.id == product[0])
 
-        let released = try await browser.post("/services/product/release", [("csrf", csrf), ("artifact", product[1]), ("environment", "prod")])
-        #expect(released.status == 303)
-        #expect(released.location == "/services/product")
-        let after = try await browser.get("/services/product")
-        #expect(after.body.contains("Artifact release: \(product[1]) released to prod (commit "))
-        // The notice shows once.
-        #expect(!(try await browser.get("/services/product")).body.contains("Artifact release: "))
+            let released = try await browser.post("/services/product/release", [("csrf", csrf), ("artifact", product[1]), ("environment", "prod")])
+            #expect(released.status == 303)
+            #expect(released.location == "/services/product")
+            let after = try await browser.get("/services/product")
+            #expect(after.body.contains("Artifact release: \(product[1]) released to prod (commit "))
+            // The notice shows once.
+            #expect(!(try await browser.get("/services/product")).body.contains("Artifact release: "))
 
-        let noReason = try await browser.post("/services/product/rollback", [("csrf", csrf), ("environment", "prod"), ("reason", "  ")])
-        #expect(noReason.status == 303)
-        #expect(try await browser.get("/services/product").body.contains("Say why you roll back"))
+            let noReason = try await browser.post("/services/product/rollback", [("csrf", csrf), ("environment", "prod"), ("reason", "  ")])
+            #expect(noReason.status == 303)
+            #expect(try await browser.get("/services/product").body.contains("Say why you roll back"))
 
-        _ = try await browser.post("/services/product/rollback", [("csrf", csrf), ("environment", "prod"), ("reason", "latency up")])
-        let rolledBack = try await server.home.repository.status(service: "product")
-        #expect(rolledBack.first { $0.environment == "prod" }?.spec.id == product[0])
-        let history = try await server.home.store.releaseEvents(ReleaseEventFilter(service: "product", intentTypes: ["Rollback"]), limit: 5, offset: 0)
-        #expect(history.events.first?.reason == "latency up")
-        #expect(history.events.first?.releasedBy.email == "admin")
+            _ = try await browser.post("/services/product/rollback", [("csrf", csrf), ("environment", "prod"), ("reason", "latency up")])
+            let rolledBack = try await server.home.repository.status(service: "product")
+            #expect(rolledBack.first { $0.environment == "prod" }?.spec.id == product[0])
+            let history = try await server.home.store.releaseEvents(ReleaseEventFilter(service: "product", intentTypes: ["Rollback"]), limit: 5, offset: 0)
+            #expect(history.events.first?.reason == "latency up")
+            #expect(history.events.first?.releasedBy.email == "admin")
 
-        _ = try await browser.post("/services/product/release", [("csrf", csrf), ("artifact", product[1]), ("environment", "dev")])
-        let promoted = try await browser.post("/services/product/promote", [("csrf", csrf), ("environment", "staging")])
-        #expect(promoted.status == 303)
-        #expect(try await browser.get("/services/product").body.contains("already runs in staging"))
+            _ = try await browser.post("/services/product/release", [("csrf", csrf), ("artifact", product[1]), ("environment", "dev")])
+            let promoted = try await browser.post("/services/product/promote", [("csrf", csrf), ("environment", "staging")])
+            #expect(promoted.status == 303)
+            #expect(try await browser.get("/services/product").body.contains("already runs in staging"))
 
-        let unknown = try await browser.post("/services/product/release", [("csrf", csrf), ("artifact", "master-nope-nope"), ("environment", "dev")])
-        #expect(unknown.status == 303)
-        #expect(try await browser.get("/services/product").body.contains("class=\"notice error\""))
+            let unknown = try await browser.post("/services/product/release", [("csrf", csrf), ("artifact", "master-nope-nope"), ("environment", "dev")])
+            #expect(unknown.status == 303)
+            #expect(try await browser.get("/services/product").body.contains("class=\"notice error\""))
+        }
     }
 
     @Test func aPublicPortalIsReadableWithoutSigningInButActionsStillNeedIt() async throws {
-        let server = try await RunningServer.start { $0.portalPublic = true }
-        defer { Task { await server.stop() } }
-        let browser = PortalBrowser(base: server.base)
-        let home = try await browser.get("/")
-        #expect(home.status == 200)
-        #expect(home.body.contains(#"<a href="/sign-in">Sign in</a>"#))
-        #expect(try await browser.get("/catalog").status == 200)
-        let posted = try await browser.post("/services/product/promote", [("environment", "prod")])
-        #expect(posted.status == 303)
-        #expect(posted.location?.hasPrefix("/sign-in") == true)
+        try await withRunningServer(configure: { $0.portalPublic = true }) { server in
+            let browser = PortalBrowser(base: server.base)
+            let home = try await browser.get("/")
+            #expect(home.status == 200)
+            #expect(home.body.contains(#"<a href="/sign-in">Sign in</a>"#))
+            #expect(try await browser.get("/catalog").status == 200)
+            let posted = try await browser.post("/services/product/promote", [("environment", "prod")])
+            #expect(posted.status == 303)
+            #expect(posted.location?.hasPrefix("/sign-in") == true)
+        }
     }
 
     @Test func theReleaseFeedPushesNewReleases() async throws {
-        let (server, _, _) = try await Self.populated()
-        defer { Task { await server.stop() } }
-        let browser = PortalBrowser(base: server.base)
-        _ = try await browser.signIn(token: server.adminToken)
-        let stream = Task { try await browser.readEvents(from: "/events/releases", until: "feed test") }
-        try await Task.sleep(for: .milliseconds(500))
-        try await Self.api(server, "/rollback", #"{"service":"product","environment":"staging","reason":"feed test"}"#)
-        let seen = try await stream.value
-        #expect(seen.contains("event: release"))
-        #expect(seen.contains("feed test"))
+        try await Self.withPopulatedServer { server, _, _ in
+            let browser = PortalBrowser(base: server.base)
+            _ = try await browser.signIn(token: server.adminToken)
+            let stream = Task { try await browser.readEvents(from: "/events/releases", until: "feed test") }
+            try await Task.sleep(for: .milliseconds(500))
+            try await Self.api(server, "/rollback", #"{"service":"product","environment":"staging","reason":"feed test"}"#)
+            let seen = try await stream.value
+            #expect(seen.contains("event: release"))
+            #expect(seen.contains("feed test"))
+        }
     }
 }

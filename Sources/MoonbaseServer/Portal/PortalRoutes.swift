@@ -112,9 +112,7 @@ struct PortalRoutes: Sendable {
         }
         let offset = try Self.offset(request, "offset")
         // Today as the portal writes times: in UTC.
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
-        let today = calendar.startOfDay(for: Date())
+        let today = PortalFormat.startOfDay(Date())
         return EnvironmentView(
             environment: environment,
             deployments: try await store.deployments(environment: environment, criticalOnly: false, limit: 200, offset: offset), offset: offset, limit: 200,
@@ -132,9 +130,9 @@ struct PortalRoutes: Sendable {
 
     func deliveryView(_ request: Request) async throws -> DeliveryView {
         let parameters = request.uri.queryParameters
-        let days = Int(parameters.get("days") ?? "") ?? 30
-        guard DeliveryView.windows.contains(days) else {
-            throw PortalError.badRequest("days must be one of \(DeliveryView.windows.map(String.init).joined(separator: ", ")), got '\(days)'.")
+        let raw = parameters.get("days").nonBlank ?? "30"
+        guard let days = Int(raw), DeliveryView.windows.contains(days) else {
+            throw PortalError.badRequest("days must be one of \(DeliveryView.windows.map(String.init).joined(separator: ", ")), got '\(raw)'.")
         }
         let squad = parameters.get("squad").nonBlank
         let service = parameters.get("service").nonBlank
