@@ -238,10 +238,15 @@ import Testing
             #expect(history.events.first?.reason == "latency up")
             #expect(history.events.first?.releasedBy.email == "admin")
 
+            // Back to a chosen artifact, and a promotion from a chosen environment.
+            _ = try await browser.post("/services/product/rollback", [("csrf", csrf), ("environment", "staging"), ("to", product[0]), ("reason", "pick")])
+            #expect(try await server.home.repository.status(service: "product").first { $0.environment == "staging" }?.spec.id == product[0])
+            _ = try await browser.post("/services/product/promote", [("csrf", csrf), ("environment", "staging"), ("from", "prod")])
+            #expect(try await browser.get("/services/product").body.contains("already runs in staging"))
             _ = try await browser.post("/services/product/release", [("csrf", csrf), ("artifact", product[1]), ("environment", "dev")])
             let promoted = try await browser.post("/services/product/promote", [("csrf", csrf), ("environment", "staging")])
             #expect(promoted.status == 303)
-            #expect(try await browser.get("/services/product").body.contains("already runs in staging"))
+            #expect(try await browser.get("/services/product").body.contains("\(product[1]) released to staging"))
 
             let unknown = try await browser.post("/services/product/release", [("csrf", csrf), ("artifact", "master-nope-nope"), ("environment", "dev")])
             #expect(unknown.status == 303)

@@ -94,8 +94,10 @@ extension PortalRoutes {
         router.post("services/:service/promote") { request, context in
             await action(request, context: context, PromoteForm.self) { identity, service, form in
                 try Self.validateNames(service: service, environment: form.environment)
+                let from = form.from.nonBlank
+                if let from { try Self.validate(from, as: .environment) }
                 return try await PromoteFlow(release: api.flow, order: EnvironmentOrder(environments)).promotion(
-                    service: service, to: form.environment, from: nil, actor: identity.actor(committerName: "", committerEmail: ""), reason: "")
+                    service: service, to: form.environment, from: from, actor: identity.actor(committerName: "", committerEmail: ""), reason: "")
             }
         }
         router.post("services/:service/rollback") { request, context in
@@ -103,8 +105,15 @@ extension PortalRoutes {
                 try Self.validateNames(service: service, environment: form.environment)
                 let reason = form.reason.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !reason.isEmpty else { throw PortalError.badRequest("Say why you roll back: the reason is recorded with the rollback.") }
+                let target: RollbackTarget
+                if let artifact = form.to.nonBlank {
+                    try Self.validate(artifact, as: .artifactID)
+                    target = .artifact(artifact)
+                } else {
+                    target = .steps(1)
+                }
                 return try await RollbackFlow(release: api.flow).rollbackRelease(
-                    service: service, environment: form.environment, to: .steps(1),
+                    service: service, environment: form.environment, to: target,
                     actor: identity.actor(committerName: "", committerEmail: ""), reason: String(reason.prefix(500)))
             }
         }
@@ -201,12 +210,16 @@ struct ReleaseForm: Decodable, CSRFProtected {
 struct PromoteForm: Decodable, CSRFProtected {
     var csrf: String
     var environment: String
+    /// The environment to promote from; empty or absent: the one before `environment`.
+    var from: String?
 }
 
 struct RollbackForm: Decodable, CSRFProtected {
     var csrf: String
     var environment: String
     var reason: String
+    /// The artifact to go back to; empty or absent: the release before the current one.
+    var to: String?
 }
 
 extension String {
