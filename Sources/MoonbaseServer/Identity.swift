@@ -9,6 +9,8 @@ struct Identity: Sendable, Hashable {
     /// Whether `name` names a person verified by an identity provider (a JWT subject) rather
     /// than a shared token.
     var isVerifiedPerson = false
+    /// The store token that authenticated the request, if it was one.
+    var tokenID: String?
 
     /// The releaser of a mutating request (spec §1.2's actor rule): a verified person is
     /// always themselves; otherwise the committer the body names, else the token's name.

@@ -100,7 +100,7 @@ public protocol ReleaseQueueStore: Sendable {
     func queuedRelease(id: String) async throws -> QueuedRelease?
 }
 
-/// API tokens, OAuth clients and the audit log.
+/// API tokens, OAuth clients, portal sessions and the audit log.
 public protocol AccessStore: Sendable {
     /// Creates a token for `group` with a new random secret, returned only here.
     func createToken(group: ClientGroup, name: String) async throws -> CreatedToken
@@ -127,6 +127,16 @@ public protocol AccessStore: Sendable {
 
     /// All OAuth clients, revoked ones included, oldest first, without secrets.
     func oauthClients() async throws -> [OAuthClient]
+
+    /// Starts a portal session for `session`; returns its secret (`mbp_…`), shown only here.
+    func startPortalSession(_ session: PortalSessionRecord) async throws -> String
+
+    /// The session whose secret is `secret`, when it has not ended or expired at `now` and the
+    /// store token it was started with (if any) is not revoked; otherwise `nil`.
+    func portalSession(secret: String, now: Date) async throws -> PortalSessionRecord?
+
+    /// Ends the session whose secret is `secret` (signing out); nothing when there is none.
+    func endPortalSession(secret: String) async throws
 
     /// Appends an entry to the audit log.
     @discardableResult

@@ -90,12 +90,12 @@ struct AuthenticatorFixture {
         await #expect(throws: ErrorResponse.self) { try await authenticator.authenticate(authorization: nil, allowed: [.hamctl]) }
     }
 
-    @Test func storeTokensKeepTheirGroupAndName() async throws {
+    @Test func storeTokensKeepTheirGroupNameAndID() async throws {
         let fixture = try AuthenticatorFixture()
         defer { fixture.folder.remove() }
         let authenticator = fixture.authenticator()
         let token = try await fixture.store.createToken(group: .artifact, name: "github")
-        #expect(try await authenticator.authenticate(authorization: "Bearer " + token.secret, allowed: [.artifact]) == Identity(group: .artifact, name: "github"))
+        #expect(try await authenticator.authenticate(authorization: "Bearer " + token.secret, allowed: [.artifact]) == Identity(group: .artifact, name: "github", tokenID: token.token.id))
         await #expect(throws: ErrorResponse.self) { try await authenticator.authenticate(authorization: "Bearer " + token.secret, allowed: [.hamctl]) }
     }
 

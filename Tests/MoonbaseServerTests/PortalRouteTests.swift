@@ -64,7 +64,8 @@ import Testing
             }
             let posted = try await browser.post("/services/product/rollback", [("environment", "prod"), ("reason", "x")])
             #expect(posted.status == 303)
-            #expect(posted.location?.hasPrefix("/sign-in") == true)
+            // After signing in, back to the service's page, not to the post-only form URL.
+            #expect(posted.location == "/sign-in?next=%2Fservices%2Fproduct")
             #expect(try await browser.get("/events/releases").status == 401)
             let css = try await browser.get("/portal/portal.css")
             #expect(css.status == 200)
@@ -97,7 +98,7 @@ import Testing
             #expect(signedIn.location == "/catalog")
             let session = try #require(browser.setCookieHeaders.last { $0.hasPrefix("moonbase_session=") })
             #expect(session.contains("HttpOnly"))
-            #expect(session.contains("SameSite=Strict"))
+            #expect(session.contains("SameSite=Lax"))
             #expect(session.contains("Path=/"))
             let catalog = try await browser.get("/catalog")
             #expect(catalog.status == 200)
@@ -112,9 +113,21 @@ import Testing
             #expect(audit.entries.map(\.actor) == ["alice", "alice"])
 
             let csrf = try #require(catalog.hiddenInput("csrf"))
+            let sessionCookie = try #require(browser.cookies["moonbase_session"])
             let out = try await browser.post("/sign-out", [("csrf", csrf)])
             #expect(out.status == 303)
             #expect(try await browser.get("/catalog").status == 303)
+            // The session ended on the server: its cookie no longer works.
+            browser.cookies["moonbase_session"] = sessionCookie
+            #expect(try await browser.get("/catalog").status == 303)
+
+            // Revoking the token ends the sessions started with it.
+            let token = try await server.home.store.createToken(group: .hamctl, name: "bob")
+            let bob = PortalBrowser(base: server.base)
+            _ = try await bob.signIn(token: token.secret)
+            #expect(try await bob.get("/catalog").status == 200)
+            try await server.home.store.revokeToken(id: token.token.id)
+            #expect(try await bob.get("/catalog").status == 303)
         }
     }
 
@@ -162,7 +175,7 @@ import Testing
             #expect(service.body.contains("3 critical"))
             #expect(service.body.contains("rollback"))
             #expect(service.body.contains("“checkout errors”"))
-            #expect(service.body.contains("behind staging, which runs a build"))
+            #expect(service.body.contains("behind staging, whose artifact was uploaded"))
             #expect(service.body.contains(#"action="/services/product/rollback""#))
             #expect(service.body.contains("<code>artifact.json</code>"))
             #expect(try await browser.get("/services/nothing").status == 404)
@@ -201,6 +214,7 @@ import Testing
 
             let search = try await browser.get("/search?q=bbbbbbbbbb")
             #expect(search.body.contains("<code>\(product[1])</code>"))
+            #expect(try await browser.get("/search?q=checkout+errors").body.contains("Search: checkout errors"))
             let squadSearch = try await browser.get("/search?q=mon")
             #expect(squadSearch.body.contains(#"<a href="/squads/money">money</a>"#))
         }
@@ -216,6 +230,8 @@ import Testing
             // Without the form's token nothing happens.
             let forged = try await browser.post("/services/product/release", [("csrf", "forged"), ("artifact", product[1]), ("environment", "prod")])
             #expect(forged.status == 403)
+            let missing = try await browser.post("/services/product/release", [("artifact", product[1]), ("environment", "prod")])
+            #expect(missing.status == 403)
             let status = try await server.home.repository.status(service: "product")
             #expect(status.first { $0.environment == "prod" }?.spec.id == product[0])
 
@@ -251,6 +267,19 @@ import Testing
             let unknown = try await browser.post("/services/product/release", [("csrf", csrf), ("artifact", "master-nope-nope"), ("environment", "dev")])
             #expect(unknown.status == 303)
             #expect(try await browser.get("/services/product").body.contains("class=\"notice error\""))
+        }
+    }
+
+    @Test func namesThatNeedEscapingWorkInLinks() async throws {
+        try await withRunningServer { server in
+            _ = try await Self.storeArtifact("edge", squad: "team/platform & co", sha: "dddddddddddd", on: server)
+            let browser = PortalBrowser(base: server.base)
+            _ = try await browser.signIn(token: server.adminToken)
+            let catalog = try await browser.get("/catalog")
+            #expect(catalog.body.contains(#"<a href="/squads/team%2Fplatform%20%26%20co">team/platform &amp; co</a>"#))
+            let squad = try await browser.get("/squads/team%2Fplatform%20%26%20co")
+            #expect(squad.status == 200)
+            #expect(squad.body.contains("Squad team/platform &amp; co"))
         }
     }
 

@@ -3,7 +3,7 @@ import MoonbaseStore
 import Testing
 
 @Suite struct MigrationTests {
-    static let migrations = ["1 artifacts", "2 release events", "3 release queue", "4 access", "5 catalog"]
+    static let migrations = ["1 artifacts", "2 release events", "3 release queue", "4 access", "5 catalog", "6 portal sessions"]
 
     @Test func migratesAnEmptyFile() throws {
         let folder = try TemporaryFolder()

@@ -56,7 +56,7 @@ struct Authenticator: Sendable {
         }
 
         guard let token = try await store.verifyToken(credential), allowed.contains(token.group) else { throw Self.unauthorized }
-        return Identity(group: token.group, name: token.name)
+        return Identity(group: token.group, name: token.name, tokenID: token.id)
     }
 
     /// The header without a leading `Bearer` (any case), trimmed.

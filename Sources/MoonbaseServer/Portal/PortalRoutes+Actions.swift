@@ -10,11 +10,15 @@ extension PortalRoutes {
 
     func addSignInRoutes(to router: Router<BasicRequestContext>) {
         router.get("sign-in") { request, _ in
-            signInPage(request, next: Self.safeNext(request.uri.queryParameters.get("next")), error: nil, status: .ok)
+            let next = Self.safeNext(PortalQuery(request).get("next"))
+            if await signedInIdentity(request) != nil { return redirect(to: next) }
+            return signInPage(request, next: next, error: nil, status: .ok)
         }
         router.post("sign-in") { request, context in await signIn(request, context: context) }
         router.post("sign-out") { request, context in
-            guard let identity = signedInIdentity(request) else { return redirect(to: "/") }
+            guard let identity = await signedInIdentity(request), let cookie = request.cookies[PortalSession.cookieName]?.value else {
+                return redirect(to: "/")
+            }
             do {
                 _ = try await checkedForm(SignOutForm.self, request, context: context)
             } catch let error as PortalError {
@@ -22,8 +26,14 @@ extension PortalRoutes {
             } catch {
                 return message(request, .badRequest("The form could not be read."), identity: identity)
             }
-            try? await store.recordAudit(NewAuditEntry(actor: identity.name, action: "portal.sign-out"))
-            return redirect(to: "/", cookies: [cookie(PortalSession.cookieName, "", maxAge: 0)])
+            do {
+                try await session.end(cookie: cookie)
+                try await store.recordAudit(NewAuditEntry(actor: identity.name, action: "portal.sign-out"))
+            } catch {
+                API.log("portal sign-out failed: \(error)")
+                return message(request, .failed("Signing out failed; the server log has the details."), identity: identity)
+            }
+            return redirect(to: "/", cookies: [self.cookie(PortalSession.cookieName, "", maxAge: 0)])
         }
     }
 
@@ -58,7 +68,7 @@ extension PortalRoutes {
                 status: .unauthorized)
         }
         do {
-            let value = try session.issue(identity)
+            let value = try await session.start(identity)
             try await store.recordAudit(
                 NewAuditEntry(actor: identity.name, action: "portal.sign-in", details: .object([.init("group", .string(identity.group.rawValue))])))
             return redirect(to: next, cookies: [
@@ -121,13 +131,14 @@ extension PortalRoutes {
 
     /// Runs a release, promotion or rollback from a service page's form, then sends the browser
     /// back to the service page with a notice saying what happened.
-    func action<Form: Decodable & CSRFProtected>(
+    func action<Form: Decodable>(
         _ request: Request, context: BasicRequestContext, _ type: Form.Type,
         _ prepare: @escaping (Identity, String, Form) async throws -> ArtifactRelease
     ) async -> Response {
-        guard let identity = signedInIdentity(request) else { return signInRedirect(request) }
-        let service = context.parameters.get("service") ?? ""
+        let service = context.decodedParameter("service")
         let back = "/services/" + PortalFormat.escaped(service)
+        // After signing in, the browser comes back to the service's page (the form's URL is post-only).
+        guard let identity = await signedInIdentity(request) else { return redirect(to: "/sign-in?next=" + PortalFormat.escaped(back)) }
         let form: Form
         do {
             form = try await checkedForm(Form.self, request, context: context)
@@ -144,7 +155,7 @@ extension PortalRoutes {
         } catch let error as PortalError {
             notice = PortalNotice(text: error.message, isError: true)
         } catch let error as ReleaseError {
-            notice = PortalNotice(text: API.response(for: error).message, isError: true)
+            notice = PortalNotice(text: API.response(for: error).message.capitalizedFirst, isError: true)
         } catch {
             API.log("portal action failed on \(request.uri.path): \(error)")
             notice = PortalNotice(text: "The action failed; the server log has the details.", isError: true)
@@ -152,13 +163,15 @@ extension PortalRoutes {
         return redirect(to: back, cookies: [cookie(PortalSession.noticeCookieName, notice.cookieValue, maxAge: 60)])
     }
 
-    /// The form, once its anti-forgery token matches the session.
-    func checkedForm<Form: Decodable & CSRFProtected>(_ type: Form.Type, _ request: Request, context: BasicRequestContext) async throws -> Form {
-        let form = try await URLEncodedFormDecoder().decode(Form.self, from: request, context: context)
-        guard let cookie = request.cookies[PortalSession.cookieName]?.value, session.isValidCSRFToken(form.csrf, forCookie: cookie) else {
+    /// The form, once its anti-forgery token (`csrf`) matches the session: a post without one
+    /// is refused like a post with a wrong one, before anything else in it is read.
+    func checkedForm<Form: Decodable>(_ type: Form.Type, _ request: Request, context: BasicRequestContext) async throws -> Form {
+        let body = String(buffer: try await request.body.collect(upTo: 64 << 10))
+        let token = (try? URLEncodedFormDecoder().decode(CSRFField.self, from: body))?.csrf
+        guard let cookie = request.cookies[PortalSession.cookieName]?.value, let token, session.isValidCSRFToken(token, forCookie: cookie) else {
             throw PortalError.forbidden("The form's security token did not match your session: reload the page and try again.")
         }
-        return form
+        return try URLEncodedFormDecoder().decode(Form.self, from: body)
     }
 
     static func describe(_ outcome: ReleaseOutcome, of release: ArtifactRelease) -> String {
@@ -186,9 +199,9 @@ extension PortalRoutes {
     }
 }
 
-/// A form that carries the session's anti-forgery token.
-protocol CSRFProtected {
-    var csrf: String { get }
+/// The anti-forgery token every form of a signed-in page posts.
+struct CSRFField: Decodable {
+    var csrf: String?
 }
 
 struct SignInForm: Decodable {
@@ -197,25 +210,21 @@ struct SignInForm: Decodable {
     var token: String
 }
 
-struct SignOutForm: Decodable, CSRFProtected {
-    var csrf: String
-}
+/// Signing out posts nothing but the anti-forgery token.
+struct SignOutForm: Decodable {}
 
-struct ReleaseForm: Decodable, CSRFProtected {
-    var csrf: String
+struct ReleaseForm: Decodable {
     var artifact: String
     var environment: String
 }
 
-struct PromoteForm: Decodable, CSRFProtected {
-    var csrf: String
+struct PromoteForm: Decodable {
     var environment: String
     /// The environment to promote from; empty or absent: the one before `environment`.
     var from: String?
 }
 
-struct RollbackForm: Decodable, CSRFProtected {
-    var csrf: String
+struct RollbackForm: Decodable {
     var environment: String
     var reason: String
     /// The artifact to go back to; empty or absent: the release before the current one.

@@ -17,7 +17,7 @@ extension PortalRoutes {
     /// The feed reads the store rather than listening in-process, so that it sees the releases
     /// of every server sharing the store. It ends at graceful shutdown.
     func releaseFeed(_ request: Request) async -> Response {
-        guard signedInIdentity(request) != nil || isPublic else {
+        guard await signedInIdentity(request) != nil || isPublic else {
             return Response(status: .unauthorized, headers: [.contentType: "text/plain; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: "sign in to follow releases\n")))
         }

@@ -19,7 +19,7 @@ struct PortalRoutes: Sendable {
     init(api: API, renderer: PortalRenderer) {
         self.api = api
         self.renderer = renderer
-        session = PortalSession(signingKey: api.home.signingKey)
+        session = PortalSession(store: api.home.store, signingKey: api.home.signingKey)
     }
 
     var store: any MoonbaseStore { api.home.store }
@@ -35,7 +35,7 @@ struct PortalRoutes: Sendable {
         router.get("/") { request, _ in await page(request, .home) { _ in try await homeView() } }
         router.get("search") { request, _ in
             await page(request, .none) { _ in
-                let text = request.uri.queryParameters.get("q") ?? ""
+                let text = PortalQuery(request).get("q") ?? ""
                 return SearchView(text: text, results: try await store.search(text, limit: 20))
             }
         }
@@ -76,7 +76,7 @@ struct PortalRoutes: Sendable {
     }
 
     func catalogView(_ request: Request, squad: String? = nil) async throws -> CatalogView {
-        let parameters = request.uri.queryParameters
+        let parameters = PortalQuery(request)
         let order = parameters.get("sort").flatMap(CatalogQuery.Order.init(rawValue:)) ?? .service
         let query = CatalogQuery(
             squad: squad ?? parameters.get("squad").nonBlank, environment: parameters.get("environment").nonBlank,
@@ -87,7 +87,7 @@ struct PortalRoutes: Sendable {
     }
 
     func serviceView(_ request: Request, context: some RequestContext, signedIn: Bool) async throws -> ServiceView {
-        let service = context.parameters.get("service") ?? ""
+        let service = context.decodedParameter("service")
         guard let entry = try await store.catalogEntry(service: service) else {
             throw PortalError.notFound("No service '\(service)': it has never uploaded an artifact.")
         }
@@ -106,7 +106,7 @@ struct PortalRoutes: Sendable {
     }
 
     func environmentView(_ request: Request, context: some RequestContext) async throws -> EnvironmentView {
-        let environment = context.parameters.get("environment") ?? ""
+        let environment = context.decodedParameter("environment")
         guard environments.contains(environment) else {
             throw PortalError.notFound("No environment '\(environment)': the environments are \(environments.joined(separator: ", ")).")
         }
@@ -120,7 +120,7 @@ struct PortalRoutes: Sendable {
     }
 
     func squadView(_ request: Request, context: some RequestContext) async throws -> SquadView {
-        let squad = context.parameters.get("squad") ?? ""
+        let squad = context.decodedParameter("squad")
         let catalog = try await catalogView(request, squad: squad)
         guard catalog.page.total > 0 else { throw PortalError.notFound("No squad '\(squad)' owns a service.") }
         return SquadView(
@@ -129,7 +129,7 @@ struct PortalRoutes: Sendable {
     }
 
     func deliveryView(_ request: Request) async throws -> DeliveryView {
-        let parameters = request.uri.queryParameters
+        let parameters = PortalQuery(request)
         let raw = parameters.get("days").nonBlank ?? "30"
         guard let days = Int(raw), DeliveryView.windows.contains(days) else {
             throw PortalError.badRequest("days must be one of \(DeliveryView.windows.map(String.init).joined(separator: ", ")), got '\(raw)'.")
@@ -148,7 +148,7 @@ struct PortalRoutes: Sendable {
     }
 
     func auditView(_ request: Request) async throws -> AuditView {
-        let parameters = request.uri.queryParameters
+        let parameters = PortalQuery(request)
         var states: Set<ReleaseEvent.State> = []
         if let state = parameters.get("state").nonBlank {
             guard let parsed = ReleaseEvent.State(rawValue: state) else {
@@ -170,7 +170,7 @@ struct PortalRoutes: Sendable {
 
     /// A non-negative offset query parameter (absent: 0).
     static func offset(_ request: Request, _ name: String) throws -> Int {
-        guard let raw = request.uri.queryParameters.get(name), !raw.isEmpty else { return 0 }
+        guard let raw = PortalQuery(request).get(name), !raw.isEmpty else { return 0 }
         guard let value = Int(raw), value >= 0, value <= 10_000_000 else {
             throw PortalError.badRequest("\(name) must be a whole number of at least 0, got '\(raw)'.")
         }
@@ -182,7 +182,7 @@ struct PortalRoutes: Sendable {
     /// Renders a page for a signed-in user, or for anybody when the portal is public;
     /// otherwise sends the browser to sign in first.
     func page(_ request: Request, _ section: Chrome.Section, _ build: (Identity?) async throws -> any PortalView) async -> Response {
-        let signedIn = signedInIdentity(request)
+        let signedIn = await signedInIdentity(request)
         if signedIn == nil, !isPublic { return signInRedirect(request) }
         do {
             let view = try await build(signedIn)
@@ -241,13 +241,19 @@ struct PortalRoutes: Sendable {
         redirect(to: "/sign-in?next=" + PortalFormat.escaped(request.uri.description))
     }
 
-    /// The portal's cookies: HttpOnly, SameSite=Strict, for the whole site.
+    /// The portal's cookies: HttpOnly, for the whole site. The session's is SameSite=Lax, so
+    /// that a link to the portal from a chat or an e-mail arrives signed in; a post from another
+    /// site still carries no session, and every form must also carry its anti-forgery token.
+    /// The others are SameSite=Strict.
     func cookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: name, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true,
+            sameSite: name == PortalSession.cookieName ? .lax : .strict)
     }
 
-    func signedInIdentity(_ request: Request) -> Identity? {
-        request.cookies[PortalSession.cookieName].flatMap { session.identity(fromCookie: $0.value) }
+    func signedInIdentity(_ request: Request) async -> Identity? {
+        guard let cookie = request.cookies[PortalSession.cookieName]?.value else { return nil }
+        return await session.identity(fromCookie: cookie)
     }
 }
 

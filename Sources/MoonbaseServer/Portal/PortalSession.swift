@@ -3,53 +3,45 @@ import Foundation
 import MoonbaseStore
 import ReleaseModel
 
-/// Portal sign-in: who signed in, in a signed cookie, and the anti-forgery tokens of forms.
+/// Portal sign-in: sessions kept in the store, and the anti-forgery tokens of forms.
 ///
-/// The cookie holds `<claims>.<mac>` (both base64url): the identity and an expiry, signed with
-/// a key derived from the home's signing key for this purpose only, so that a session cookie
-/// is never accepted as an API token. Forms carry an HMAC of the session cookie (a session's
-/// CSRF token); the sign-in form, which has no session yet, carries a random value that must
-/// equal its own short-lived cookie (double submit).
+/// The session cookie holds a random secret; the store keeps its hash with who signed in, so
+/// signing out, expiry and revoking the token signed in with all end the session on the
+/// server. Forms carry an HMAC of the session cookie (keyed with a key derived from the home's
+/// signing key for this purpose only); the sign-in form, which has no session yet, carries a
+/// random value that must equal its own short-lived cookie (double submit).
 struct PortalSession: Sendable {
     static let cookieName = "moonbase_session"
     static let signInCookieName = "moonbase_sign_in"
     static let noticeCookieName = "moonbase_notice"
     static let lifetime: TimeInterval = 8 * 3600
 
-    struct Claims: Codable {
-        var name: String
-        var group: String
-        var person: Bool
-        var expires: Double
-    }
-
+    let store: any AccessStore
     let keyData: Data
     var key: SymmetricKey { SymmetricKey(data: keyData) }
 
-    init(signingKey: Data) {
+    init(store: any AccessStore, signingKey: Data) {
+        self.store = store
         keyData = Data(HMAC<SHA256>.authenticationCode(for: Data("moonbase portal session".utf8), using: SymmetricKey(data: signingKey)))
     }
 
-    /// A cookie value for `identity`, valid for ``lifetime``.
-    func issue(_ identity: Identity, now: Date = Date()) throws -> String {
-        let claims = Claims(
-            name: identity.name, group: identity.group.rawValue, person: identity.isVerifiedPerson,
-            expires: now.addingTimeInterval(Self.lifetime).timeIntervalSince1970)
-        let payload = try JSONEncoder().encode(claims).base64URLEncodedString()
-        return payload + "." + Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)).base64URLEncodedString()
+    /// Starts a session for `identity`; returns the cookie's value.
+    func start(_ identity: Identity, now: Date = Date()) async throws -> String {
+        try await store.startPortalSession(PortalSessionRecord(
+            name: identity.name, group: identity.group, isVerifiedPerson: identity.isVerifiedPerson, tokenID: identity.tokenID,
+            expiresAt: now.addingTimeInterval(Self.lifetime)))
     }
 
-    /// The identity of a cookie this server issued that has not expired; nil for anything else.
-    func identity(fromCookie value: String, now: Date = Date()) -> Identity? {
-        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let mac = Data(base64URLEncoded: parts[1]),
-              HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(parts[0].utf8), using: key),
-              let payload = Data(base64URLEncoded: parts[0]),
-              let claims = try? JSONDecoder().decode(Claims.self, from: payload),
-              claims.expires > now.timeIntervalSince1970,
-              let group = ClientGroup(rawValue: claims.group)
-        else { return nil }
-        return Identity(group: group, name: claims.name, isVerifiedPerson: claims.person)
+    /// Who the session of a cookie belongs to, while it lasts; nil for anything else (or when
+    /// the store cannot be read, which leaves the visitor signed out).
+    func identity(fromCookie value: String, now: Date = Date()) async -> Identity? {
+        guard value.hasPrefix("mbp_"), let session = try? await store.portalSession(secret: value, now: now) else { return nil }
+        return Identity(group: session.group, name: session.name, isVerifiedPerson: session.isVerifiedPerson, tokenID: session.tokenID)
+    }
+
+    /// Ends the session of a cookie (signing out).
+    func end(cookie value: String) async throws {
+        try await store.endPortalSession(secret: value)
     }
 
     /// The anti-forgery token of forms posted with the session cookie `value`.

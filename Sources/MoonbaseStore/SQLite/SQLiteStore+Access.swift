@@ -93,6 +93,56 @@ extension SQLiteStore {
     }
 
     @discardableResult
+    public func startPortalSession(_ session: PortalSessionRecord) async throws -> String {
+        let secret = Secret.make(prefix: "mbp_")
+        let hash = Secret.hash(secret)
+        let now = Date().storedMicroseconds
+        try await pool.write { db in
+            // Sessions that expired a day ago are of no use to anybody: clear them out as we go.
+            try db.execute(sql: "DELETE FROM portal_sessions WHERE expires_at < ?", arguments: [now - 86_400_000_000])
+            try db.execute(
+                sql: """
+                    INSERT INTO portal_sessions (secret_hash, name, client_group, verified_person, token_id, created_at, expires_at, ended_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
+                    """,
+                arguments: [
+                    hash, session.name, session.group.rawValue, session.isVerifiedPerson, session.tokenID, now,
+                    session.expiresAt.storedMicroseconds,
+                ])
+        }
+        return secret
+    }
+
+    public func portalSession(secret: String, now: Date) async throws -> PortalSessionRecord? {
+        let hash = Secret.hash(secret)
+        return try await pool.read { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT s.* FROM portal_sessions s LEFT JOIN api_tokens t ON t.id = s.token_id
+                    WHERE s.secret_hash = ? AND s.ended_at IS NULL AND s.expires_at > ?
+                        AND (s.token_id IS NULL OR (t.id IS NOT NULL AND t.revoked_at IS NULL))
+                    """,
+                arguments: [hash, now.storedMicroseconds])
+            else { return nil }
+            let table = "portal_sessions"
+            guard Secret.constantTimeEquals(try row.text("secret_hash", table: table, key: "?"), hash) else { return nil }
+            return PortalSessionRecord(
+                name: try row.text("name", table: table, key: "?"), group: try Self.clientGroup(row, table: table, key: "?"),
+                isVerifiedPerson: try row.integer("verified_person", table: table, key: "?") != 0,
+                tokenID: try row.optional(String.self, "token_id", table: table, key: "?"),
+                expiresAt: Date(storedMicroseconds: try row.integer("expires_at", table: table, key: "?")))
+        }
+    }
+
+    public func endPortalSession(secret: String) async throws {
+        let hash = Secret.hash(secret)
+        let now = Date().storedMicroseconds
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE portal_sessions SET ended_at = ? WHERE secret_hash = ? AND ended_at IS NULL", arguments: [now, hash])
+        }
+    }
+
     public func recordAudit(_ entry: NewAuditEntry) async throws -> AuditEntry {
         let details = entry.details.goCompact()
         let at = entry.at.storedMicroseconds

@@ -190,6 +190,22 @@ extension SQLiteStore {
             try db.execute(sql: "CREATE INDEX audit_log_action ON audit_log (action, seq)")
         }
 
+        migrator.registerMigration("6 portal sessions") { db in
+            try db.execute(sql: """
+                CREATE TABLE portal_sessions (
+                    secret_hash TEXT NOT NULL PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    client_group TEXT NOT NULL,
+                    verified_person INTEGER NOT NULL,
+                    token_id TEXT,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    ended_at INTEGER
+                )
+                """)
+            try db.execute(sql: "CREATE INDEX portal_sessions_expiry ON portal_sessions (expires_at)")
+        }
+
         return migrator
     }
 }

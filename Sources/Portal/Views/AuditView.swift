@@ -38,6 +38,8 @@ public struct AuditView: PortalView {
         ]
         return [
             "service": releaseFilter.service ?? "",
+            "environment": releaseFilter.environment ?? "",
+            "state": state ?? "",
             "environmentOptions": environments.map { ["name": $0, "selected": $0 == releaseFilter.environment] as [String: Any] },
             "stateOptions": ReleaseEvent.State.allCases.map { ["name": $0.rawValue, "selected": $0.rawValue == state] as [String: Any] },
             "action": auditFilter.action ?? "",

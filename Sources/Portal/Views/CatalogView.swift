@@ -27,6 +27,8 @@ public struct CatalogView: PortalView {
             "squads": squads.map { ["name": $0.name, "selected": $0.name == query.squad] as [String: Any] },
             "environmentOptions": environments.map { ["name": $0, "selected": $0 == query.environment] as [String: Any] },
             "columns": environments.map { ["name": $0] },
+            // Service, squad, updated, language and plan, then one per environment.
+            "columnCount": 5 + environments.count,
             "sortLinks": CatalogQuery.Order.allCases.map { order in
                 let active = order == query.order
                 let descending = active ? !query.descending : order == .updated

@@ -58,6 +58,8 @@ public struct ServiceView: PortalView {
             "promoteTargets": environments.dropFirst().map { ["name": $0] },
             "rollbackTargets": environments.filter { entry.deployments[$0] != nil }.map { ["name": $0] },
             "artifactChoices": artifacts.artifacts.map { ["id": $0.id, "branch": $0.branch] },
+            // What a rollback can go back to: artifacts that were released before, newest first.
+            "rollbackChoices": history.events.filter { $0.state == .released }.map(\.artifactID).uniqued().map { ["id": $0] },
         ]
         context["autoReleases"] = (policies?.autoReleases ?? []).map { ["id": $0.id, "branch": $0.branch, "environment": $0.environment] }
         context["branchRestrictions"] = (policies?.branchRestrictions ?? []).map {
@@ -73,7 +75,7 @@ public struct ServiceView: PortalView {
             context["plan"] = PlanName.of(newest.spec.shuttle.plan.url).nonEmpty
             context["planVersion"] = PortalFormat.shortCommit(newest.spec.shuttle.plan.sha)
             var links: [[String: String]] = []
-            if let url = PortalFormat.link(newest.spec.application.url) { links.append(["name": "Repository", "url": url]) }
+            if let url = PortalFormat.link(newest.spec.application.url) { links.append(["name": "Source", "url": url]) }
             if let url = PortalFormat.link(newest.spec.ci.jobURL) { links.append(["name": "Newest CI run", "url": url]) }
             if let url = PortalFormat.link(newest.spec.shuttle.plan.url) { links.append(["name": "Plan", "url": url]) }
             context["links"] = links
@@ -119,8 +121,8 @@ public struct ServiceView: PortalView {
         if here.artifactID == there.artifactID { return "same artifact as \(previous)" }
         if let hereUpload = running[environment]?.createdAt, let thereUpload = running[previous]?.createdAt {
             let gap = thereUpload.timeIntervalSince(hereUpload)
-            if gap > 0 { return "behind \(previous), which runs a build \(PortalFormat.duration(gap)) newer" }
-            return "ahead of \(previous), which runs a build \(PortalFormat.duration(-gap)) older"
+            if gap > 0 { return "behind \(previous), whose artifact was uploaded \(PortalFormat.duration(gap)) later" }
+            return "ahead of \(previous), whose artifact was uploaded \(PortalFormat.duration(-gap)) earlier"
         }
         return "differs from \(previous)"
     }
@@ -158,5 +160,13 @@ public struct ServiceView: PortalView {
               let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         else { return String(decoding: json, as: UTF8.self) }
         return String(decoding: pretty, as: UTF8.self)
+    }
+}
+
+extension Sequence where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }
