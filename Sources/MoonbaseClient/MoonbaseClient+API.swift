@@ -95,8 +95,3 @@ extension MoonbaseClient {
         value.addingPercentEncoding(withAllowedCharacters: .urlUnreserved) ?? value
     }
 }
-
-extension CharacterSet {
-    /// RFC 3986's unreserved characters: all a query value or form field keeps unencoded.
-    static let urlUnreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-}

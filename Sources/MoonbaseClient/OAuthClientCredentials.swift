@@ -1,5 +1,6 @@
 import Foundation
 import NIOHTTP1
+import ReleaseModel
 
 /// The OAuth 2 client-credentials grant (RFC 6749 §4.4) as CI uses it to get a token for
 /// `artifact push`: the client id and secret as HTTP Basic, the form body, the token back.

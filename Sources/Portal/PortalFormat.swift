@@ -1,4 +1,5 @@
 import Foundation
+import ReleaseModel
 
 /// How the portal writes times, durations and ids.
 public enum PortalFormat {
@@ -63,7 +64,7 @@ public enum PortalFormat {
 
     /// `text` made safe for a URL path segment or query value.
     public static func escaped(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .portalUnreserved) ?? ""
+        text.addingPercentEncoding(withAllowedCharacters: .urlUnreserved) ?? ""
     }
 }
 
@@ -101,10 +102,6 @@ struct UTCTime {
         let year = String(self.year)
         return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + PortalFormat.pad(month) + "-" + PortalFormat.pad(day)
     }
-}
-
-extension CharacterSet {
-    static let portalUnreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 }
 
 extension String {

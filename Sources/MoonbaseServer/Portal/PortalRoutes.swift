@@ -295,7 +295,7 @@ struct PortalNotice {
 extension String? {
     /// The value, or nil when it is absent or blank.
     var nonBlank: String? {
-        guard let self, !self.allSatisfy(\.isWhitespace) else { return nil }
+        guard let self, !self.isBlankText else { return nil }
         return self
     }
 }
