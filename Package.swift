@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "shuttle", targets: ["shuttle"]),
+        .library(name: "GoCompat", targets: ["GoCompat"]),
         .library(name: "GoTemplate", targets: ["GoTemplate"]),
         .library(name: "ShuttleKit", targets: ["ShuttleKit"]),
         .library(name: "ReleaseModel", targets: ["ReleaseModel"]),
@@ -36,10 +37,15 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
+        // Go's formats, once: JSON encoding and parsing, time layouts and civil dates,
+        // durations, float and quoted-string formatting, hex, RE2 regular expressions on ICU.
+        // Foundation only.
+        .target(name: "GoCompat"),
+        .testTarget(name: "GoCompatTests", dependencies: ["GoCompat"]),
         // Go text/template + sprig compatible engine, and the YAML value model it renders.
         .target(
             name: "GoTemplate",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["GoCompat", .product(name: "Yams", package: "Yams")]
         ),
         // shuttle.yaml / plan.yaml, plan resolution, script runner, template rendering.
         .target(
@@ -68,7 +74,7 @@ let package = Package(
             ],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoCompat", "GoTemplate"]),
         .testTarget(name: "ShuttleKitTests", dependencies: ["ShuttleKit", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
@@ -78,13 +84,13 @@ let package = Package(
             ]
         ),
         // Codable types shared by server and clients: artifact spec, intents, policies, API
-        // requests/responses, the release commit message. Foundation only.
-        .target(name: "ReleaseModel"),
-        .testTarget(name: "ReleaseModelTests", dependencies: ["ReleaseModel"]),
+        // requests/responses, the release commit message. GoCompat and Foundation only.
+        .target(name: "ReleaseModel", dependencies: ["GoCompat"]),
+        .testTarget(name: "ReleaseModelTests", dependencies: ["ReleaseModel", "GoCompat"]),
         // The GitOps config repository: git through swift-subprocess, layout, releases, history.
         .target(
             name: "ConfigRepo",
-            dependencies: [
+            dependencies: ["GoCompat", 
                 "ReleaseModel",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -95,7 +101,7 @@ let package = Package(
         // The server's storage seam: the MoonbaseStore protocol and its SQLite implementation.
         .target(
             name: "MoonbaseStore",
-            dependencies: [
+            dependencies: ["GoCompat", 
                 "ReleaseModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -103,14 +109,14 @@ let package = Package(
         ),
         .testTarget(
             name: "MoonbaseStoreTests",
-            dependencies: ["MoonbaseStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["GoCompat", "MoonbaseStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Release, promote, rollback and auto-release flows, the release queue (one writer per
         // config repository, batching concurrent releases into few pushes) and artifact archive
         // reading (ZIPFoundation's inflate, zlib on Linux). No HTTP.
         .target(
             name: "ReleaseEngine",
-            dependencies: [
+            dependencies: ["GoCompat", 
                 "ReleaseModel", "ConfigRepo", "MoonbaseStore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 // Reads the service's shuttle.yaml in an upload.
                 .product(name: "Yams", package: "Yams"),
@@ -126,7 +132,7 @@ let package = Package(
         // delivery (DORA) measures, all embedded in the binary. No HTTP: the server serves them.
         .target(
             name: "Portal",
-            dependencies: [
+            dependencies: ["GoCompat", 
                 "MoonbaseStore", "ReleaseModel",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -156,7 +162,7 @@ let package = Package(
         // HTTP: the API routes and authentication. The only module that imports Hummingbird.
         .target(
             name: "MoonbaseServer",
-            dependencies: [
+            dependencies: ["GoCompat", 
                 "ReleaseEngine", "MoonbaseStore", "ConfigRepo", "ReleaseModel", "Portal",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -174,7 +180,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MoonbaseServerTests",
-            dependencies: [
+            dependencies: ["GoCompat", 
                 "MoonbaseServer", "MoonbaseStore", "ReleaseModel", "TestSupport",
                 // A stand-in identity provider serving JWKS, and keys to sign JWTs with.
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -198,7 +204,7 @@ let package = Package(
         // back through the HTTP API.
         .target(
             name: "MoonbaseDemo",
-            dependencies: [
+            dependencies: ["GoCompat", 
                 "ShuttleKit", "ArtifactKit", "MoonbaseClient", "ReleaseModel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -223,7 +229,7 @@ let package = Package(
         // rather than URLSession, whose Linux implementation hangs on a 401 with a challenge.
         .target(
             name: "MoonbaseClient",
-            dependencies: [
+            dependencies: ["GoCompat", 
                 "ReleaseModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -250,7 +256,7 @@ let package = Package(
         // the reference's text output in HamctlKit; the commands in HamctlCLI.
         .target(
             name: "HamctlKit",
-            dependencies: [
+            dependencies: ["GoCompat", 
                 "MoonbaseClient", "ReleaseModel",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -264,12 +270,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "hamctl", dependencies: ["HamctlCLI", "CommandLineTool"]),
-        .testTarget(name: "HamctlKitTests", dependencies: ["HamctlKit", "ReleaseModel"]),
+        .testTarget(name: "HamctlKitTests", dependencies: ["GoCompat", "HamctlKit", "ReleaseModel"]),
         // artifact, CI's client: artifact.json and message.json (written atomically), scan
         // reports, the deterministic zip and the push in ArtifactKit; the commands in ArtifactCLI.
         .target(
             name: "ArtifactKit",
-            dependencies: [
+            dependencies: ["GoCompat", 
                 "MoonbaseClient", "ReleaseModel",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -285,7 +291,7 @@ let package = Package(
         .executableTarget(name: "artifact", dependencies: ["ArtifactCLI", "CommandLineTool"]),
         .testTarget(
             name: "ArtifactCLITests",
-            dependencies: [
+            dependencies: ["GoCompat", 
                 "ArtifactCLI", "ArtifactKit", "CommandLineTool", "ReleaseModel", "TestSupport",
                 // Reads back the zips push builds.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

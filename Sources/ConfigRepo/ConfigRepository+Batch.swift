@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GoCompat
 import ReleaseModel
 
 /// One release of a batch for ``ConfigRepository/commitReleases(_:)``: what
@@ -231,8 +232,7 @@ extension ConfigRepository {
     static func blobID(_ contents: Data, sha256: Bool) -> String {
         let object = Data("blob \(contents.count)\0".utf8) + contents
         let digest = sha256 ? Array(SHA256.hash(data: object)) : Array(Insecure.SHA1.hash(data: object))
-        let hex = Array("0123456789abcdef".utf8)
-        return String(decoding: digest.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }, as: UTF8.self)
+        return Hex.encode(digest)
     }
 
     /// A path as fast-import reads it: C-style quoted, so spaces and quotes need no care.

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import ReleaseModel
 
 /// The artifact released to one environment and namespace, as committed, and the commit that

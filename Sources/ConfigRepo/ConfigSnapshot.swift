@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import ReleaseModel
 
 /// What the reads of a config repository need from one commit, held in memory: every release

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import ReleaseModel
 
 /// A release commit found in the config repository's history, without reading its artifact.

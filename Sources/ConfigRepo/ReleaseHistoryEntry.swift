@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import ReleaseModel
 
 /// One release of a service to an environment, read from the config repository's history.

@@ -1,3 +1,5 @@
+import GoCompat
+
 /// The builtin functions, as Go's `text/template/funcs.go`: `and`, `or`, `not`, the comparisons,
 /// `len`, `index`, `slice`, `print`, `printf`, `println`, `html`, `js`, `urlquery` and `call`.
 /// Functions in the template's `FunctionMap` win over these, as in Go.
@@ -349,7 +351,6 @@ enum Builtins {
     }
 
     static func jsEscape(_ s: String) -> String {
-        let hex: [Character] = Array("0123456789ABCDEF")
         var out = ""
         for scalar in s.unicodeScalars {
             let r = scalar.value
@@ -362,14 +363,10 @@ enum Builtins {
             case "&": out += "\\u0026"
             case "=": out += "\\u003D"
             default:
-                if r < 0x20 {
-                    out += "\\u00"
-                    out.append(hex[Int(r >> 4)])
-                    out.append(hex[Int(r & 0xF)])
-                } else if r >= 0x80 && !GoQuote.isPrint(r) {
-                    var h = String(r, radix: 16, uppercase: true)
-                    while h.count < 4 { h = "0" + h }
-                    out += "\\u" + h
+                if r < 0x20 || (r >= 0x80 && !GoQuote.isPrint(r)) {
+                    // Go's `\u%04X`: at least four digits, more above U+FFFF.
+                    let digits = String(r, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
@@ -380,7 +377,6 @@ enum Builtins {
 
     /// Go's `url.QueryEscape`.
     static func queryEscape(_ s: String) -> String {
-        let hex: [Character] = Array("0123456789ABCDEF")
         var out = ""
         for b in s.utf8 {
             switch b {
@@ -391,9 +387,7 @@ enum Builtins {
             case UInt8(ascii: " "):
                 out += "+"
             default:
-                out += "%"
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 0xF)])
+                out += "%" + Hex.digits(UInt32(b), width: 2, uppercase: true)
             }
         }
         return out

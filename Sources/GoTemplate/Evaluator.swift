@@ -1,3 +1,5 @@
+import GoCompat
+
 /// The evaluator: walks a tree with data, as Go's `text/template/exec.go`.
 ///
 /// A `State` holds the variable stack and writes into one `String`. Values travel as `Slot`s,

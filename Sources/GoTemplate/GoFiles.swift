@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import GoCompat
 #endif
 
 /// The file-system reads behind shuttle's `getFiles`, `getFileContent` and `fileExists`, with

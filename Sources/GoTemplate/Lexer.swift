@@ -1,3 +1,5 @@
+import GoCompat
+
 /// The lexer: template text → items, as Go's `text/template/parse/lex.go`.
 ///
 /// It scans UTF-8 bytes once, up front, into an array of items. The state machine follows Go's

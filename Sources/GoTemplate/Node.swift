@@ -1,3 +1,5 @@
+import GoCompat
+
 /// The parse tree, as Go's `text/template/parse/node.go`.
 ///
 /// Nodes are immutable after parsing. Each keeps its byte position in the template text for

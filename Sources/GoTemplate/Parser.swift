@@ -1,3 +1,5 @@
+import GoCompat
+
 /// The parser: items → trees, as Go's `text/template/parse/parse.go`.
 ///
 /// Recursive descent over the lexer's items with Go's three-token look-ahead, so that errors name

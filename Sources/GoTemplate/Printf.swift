@@ -1,3 +1,5 @@
+import GoCompat
+
 /// Go's `fmt` printing for template values: `Sprint`, `Sprintln` and `Sprintf` with Go's verbs,
 /// flags, widths, precisions, argument indexes and its in-band error notes (`%!d(string=x)`,
 /// `%!v(MISSING)`, `%!(EXTRA ...)`, `%!(NOVERB)`, `%!(BADWIDTH)`, ...).

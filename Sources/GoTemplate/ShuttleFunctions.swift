@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 extension FunctionMap {
     /// The functions shuttle templates see: sprig's, with shuttle's own added and winning on

@@ -1,3 +1,5 @@
+import GoCompat
+
 /// A parsed Go `text/template`: the main template and its associated `{{define}}`/`{{block}}`
 /// templates. Immutable and `Sendable`: parse once, execute many times from any task.
 public struct Template: Sendable {

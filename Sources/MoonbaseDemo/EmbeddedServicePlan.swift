@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GoCompat
 
 /// The files of plans/service the demo renders manifests with, compiled into the binary
 /// (SwiftPM `embedInCode` through the symbolic links in `ServicePlan/`), so `moonbase demo`
@@ -38,6 +39,6 @@ enum EmbeddedServicePlan {
         for file in files {
             hash.update(data: Array(file.path.utf8) + [0] + file.contents)
         }
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(hash.finalize())
     }()
 }

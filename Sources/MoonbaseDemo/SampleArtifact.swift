@@ -1,6 +1,7 @@
 import ArtifactKit
 import Crypto
 import Foundation
+import GoCompat
 import ReleaseModel
 
 /// The artifact CI would have built from one commit of a sample service: its `artifact.json`
@@ -19,7 +20,7 @@ struct SampleArtifact: Sendable {
 
     /// A git-like commit sha made from the service, branch and message.
     var sha: String {
-        Insecure.SHA1.hash(data: Data("\(service.name)\n\(branch)\n\(commit.message)".utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(Insecure.SHA1.hash(data: Data("\(service.name)\n\(branch)\n\(commit.message)".utf8)))
     }
 
     var id: String { ArtifactID.make(branch: branch, sha: sha, planSHA: EmbeddedServicePlan.sha) }

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import ReleaseModel
 
 /// How the portal writes times, durations and ids.
@@ -79,19 +80,8 @@ struct UTCTime {
     var second: Int
 
     init(_ date: Date) {
-        let seconds = Int((date.timeIntervalSince1970).rounded(.down))
-        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let inDay = seconds - days * 86400
-        // Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (days, inDay) = CivilDate.split(secondsSince1970: Int((date.timeIntervalSince1970).rounded(.down)))
+        (year, month, day) = CivilDate.date(fromDays: days)
         hour = inDay / 3600
         minute = inDay % 3600 / 60
         second = inDay % 60

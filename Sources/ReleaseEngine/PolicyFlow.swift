@@ -1,5 +1,6 @@
 import ConfigRepo
 import Foundation
+import GoCompat
 import MoonbaseStore
 import ReleaseModel
 

@@ -2,6 +2,7 @@ import ArtifactCLI
 import ArtifactKit
 import CommandLineTool
 import Foundation
+import GoCompat
 import ReleaseModel
 import TestSupport
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 @testable import HamctlKit
+import GoCompat
 import ReleaseModel
 import Testing
 
@@ -92,13 +93,13 @@ import Testing
     }
 
     @Test func timeoutsTakeGoDurationsOrSeconds() {
-        #expect(GoDuration.parse("30s") == .seconds(30))
-        #expect(GoDuration.parse("1m30s") == .seconds(90))
-        #expect(GoDuration.parse("500ms") == .milliseconds(500))
-        #expect(GoDuration.parse("90") == .seconds(90))
-        #expect(GoDuration.parse("24h") == .seconds(86_400))
+        #expect(HTTPTimeout.parse("30s") == .seconds(30))
+        #expect(HTTPTimeout.parse("1m30s") == .seconds(90))
+        #expect(HTTPTimeout.parse("500ms") == .milliseconds(500))
+        #expect(HTTPTimeout.parse("90") == .seconds(90))
+        #expect(HTTPTimeout.parse("24h") == .seconds(86_400))
         for bad in ["", "soon", "0", "-5", "5x", "s", "25h", "86401", "99999999999999999h", "10000000000"] {
-            #expect(GoDuration.parse(bad) == nil, "\(bad)")
+            #expect(HTTPTimeout.parse(bad) == nil, "\(bad)")
         }
     }
 }

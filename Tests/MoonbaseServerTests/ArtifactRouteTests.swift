@@ -4,6 +4,7 @@ import Foundation
 import FoundationNetworking
 #endif
 @testable import MoonbaseServer
+import GoCompat
 import MoonbaseStore
 import ReleaseModel
 import TestSupport

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import MoonbaseServer
 import MoonbaseStore
 import ReleaseModel

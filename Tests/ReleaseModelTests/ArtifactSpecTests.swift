@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import Testing
 @testable import ReleaseModel
 
@@ -248,33 +249,5 @@ struct ArtifactSpecTests {
     func artifactID() {
         #expect(ArtifactID.make(branch: "feature/login", sha: "482c9d808e1f1b6b", planSHA: "3bf40478e5aa00ff") == "feature_login-482c9d808e-3bf40478e5")
         #expect(ArtifactID.make(branch: "master", sha: "abc", planSHA: "") == "master-abc-")
-    }
-}
-
-@Suite("Go times")
-struct GoTimeTests {
-    @Test("RFC 3339 text round-trips as Go writes it", arguments: [
-        "0001-01-01T00:00:00Z", "2021-06-23T08:42:22Z", "2021-06-23T08:42:22.5Z", "2021-06-23T08:42:22.000000001Z",
-        "2021-06-23T08:42:22.123456789+02:00", "1969-12-31T23:59:59.9-05:30", "2400-02-29T12:00:00Z",
-    ])
-    func roundTrip(text: String) throws {
-        let time = try #require(GoTime(rfc3339: text))
-        #expect(time.rfc3339Nano == text)
-    }
-
-    @Test("Go would not write +00:00 or trailing zeros; they read and normalise")
-    func normalises() throws {
-        #expect(GoTime(rfc3339: "2021-06-23T08:42:22.500+00:00")?.rfc3339Nano == "2021-06-23T08:42:22.5Z")
-        #expect(GoTime(rfc3339: "2021-06-23 08:42:22Z") == nil)
-        #expect(GoTime(rfc3339: "2021-13-23T08:42:22Z") == nil)
-    }
-
-    @Test("the zero time and instants")
-    func instants() throws {
-        #expect(GoTime.zero.isZero)
-        #expect(GoTime.zero.rfc3339Nano == "0001-01-01T00:00:00Z")
-        let time = try #require(GoTime(rfc3339: "1970-01-01T01:00:00+01:00"))
-        #expect(time.secondsSince1970 == 0)
-        #expect(GoTime(Date(timeIntervalSince1970: 1.25)).rfc3339Nano == "1970-01-01T00:00:01.25Z")
     }
 }

@@ -142,6 +142,15 @@ struct PoliciesTests {
         }
     }
 
+    @Test("branch regexes have RE2's semantics, as templates do: (?P<name>…) groups, ASCII \\w, $ at the very end")
+    func re2Semantics() throws {
+        var policies = Policies(service: "s")
+        try policies.applyBranchRestriction(branchRegex: #"^(?P<kind>feature|fix)/[\w-]+$"#, environment: "prod")
+        #expect(try policies.canRelease(branch: "feature/login-page", environment: "prod"))
+        #expect(try !policies.canRelease(branch: "feature/café", environment: "prod"))
+        #expect(try !policies.canRelease(branch: "fix/x\n", environment: "prod"))
+    }
+
     @Test("an unanchored regex is refused unless forced")
     func unanchored() throws {
         var policies = Policies(service: "s")

@@ -15,6 +15,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import GoCompat
 import MoonbaseServer
 import MoonbaseStore
 import ReleaseModel

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import ReleaseModel
 
 /// What the pipeline commands do to the folder: `init`, `add`, `end`, `failure`, `successful`.

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// sprig's type conversion and reflection functions.
 enum SprigConversion {

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// sprig's date functions (date.go). Layouts are Go's reference time "2006-01-02 15:04:05".
 ///
@@ -49,13 +50,13 @@ enum SprigDates {
             return .string(durationRound(d))
         },
         Function("toDate", .exactly(2)) { a in
-            let time = try? GoTimeFormat.parse(try a[1].asString(), layout: try a[0].asString(), in: .current)
+            let time = try? Time.parse(try a[1].asString(), layout: try a[0].asString(), in: .current)
             return .time(time ?? zeroTime)
         },
         Function("mustToDate", .exactly(2)) { a in
             do {
-                return .time(try GoTimeFormat.parse(try a[1].asString(), layout: try a[0].asString(), in: .current))
-            } catch let error as GoTimeFormat.ParseError {
+                return .time(try Time.parse(try a[1].asString(), layout: try a[0].asString(), in: .current))
+            } catch let error as GoTimeLayout.ParseError {
                 throw FunctionError(error.message)
             }
         },
@@ -100,7 +101,7 @@ enum SprigDates {
     static func dateInZone(_ layout: String, _ date: Value, _ zone: String) -> String {
         var time = instant(date)
         time.timeZone = location(zone)
-        return GoTimeFormat.format(time, layout: layout)
+        return time.formatted(layout)
     }
 
     static func durationRound(_ nanoseconds: Int) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// sprig's defaults.go (default, empty, coalesce, all, any, ternary, the JSON functions) plus
 /// `fail` (flow control) and Helm's `required`.

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// sprig's dictionary functions (dict.go).
 ///

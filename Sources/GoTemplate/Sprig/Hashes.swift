@@ -1,25 +1,16 @@
 import Foundation
+import GoCompat
 
 /// sprig's checksums: hex SHA-1/SHA-256/SHA-512 digests and the decimal Adler-32 checksum.
-/// The digests are written out here because the package takes no crypto dependency.
+/// The digests are written out here so that GoTemplate, and with it `shuttle`, builds without
+/// swift-crypto (whose BoringSSL would add a minute to every clean build of the CLI).
 enum SprigHashes {
     static let functions: [Function] = [
-        Function("sha1sum", .exactly(1)) { a in .string(hex(Digest.sha1(Array(try a[0].asString().utf8)))) },
-        Function("sha256sum", .exactly(1)) { a in .string(hex(Digest.sha256(Array(try a[0].asString().utf8)))) },
-        Function("sha512sum", .exactly(1)) { a in .string(hex(Digest.sha512(Array(try a[0].asString().utf8)))) },
+        Function("sha1sum", .exactly(1)) { a in .string(Hex.encode(Digest.sha1(Array(try a[0].asString().utf8)))) },
+        Function("sha256sum", .exactly(1)) { a in .string(Hex.encode(Digest.sha256(Array(try a[0].asString().utf8)))) },
+        Function("sha512sum", .exactly(1)) { a in .string(Hex.encode(Digest.sha512(Array(try a[0].asString().utf8)))) },
         Function("adler32sum", .exactly(1)) { a in .string(String(Digest.adler32(Array(try a[0].asString().utf8)))) },
     ]
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for b in bytes {
-            text.append(digits[Int(b >> 4)])
-            text.append(digits[Int(b & 0xF)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
 }
 
 enum Digest {

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// sprig's list functions (list.go). The plain names panic on a non-list and the `must`
 /// variants return the error; in a template both become the same `error calling NAME: …`.

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// sprig's integer and float arithmetic (functions.go, numeric.go). Integer functions convert
 /// every argument with cast's `ToInt64` and wrap on overflow as Go does; the float functions

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// sprig's path functions: Go's `path` package, and `path/filepath` (the same on Unix).
 enum SprigPaths {

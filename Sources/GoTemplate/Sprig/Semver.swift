@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// sprig's `semver` and `semverCompare`, with Masterminds/semver v3 parsing and constraint
 /// rules (`^`, `~`, `x` wildcards, `a - b` ranges, `,`/space for AND, `||` for OR, and
@@ -249,8 +250,4 @@ extension NSRegularExpression {
             (0..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0)) }
         }
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

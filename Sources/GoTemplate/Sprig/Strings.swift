@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// sprig's string functions (strings.go plus the goutils and xstrings helpers it wraps).
 /// Functions whose Go parameter is `string` reject other kinds with Go's wording.
@@ -434,49 +435,5 @@ enum GoStrings {
         }
         parts.append(String(goBytes: h[start...]))
         return parts
-    }
-}
-
-extension String {
-    /// `strings.TrimSpace`.
-    func trimmingGoSpace() -> String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let first = scalars.first, first.isGoSpace { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last.isGoSpace { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
-    }
-}
-
-extension Unicode.Scalar {
-    /// Go's `unicode.IsLetter` (category L).
-    var isGoLetter: Bool {
-        switch properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: true
-        default: false
-        }
-    }
-
-    /// Go's `unicode.IsDigit` (category Nd).
-    var isGoDigit: Bool { properties.generalCategory == .decimalNumber }
-
-    /// Go's `unicode.IsNumber` (category N).
-    var isGoNumber: Bool {
-        switch properties.generalCategory {
-        case .decimalNumber, .letterNumber, .otherNumber: true
-        default: false
-        }
-    }
-
-    /// Go's `unicode.IsUpper` / `IsLower` (categories Lu / Ll).
-    var isGoUpper: Bool { properties.generalCategory == .uppercaseLetter }
-    var isGoLower: Bool { properties.generalCategory == .lowercaseLetter }
-
-    /// Go's `unicode.IsSpace`.
-    var isGoSpace: Bool {
-        switch value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0: return true
-        case 0..<0x80: return false
-        default: return properties.isWhitespace
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// Go's loose conversions that sprig applies to `interface{}` arguments, and the small pieces
 /// of Go's runtime behaviour (kinds, emptiness, deep equality, `%v`) the function families share.
@@ -149,18 +150,6 @@ extension Function {
     init(_ name: String, _ arity: Arity, changesArgument: Int? = nil,
          _ body: @escaping @Sendable (_ arguments: [Value]) throws -> Value) {
         self.init(name, arity: arity, changesArgument: changesArgument, body: body)
-    }
-}
-
-extension String {
-    /// Go's byte-wise string ordering (`sort.Strings`, map key order).
-    static func goLess(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-
-    /// The string built from bytes that may not be valid UTF-8 (Go slices strings by byte).
-    init(goBytes bytes: some Collection<UInt8>) {
-        self = String(decoding: Array(bytes), as: UTF8.self)
     }
 }
 

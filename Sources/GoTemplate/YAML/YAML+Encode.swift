@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import Yams
 
 /// YAML output as yaml.v2's `Marshal`: block style, two-space indent, keys in yaml.v2's

@@ -1,3 +1,4 @@
+import GoCompat
 import Yams
 
 /// YAML read and written the way Go's `gopkg.in/yaml.v2` does, which is what existing

@@ -21,7 +21,7 @@ struct ServerOptions: ParsableArguments {
     var output: OutputFormat = .text
 
     static func parseDuration(_ text: String) throws -> Duration {
-        guard let duration = GoDuration.parse(text) else {
+        guard let duration = HTTPTimeout.parse(text) else {
             throw ValidationError("invalid --http-timeout '\(text)': give a duration up to 24h, such as 30s, 2m or 90")
         }
         return duration

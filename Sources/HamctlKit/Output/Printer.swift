@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import ReleaseModel
 
 /// Where commands write: stdout for results, and JSON written as Go's `MarshalIndent` would.

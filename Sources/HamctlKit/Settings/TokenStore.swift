@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import MoonbaseClient
 import ReleaseModel
 

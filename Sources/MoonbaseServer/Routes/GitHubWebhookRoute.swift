@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GoCompat
 import HTTPTypes
 import Hummingbird
 import ReleaseModel
@@ -48,30 +49,13 @@ extension API {
     static func hasValidSignature(_ headers: HTTPFields, payload: Data, secret: String) -> Bool {
         let key = SymmetricKey(data: Data(secret.utf8))
         if let header = headers[HTTPField.Name("X-Hub-Signature-256")!] {
-            guard header.hasPrefix("sha256="), let signature = Data(hexadecimal: header.dropFirst(7)) else { return false }
+            guard header.hasPrefix("sha256="), let signature = Hex.decode(header.dropFirst(7)) else { return false }
             return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: payload, using: key)
         }
         if let header = headers[HTTPField.Name("X-Hub-Signature")!] {
-            guard header.hasPrefix("sha1="), let signature = Data(hexadecimal: header.dropFirst(5)) else { return false }
+            guard header.hasPrefix("sha1="), let signature = Hex.decode(header.dropFirst(5)) else { return false }
             return HMAC<Insecure.SHA1>.isValidAuthenticationCode(signature, authenticating: payload, using: key)
         }
         return false
-    }
-}
-
-extension Data {
-    /// Bytes from lowercase or uppercase hexadecimal; nil for anything else.
-    init?(hexadecimal text: Substring) {
-        guard text.count.isMultiple(of: 2) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.count / 2)
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2)
-            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        self.init(bytes)
     }
 }

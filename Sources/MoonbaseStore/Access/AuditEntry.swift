@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import ReleaseModel
 
 /// One line of the audit log: a sign-in, a token or client created or revoked, a policy changed.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GoCompat
 import ReleaseModel
 
 /// An artifact as stored: what CI uploaded for one build of a service (its `artifact.json` and
@@ -84,7 +85,7 @@ public struct ArtifactUpload: Sendable, Hashable {
         for (file, sha256) in ordered {
             hasher.update(data: Array("\n\(file.environment)\u{0}\(file.path)\u{0}\(sha256)".utf8))
         }
-        return ContentHash.hex(hasher.finalize())
+        return Hex.encode(hasher.finalize())
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GoCompat
 import ReleaseModel
 
 extension SQLiteStore {

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// `GET /describe/release/{service}/{environment}` answer: newest release first.
 public struct DescribeReleaseResponse: Sendable, Hashable, Codable {

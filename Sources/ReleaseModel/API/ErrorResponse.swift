@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// Every error the API returns: `{"status": <int>, "message": "<text>"}` (both omitted when empty).
 public struct ErrorResponse: Error, Sendable, Hashable, Codable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// `POST /release` body (spec §1.3).
 public struct ReleaseRequest: Sendable, Hashable, Codable {

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// `GET /status` answer (spec §1.3, §2.5).
 public struct StatusResponse: Sendable, Hashable, Codable {

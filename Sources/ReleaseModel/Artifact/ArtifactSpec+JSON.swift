@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// Why an `artifact.json` could not be read.
 public enum ArtifactSpecError: Error, Sendable, Equatable, CustomStringConvertible {

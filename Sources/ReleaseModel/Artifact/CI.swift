@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// The CI job that built the artifact. Times are always written (Go's zero time when unset).
 public struct CI: Sendable, Hashable, Codable {

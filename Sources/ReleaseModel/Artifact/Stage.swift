@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// One step of the pipeline recorded in `artifact.json`, with data that depends on its id.
 public struct Stage: Sendable, Hashable, Codable {

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// Stage ids Moonbase knows: the reference's five plus Moonbase's own `security-scan`.
 public enum StageID {

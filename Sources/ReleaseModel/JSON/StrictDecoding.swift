@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// A JSON object held a field its type does not define (strict decoding, as Go's
 /// `DisallowUnknownFields`). `field` is the dotted path, e.g. `application.colour`.

@@ -1,22 +1,21 @@
-import Foundation
+import GoCompat
 
-/// Branch regexes, compiled with `NSRegularExpression` and matched anywhere in the name (as
-/// Go's `MatchString`).
+/// Branch regexes, with Go's RE2 semantics (as templates have them, see ``GoRegex``) and
+/// matched anywhere in the name (as Go's `MatchString`).
 public enum BranchRegex {
     public static func validate(_ regex: String) throws(PolicyError) {
         _ = try compile(regex)
     }
 
     public static func matches(_ regex: String, _ branch: String) throws(PolicyError) -> Bool {
-        let expression = try compile(regex)
-        return expression.firstMatch(in: branch, range: NSRange(branch.startIndex..., in: branch)) != nil
+        try compile(regex).matches(branch)
     }
 
-    static func compile(_ regex: String) throws(PolicyError) -> NSRegularExpression {
+    static func compile(_ regex: String) throws(PolicyError) -> GoRegex {
         do {
-            return try NSRegularExpression(pattern: regex)
+            return try GoRegex(regex)
         } catch {
-            throw .invalidRegex(regex: regex, reason: "error parsing regexp: invalid pattern `\(regex)`")
+            throw .invalidRegex(regex: regex, reason: error.message)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// The release policies of one service: `policies/<service>.json` in the config repository
 /// (spec §3.2). Written with 2-space indent and a trailing newline, empty lists omitted; read

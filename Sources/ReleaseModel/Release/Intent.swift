@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// Why a release happened. Recorded in the release commit's trailers and sent by hamctl.
 ///

@@ -65,7 +65,10 @@ extension JSONValue: Codable {
         } else if let int = try? single.decode(Int64.self) {
             self = .number(String(int))
         } else if let double = try? single.decode(Double.self) {
-            self = .number(GoNumber.format(double))
+            guard let text = GoFloat.json(double) else {
+                throw DecodingError.dataCorruptedError(in: single, debugDescription: "json: unsupported value: \(double)")
+            }
+            self = .number(text)
         } else {
             self = .string(try single.decode(String.self))
         }
@@ -102,35 +105,5 @@ extension JSONValue: Codable {
                 try keyed.encode(member.value, forKey: AnyCodingKey(member.key))
             }
         }
-    }
-}
-
-/// A coding key for any string, used for strict decoding and ordered objects.
-public struct AnyCodingKey: CodingKey, Hashable, Sendable {
-    public var stringValue: String
-    public var intValue: Int?
-
-    public init(_ string: String) {
-        self.stringValue = string
-        self.intValue = nil
-    }
-
-    public init?(stringValue: String) {
-        self.init(stringValue)
-    }
-
-    public init?(intValue: Int) {
-        self.stringValue = String(intValue)
-        self.intValue = intValue
-    }
-}
-
-/// Number text as Go's `encoding/json` writes a float64.
-enum GoNumber {
-    static func format(_ double: Double) -> String {
-        if double.isFinite, double == double.rounded(), abs(double) < 1e21 {
-            return String(Int64(double))
-        }
-        return "\(double)"
     }
 }

@@ -1,75 +1,71 @@
 import Foundation
-import Synchronization
 
-/// Go's civil-time arithmetic, `time.Format`/`time.Parse` reference layouts
-/// ("Mon Jan 2 15:04:05 MST 2006") and `time.Duration` text, on `Time`.
-enum GoTimeFormat {
-    static let rfc3339Nano = "2006-01-02T15:04:05.999999999Z07:00"
+/// Go's `time.Format` and `time.Parse` with reference layouts ("Mon Jan 2 15:04:05 MST 2006").
+public enum GoTimeLayout {
+    /// `time.RFC3339`.
+    public static let rfc3339 = "2006-01-02T15:04:05Z07:00"
+    /// `time.RFC3339Nano`, as `Time.MarshalJSON` writes times.
+    public static let rfc3339Nano = "2006-01-02T15:04:05.999999999Z07:00"
+    /// The layout of `Time.String()` (`%v` of a time).
+    public static let string = "2006-01-02 15:04:05.999999999 -0700 MST"
 
     static let longMonths = ["January", "February", "March", "April", "May", "June", "July", "August",
                              "September", "October", "November", "December"]
     static let longDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
-    /// A time broken into Go's calendar fields (proleptic Gregorian, like Go).
+    /// An instant as a layout shows it: Unix seconds and nanoseconds, and the offset from UTC
+    /// and the zone name in force then ("" for an unnamed fixed offset, which Go prints as the
+    /// numeric offset).
+    public struct Moment: Sendable, Hashable {
+        public var secondsSince1970: Int
+        /// 0 ..< 1_000_000_000.
+        public var nanosecond: Int
+        public var offset: Int
+        public var abbreviation: String
+
+        public init(secondsSince1970: Int, nanosecond: Int = 0, offset: Int = 0, abbreviation: String = "") {
+            self.secondsSince1970 = secondsSince1970
+            self.nanosecond = nanosecond
+            self.offset = offset
+            self.abbreviation = abbreviation
+        }
+
+        /// The moment of `date` (clamped to what Go's times can hold) shown in `zone`, with
+        /// Go's zone names (``Foundation/TimeZone/goAbbreviation(at:)``).
+        public init(_ date: Date, in zone: TimeZone) {
+            let raw = date.timeIntervalSince1970
+            // Go's times span about ±292 billion years; clamping keeps the arithmetic exact.
+            let interval = raw.isFinite ? min(max(raw, -4e15), 4e15) : 0
+            let wholeSeconds = interval.rounded(.down)
+            var nanos = Int(((interval - wholeSeconds) * 1e9).rounded())
+            var seconds = Int(wholeSeconds)
+            if nanos >= 1_000_000_000 { nanos -= 1_000_000_000; seconds += 1 }
+            self.init(secondsSince1970: seconds, nanosecond: nanos, offset: zone.secondsFromGMT(for: date),
+                      abbreviation: zone.goAbbreviation(at: date))
+        }
+    }
+
+    /// A moment broken into Go's calendar fields (proleptic Gregorian, like Go).
     struct Fields {
         var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, nanosecond: Int
         var weekday: Int, yearDay: Int
         var offset: Int, abbreviation: String
-    }
 
-    static func fields(of time: Time) -> Fields {
-        let raw = time.date.timeIntervalSince1970
-        // Go's times span about ±292 billion years; clamping keeps the arithmetic below exact.
-        let interval = raw.isFinite ? min(max(raw, -4e15), 4e15) : 0
-        let offset = time.timeZone.secondsFromGMT(for: time.date)
-        let wholeSeconds = interval.rounded(.down)
-        var nanos = Int(((interval - wholeSeconds) * 1e9).rounded())
-        var seconds = GoCast.truncate(wholeSeconds)
-        if nanos >= 1_000_000_000 { nanos -= 1_000_000_000; seconds += 1 }
-        let local = seconds &+ offset
-        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
-        let secondOfDay = local - days * 86400
-        let (y, m, d) = civil(fromDays: days)
-        let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
-        let yearDay = days - daysFromCivil(y, 1, 1) + 1
-        return Fields(year: y, month: m, day: d, hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60,
-                      second: secondOfDay % 60, nanosecond: nanos, weekday: weekday, yearDay: yearDay,
-                      offset: offset, abbreviation: abbreviation(time.timeZone, at: time.date))
-    }
-
-    /// The zone name Go prints: "UTC" for UTC, the tzdata abbreviation ("CEST", "EDT") for a
-    /// named zone, "" for an unnamed fixed offset (Go then prints the numeric offset).
-    static func abbreviation(_ zone: TimeZone, at date: Date) -> String {
-        let offset = zone.secondsFromGMT(for: date)
-        if let name = TZif.abbreviation(zone: zone.identifier, at: date, offset: offset, isDST: zone.isDaylightSavingTime(for: date)) {
-            return name
+        init(_ moment: Moment) {
+            let (days, secondOfDay) = CivilDate.split(secondsSince1970: moment.secondsSince1970 &+ moment.offset)
+            let (y, m, d) = CivilDate.date(fromDays: days)
+            year = y
+            month = m
+            day = d
+            hour = secondOfDay / 3600
+            minute = secondOfDay % 3600 / 60
+            second = secondOfDay % 60
+            nanosecond = moment.nanosecond
+            weekday = CivilDate.weekday(ofDays: days)
+            yearDay = days - CivilDate.days(year: y, month: 1, day: 1) + 1
+            offset = moment.offset
+            abbreviation = moment.abbreviation
         }
-        let name = zone.abbreviation(for: date) ?? ""
-        if name.hasPrefix("GMT") || name.hasPrefix("UTC") { return offset == 0 ? "UTC" : "" }
-        return name
-    }
-
-    // Howard Hinnant's days-from-civil algorithms.
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     // MARK: Layout chunks
@@ -176,8 +172,9 @@ enum GoTimeFormat {
 
     // MARK: Format
 
-    static func format(_ time: Time, layout: String) -> String {
-        let f = fields(of: time)
+    /// `time.Format(layout)`.
+    public static func format(_ moment: Moment, layout: String) -> String {
+        let f = Fields(moment)
         var out = ""
         func pad(_ n: Int, _ width: Int, _ padding: Character = "0") -> String {
             let s = String(abs(n))
@@ -243,10 +240,19 @@ enum GoTimeFormat {
 
     // MARK: Parse
 
-    struct ParseError: Error { let message: String }
+    public struct ParseError: Error, Sendable { public let message: String }
+
+    /// What ``parse(_:layout:in:)`` read: the instant and the zone it is shown in.
+    public struct ParsedTime: Sendable {
+        public var secondsSince1970: Int
+        public var nanosecond: Int
+        public var zone: TimeZone
+
+        public var date: Date { Date(timeIntervalSince1970: Double(secondsSince1970) + Double(nanosecond) / 1e9) }
+    }
 
     /// `time.ParseInLocation(layout, value, zone)`.
-    static func parse(_ value: String, layout: String, in zone: TimeZone) throws(ParseError) -> Time {
+    public static func parse(_ value: String, layout: String, in zone: TimeZone) throws(ParseError) -> ParsedTime {
         var v = Substring(value)
         var year = 0, month = -1, day = -1, yearDay = -1, hour = 0, minute = 0, second = 0, nanos = 0
         var pmSet = false, amSet = false
@@ -395,199 +401,36 @@ enum GoTimeFormat {
         }
         if pmSet && hour < 12 { hour += 12 } else if amSet && hour == 12 { hour = 0 }
         if yearDay >= 0 && month < 0 && day < 0 {
-            let start = daysFromCivil(year, 1, 1)
-            let (_, m, d) = civil(fromDays: start + yearDay - 1)
+            let start = CivilDate.days(year: year, month: 1, day: 1)
+            let (_, m, d) = CivilDate.date(fromDays: start + yearDay - 1)
             month = m
             day = d
         }
         if month < 0 { month = 1 }
         if day < 0 { day = 1 }
-        let daysIn = [31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        if day < 1 || day > daysIn[month - 1] { throw range("day") }
-        let localSeconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second
-        let fraction = Double(nanos) / 1e9
+        if day < 1 || day > CivilDate.daysIn(month: month, year: year) { throw range("day") }
+        let localSeconds = CivilDate.days(year: year, month: month, day: day) * 86400 + hour * 3600 + minute * 60 + second
+        let utc = TimeZone(identifier: "UTC") ?? zone
+        func at(_ seconds: Int, _ shownIn: TimeZone) -> ParsedTime {
+            ParsedTime(secondsSince1970: seconds, nanosecond: nanos, zone: shownIn)
+        }
         if let offset {
-            let date = Date(timeIntervalSince1970: Double(localSeconds - offset) + fraction)
-            if zoneName == "UTC" && offset == 0 { return Time(date: date, timeZone: TimeZone(identifier: "UTC") ?? zone) }
-            if zone.secondsFromGMT(for: date) == offset { return Time(date: date, timeZone: zone) }
-            return Time(date: date, timeZone: TimeZone(secondsFromGMT: offset) ?? zone)
+            let seconds = localSeconds - offset
+            if zoneName == "UTC" && offset == 0 { return at(seconds, utc) }
+            if zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds))) == offset { return at(seconds, zone) }
+            return at(seconds, TimeZone(secondsFromGMT: offset) ?? zone)
         }
         if let zoneName {
             // A known abbreviation of the location uses its offset; others read as UTC, as Go does.
             let guess = Date(timeIntervalSince1970: Double(localSeconds - zone.secondsFromGMT()))
             if zone.abbreviation(for: guess) == zoneName {
-                let offset = zone.secondsFromGMT(for: guess)
-                return Time(date: Date(timeIntervalSince1970: Double(localSeconds - offset) + fraction), timeZone: zone)
+                return at(localSeconds - zone.secondsFromGMT(for: guess), zone)
             }
-            let utc = TimeZone(identifier: "UTC") ?? zone
-            return Time(date: Date(timeIntervalSince1970: Double(localSeconds) + fraction), timeZone: utc)
+            return at(localSeconds, utc)
         }
         // No zone in the value: the wall clock is in `zone`.
         var offsetGuess = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(localSeconds)))
         offsetGuess = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(localSeconds - offsetGuess)))
-        return Time(date: Date(timeIntervalSince1970: Double(localSeconds - offsetGuess) + fraction), timeZone: zone)
-    }
-}
-
-/// Go's `time.Duration` text: `String()` and `ParseDuration`, in nanoseconds.
-enum GoDuration {
-    static func format(_ d: Int) -> String {
-        if d == 0 { return "0s" }
-        let negative = d < 0
-        var u = d.magnitude
-        var out = ""
-        func fraction(_ v: UInt, _ precision: Int) -> (String, UInt) {
-            var v = v
-            var digits = ""
-            var printed = false
-            for _ in 0..<precision {
-                let digit = v % 10
-                printed = printed || digit != 0
-                if printed { digits = String(digit) + digits }
-                v /= 10
-            }
-            return (printed ? "." + digits : "", v)
-        }
-        if u < 1_000_000_000 {
-            let (unit, precision): (String, Int) = u < 1000 ? ("ns", 0) : u < 1_000_000 ? ("µs", 3) : ("ms", 6)
-            let (frac, whole) = fraction(u, precision)
-            out = String(whole) + frac + unit
-        } else {
-            let (frac, whole) = fraction(u, 9)
-            u = whole
-            out = String(u % 60) + frac + "s"
-            u /= 60
-            if u > 0 {
-                out = String(u % 60) + "m" + out
-                u /= 60
-                if u > 0 { out = String(u) + "h" + out }
-            }
-        }
-        return (negative ? "-" : "") + out
-    }
-
-    struct ParseError: Error { let message: String }
-
-    static func parse(_ text: String) throws(ParseError) -> Int {
-        let invalid = ParseError(message: "time: invalid duration \(GoQuote.quote(text))")
-        var s = Substring(text)
-        var negative = false
-        if let c = s.first, c == "-" || c == "+" {
-            negative = c == "-"
-            s = s.dropFirst()
-        }
-        if s == "0" { return 0 }
-        if s.isEmpty { throw invalid }
-        let units: [(String, Double)] = [("ns", 1), ("us", 1e3), ("µs", 1e3), ("μs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9)]
-        var total = 0.0
-        while !s.isEmpty {
-            let whole = s.prefix(while: \.isASCIIDigit)
-            s = s.dropFirst(whole.count)
-            var fractionDigits = Substring("")
-            if s.first == "." {
-                s = s.dropFirst()
-                fractionDigits = s.prefix(while: \.isASCIIDigit)
-                s = s.dropFirst(fractionDigits.count)
-            }
-            if whole.isEmpty && fractionDigits.isEmpty { throw invalid }
-            let unitText = s.prefix(while: { !$0.isASCIIDigit && $0 != "." })
-            s = s.dropFirst(unitText.count)
-            if unitText.isEmpty { throw ParseError(message: "time: missing unit in duration \(GoQuote.quote(text))") }
-            guard let unit = units.first(where: { $0.0 == unitText })?.1 else {
-                throw ParseError(message: "time: unknown unit \(GoQuote.quote(String(unitText))) in duration \(GoQuote.quote(text))")
-            }
-            let number = Double((whole.isEmpty ? "0" : String(whole)) + "." + (fractionDigits.isEmpty ? "0" : String(fractionDigits))) ?? 0
-            total += number * unit
-            if total > 9.223372036854775807e18 { throw invalid }
-        }
-        return negative ? -GoCast.truncate(total) : GoCast.truncate(total)
-    }
-
-    /// `Duration.Round(m)`: half away from zero.
-    static func round(_ d: Int, to m: Int) -> Int {
-        guard m > 0 else { return d }
-        var r = d % m
-        if d < 0 {
-            r = -r
-            if r + r < m { return d + r }
-            let (down, overflow) = d.subtractingReportingOverflow(m - r)
-            return overflow ? Int.min : down
-        }
-        if r + r < m { return d - r }
-        let (up, overflow) = d.addingReportingOverflow(m - r)
-        return overflow ? Int.max : up
-    }
-}
-
-/// Zone abbreviations from the system's tzdata files (Foundation on Linux reports "GMT-4"
-/// where Go prints "EDT").
-enum TZif {
-    private struct Kind { var offset: Int, isDST: Bool, name: String }
-    private struct Zone { var kinds: [Kind] = [], transitions: [(time: Int, kind: Int)] = [] }
-
-    private static let cache = Mutex<[String: Zone]>([:])
-
-    static func abbreviation(zone identifier: String, at date: Date, offset: Int, isDST: Bool) -> String? {
-        if identifier == "GMT" || identifier == "UTC" || identifier.hasPrefix("GMT+") || identifier.hasPrefix("GMT-") {
-            return offset == 0 ? "UTC" : nil
-        }
-        let zone = cache.withLock { cached -> Zone in
-            if let zone = cached[identifier] { return zone }
-            let zone = read(identifier)
-            cached[identifier] = zone
-            return zone
-        }
-        func matches(_ k: Int) -> Bool {
-            k < zone.kinds.count && zone.kinds[k].offset == offset && zone.kinds[k].isDST == isDST
-        }
-        let seconds = GoCast.truncate(date.timeIntervalSince1970)
-        // The kind in force at the date, when it agrees with Foundation's offset; otherwise the
-        // most recent kind with that offset (dates past the last listed transition).
-        if let current = zone.transitions.last(where: { $0.time <= seconds }), matches(current.kind) {
-            return zone.kinds[current.kind].name
-        }
-        if let recent = zone.transitions.last(where: { matches($0.kind) }) { return zone.kinds[recent.kind].name }
-        return zone.kinds.last(where: { $0.offset == offset && $0.isDST == isDST })?.name
-    }
-
-    private static func read(_ identifier: String) -> Zone {
-        guard !identifier.contains(".."),
-              let data = FileManager.default.contents(atPath: "/usr/share/zoneinfo/" + identifier) else { return Zone() }
-        let b = [UInt8](data)
-        func integer(_ at: Int, _ size: Int) -> Int? {
-            guard at + size <= b.count else { return nil }
-            var v: UInt64 = 0
-            for i in 0..<size { v = v << 8 | UInt64(b[at + i]) }
-            return size == 4 ? Int(Int32(bitPattern: UInt32(v))) : Int(Int64(bitPattern: v))
-        }
-        func block(at start: Int, timeSize: Int) -> (zone: Zone, end: Int)? {
-            guard start + 44 <= b.count, b[start] == 0x54, b[start + 1] == 0x5A, b[start + 2] == 0x69, b[start + 3] == 0x66,
-                  let isut = integer(start + 20, 4), let isstd = integer(start + 24, 4), let leap = integer(start + 28, 4),
-                  let time = integer(start + 32, 4), let type = integer(start + 36, 4), let chars = integer(start + 40, 4)
-            else { return nil }
-            let timesStart = start + 44
-            let indexStart = timesStart + time * timeSize
-            let typeStart = indexStart + time
-            let charStart = typeStart + type * 6
-            let end = charStart + chars + leap * (timeSize + 4) + isstd + isut
-            guard end <= b.count else { return nil }
-            var zone = Zone()
-            for i in 0..<type {
-                let at = typeStart + i * 6
-                guard let offset = integer(at, 4) else { return nil }
-                let index = charStart + Int(b[at + 5])
-                var stop = index
-                while stop < charStart + chars, b[stop] != 0 { stop += 1 }
-                zone.kinds.append(Kind(offset: offset, isDST: b[at + 4] != 0, name: String(decoding: b[min(index, stop)..<stop], as: UTF8.self)))
-            }
-            for i in 0..<time {
-                guard let t = integer(timesStart + i * timeSize, timeSize) else { return nil }
-                zone.transitions.append((t, Int(b[indexStart + i])))
-            }
-            return (zone, end)
-        }
-        guard let first = block(at: 0, timeSize: 4) else { return Zone() }
-        if b.count > 4, b[4] >= 0x32, let second = block(at: first.end, timeSize: 8) { return second.zone }
-        return first.zone
+        return at(localSeconds - offsetGuess, zone)
     }
 }

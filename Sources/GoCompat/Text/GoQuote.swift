@@ -1,10 +1,14 @@
 /// Go's `strconv` quoting and unquoting, and `unicode.IsPrint`, as templates need them:
 /// string and character literals, `%q`, `%#U` and error messages that quote text.
-enum GoQuote {
-    struct SyntaxError: Error { let message: String }
+public enum GoQuote {
+    public struct SyntaxError: Error {
+        public let message: String
+
+        public init(message: String) { self.message = message }
+    }
 
     /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    static func isPrint(_ r: UInt32) -> Bool {
+    public static func isPrint(_ r: UInt32) -> Bool {
         if r < 0x80 { return r >= 0x20 && r < 0x7F }
         guard let scalar = Unicode.Scalar(r) else { return false }
         switch scalar.properties.generalCategory {
@@ -19,8 +23,6 @@ enum GoQuote {
             return false
         }
     }
-
-    private static let hexDigits: [Character] = Array("0123456789abcdef")
 
     private static func appendEscapedRune(_ r: UInt32, quote: UInt32, asciiOnly: Bool, into out: inout String) {
         if r == quote || r == 0x5C {
@@ -47,21 +49,17 @@ enum GoQuote {
         case 0x0B: out += "\\v"
         default:
             if r < 0x20 || r == 0x7F {
-                out += "\\x"
-                out.append(hexDigits[Int(r >> 4) & 0xF])
-                out.append(hexDigits[Int(r) & 0xF])
+                out += "\\x" + Hex.digits(r, width: 2)
             } else if r < 0x10000 {
-                out += "\\u"
-                for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int(r >> UInt32(shift)) & 0xF]) }
+                out += "\\u" + Hex.digits(r, width: 4)
             } else {
-                out += "\\U"
-                for shift in stride(from: 28, through: 0, by: -4) { out.append(hexDigits[Int(r >> UInt32(shift)) & 0xF]) }
+                out += "\\U" + Hex.digits(r, width: 8)
             }
         }
     }
 
     /// `strconv.Quote` (or `QuoteToASCII`).
-    static func quote(_ s: String, asciiOnly: Bool = false) -> String {
+    public static func quote(_ s: String, asciiOnly: Bool = false) -> String {
         // Most quoted text is printable ASCII with nothing to escape.
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
@@ -73,7 +71,7 @@ enum GoQuote {
     }
 
     /// `strconv.QuoteRune` (or `QuoteRuneToASCII`); invalid runes become U+FFFD.
-    static func quoteRune(_ r: UInt32, asciiOnly: Bool = false) -> String {
+    public static func quoteRune(_ r: UInt32, asciiOnly: Bool = false) -> String {
         var r = r
         if Unicode.Scalar(r) == nil { r = 0xFFFD }
         var out = "'"
@@ -83,7 +81,7 @@ enum GoQuote {
     }
 
     /// `strconv.CanBackquote`.
-    static func canBackquote(_ s: String) -> Bool {
+    public static func canBackquote(_ s: String) -> Bool {
         for scalar in s.unicodeScalars {
             let r = scalar.value
             if r == 0xFEFF { return false }
@@ -95,7 +93,7 @@ enum GoQuote {
     }
 
     /// Go's `%#U` of a rune: `U+0041 'A'`, or `U+0000` when not printable.
-    static func unicodeVerb(_ r: UInt32) -> String {
+    public static func unicodeVerb(_ r: UInt32) -> String {
         var hex = String(r, radix: 16, uppercase: true)
         while hex.count < 4 { hex = "0" + hex }
         if r <= 0x10FFFF, isPrint(r), let scalar = Unicode.Scalar(r) {
@@ -104,18 +102,9 @@ enum GoQuote {
         return "U+\(hex)"
     }
 
-    private static func unhex(_ b: UInt8) -> UInt32? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(b - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(b - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(b - UInt8(ascii: "A") + 10)
-        default: nil
-        }
-    }
-
     /// `strconv.UnquoteChar` over UTF-8 bytes starting at `i`: the decoded value, whether it is a
     /// rune (false for a `\x` or octal byte), and the index after it.
-    static func unquoteChar(_ s: [UInt8], at i: Int, quote: UInt8) throws(SyntaxError) -> (value: UInt32, isRune: Bool, next: Int) {
+    public static func unquoteChar(_ s: [UInt8], at i: Int, quote: UInt8) throws(SyntaxError) -> (value: UInt32, isRune: Bool, next: Int) {
         let invalid = SyntaxError(message: "invalid syntax")
         guard i < s.count else { throw invalid }
         let c = s[i]
@@ -143,8 +132,8 @@ enum GoQuote {
             guard j + n <= s.count else { throw invalid }
             var v: UInt32 = 0
             for k in 0..<n {
-                guard let d = unhex(s[j + k]) else { throw invalid }
-                v = v << 4 | d
+                guard let d = Hex.value(of: s[j + k]) else { throw invalid }
+                v = v << 4 | UInt32(d)
             }
             j += n
             if e == UInt8(ascii: "x") { return (v, false, j) }
@@ -170,7 +159,7 @@ enum GoQuote {
     }
 
     /// `strconv.Unquote` for the string literal kinds templates use: "..." and `...`.
-    static func unquote(_ literal: String) throws(SyntaxError) -> String {
+    public static func unquote(_ literal: String) throws(SyntaxError) -> String {
         let invalid = SyntaxError(message: "invalid syntax")
         let s = Array(literal.utf8)
         guard s.count >= 2 else { throw invalid }

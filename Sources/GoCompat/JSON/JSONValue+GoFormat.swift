@@ -1,34 +1,33 @@
-import Foundation
-
 extension JSONValue {
-    /// The text Go's `json.Marshal` writes: compact, with `<`, `>`, `&`, U+2028 and U+2029
-    /// escaped as `encoding/json` does by default.
-    public func goCompact() -> String {
+    /// The text Go's `json.Marshal` writes: compact, with `<`, `>`, `&` escaped as
+    /// `encoding/json` does by default (`escapeHTML`; `json.Encoder.SetEscapeHTML(false)` turns
+    /// it off).
+    public func goCompact(escapeHTML: Bool = true) -> String {
         var out = ""
-        write(into: &out, indent: nil, depth: 0)
+        write(into: &out, indent: nil, depth: 0, escapeHTML: escapeHTML)
         return out
     }
 
     /// The text Go's `json.MarshalIndent(v, "", indent)` writes (no trailing newline).
-    public func goIndented(_ indent: String = "  ") -> String {
+    public func goIndented(_ indent: String = "  ", escapeHTML: Bool = true) -> String {
         var out = ""
-        write(into: &out, indent: indent, depth: 0)
+        write(into: &out, indent: indent, depth: 0, escapeHTML: escapeHTML)
         return out
     }
 
-    private func write(into out: inout String, indent: String?, depth: Int) {
+    private func write(into out: inout String, indent: String?, depth: Int, escapeHTML: Bool) {
         switch self {
         case .null: out += "null"
         case .bool(let bool): out += bool ? "true" : "false"
         case .number(let text): out += text
-        case .string(let string): Self.writeGoString(string, into: &out)
+        case .string(let string): Self.writeGoString(string, into: &out, escapeHTML: escapeHTML)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             out += "["
             for (offset, item) in items.enumerated() {
                 if offset > 0 { out += "," }
                 Self.newline(&out, indent: indent, depth: depth + 1)
-                item.write(into: &out, indent: indent, depth: depth + 1)
+                item.write(into: &out, indent: indent, depth: depth + 1, escapeHTML: escapeHTML)
             }
             Self.newline(&out, indent: indent, depth: depth)
             out += "]"
@@ -38,9 +37,9 @@ extension JSONValue {
             for (offset, member) in members.enumerated() {
                 if offset > 0 { out += "," }
                 Self.newline(&out, indent: indent, depth: depth + 1)
-                Self.writeGoString(member.key, into: &out)
+                Self.writeGoString(member.key, into: &out, escapeHTML: escapeHTML)
                 out += indent == nil ? ":" : ": "
-                member.value.write(into: &out, indent: indent, depth: depth + 1)
+                member.value.write(into: &out, indent: indent, depth: depth + 1, escapeHTML: escapeHTML)
             }
             Self.newline(&out, indent: indent, depth: depth)
             out += "}"
@@ -53,9 +52,18 @@ extension JSONValue {
         for _ in 0..<depth { out += indent }
     }
 
-    /// A JSON string literal escaped exactly as Go's encoder (HTML escaping on, Go ≥ 1.22).
-    static func writeGoString(_ string: String, into out: inout String) {
-        let hex: [Character] = Array("0123456789abcdef")
+    /// A JSON string literal escaped exactly as Go's encoder (Go ≥ 1.22, which writes `\b` and
+    /// `\f` short; U+2028 and U+2029 are always escaped).
+    static func writeGoString(_ string: String, into out: inout String, escapeHTML: Bool) {
+        // Most strings are printable ASCII with nothing to escape.
+        if string.utf8.allSatisfy({
+            $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && !(escapeHTML && ($0 == 0x3C || $0 == 0x3E || $0 == 0x26))
+        }) {
+            out += "\""
+            out += string
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in string.unicodeScalars {
             switch scalar {
@@ -66,18 +74,12 @@ extension JSONValue {
             case "\t": out += "\\t"
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                let value = scalar.value
-                out += "\\u"
-                out.append(hex[Int((value >> 12) & 0xF)])
-                out.append(hex[Int((value >> 8) & 0xF)])
-                out.append(hex[Int((value >> 4) & 0xF)])
-                out.append(hex[Int(value & 0xF)])
+            case "\u{2028}", "\u{2029}": out += "\\u" + Hex.digits(scalar.value, width: 4)
+            case "<", ">", "&":
+                if escapeHTML { out += "\\u" + Hex.digits(scalar.value, width: 4) } else { out.unicodeScalars.append(scalar) }
             default:
                 if scalar.value < 0x20 {
-                    out += "\\u00"
-                    out.append(hex[Int(scalar.value >> 4)])
-                    out.append(hex[Int(scalar.value & 0xF)])
+                    out += "\\u" + Hex.digits(scalar.value, width: 4)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

@@ -106,7 +106,11 @@ final class EncodingBox {
         case let int as Int32: set(.number(String(int)))
         case let int as UInt: set(.number(String(int)))
         case let int as UInt64: set(.number(String(int)))
-        case let double as Double: set(.number(GoNumber.format(double)))
+        case let double as Double:
+            guard let text = GoFloat.json(double) else {
+                throw EncodingError.invalidValue(double, .init(codingPath: codingPath, debugDescription: "json: unsupported value: \(double)"))
+            }
+            set(.number(text))
         case let json as JSONValue: set(json)
         default: try value.encode(to: GoValueEncoder(box: self, codingPath: codingPath))
         }

@@ -54,29 +54,16 @@ public struct GoTime: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `time.RFC3339Nano` formatting, as Go's `MarshalJSON` writes it.
     public var rfc3339Nano: String {
-        let local = secondsSince1970 + Int64(utcOffsetSeconds)
-        var days = local / 86_400
-        var secondOfDay = local % 86_400
-        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
-        let (year, month, day) = Self.civil(fromDays: days)
-        var text = Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) + "T"
-        text += Self.pad(secondOfDay / 3600, 2) + ":" + Self.pad(secondOfDay / 60 % 60, 2) + ":" + Self.pad(secondOfDay % 60, 2)
-        if nanoseconds != 0 {
-            var fraction = Self.pad(Int64(nanoseconds), 9)
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            text += "." + fraction
-        }
-        if utcOffsetSeconds == 0 {
-            text += "Z"
-        } else {
-            let minutes = abs(Int64(utcOffsetSeconds)) / 60
-            text += (utcOffsetSeconds < 0 ? "-" : "+") + Self.pad(minutes / 60, 2) + ":" + Self.pad(minutes % 60, 2)
-        }
-        return text
+        let moment = GoTimeLayout.Moment(
+            secondsSince1970: Int(secondsSince1970), nanosecond: Int(nanoseconds), offset: Int(utcOffsetSeconds),
+            abbreviation: utcOffsetSeconds == 0 ? "UTC" : ""
+        )
+        return GoTimeLayout.format(moment, layout: GoTimeLayout.rfc3339Nano)
     }
 
     /// Parses RFC 3339 as Go's `UnmarshalJSON` accepts it (any fraction up to 9 digits,
-    /// `Z` or `±hh:mm`).
+    /// `Z` or `±hh:mm`): stricter than ``GoTimeLayout/parse(_:layout:in:)`` with the RFC 3339
+    /// layout, as Go's own `parseStrictRFC3339` is.
     public init?(rfc3339 text: String) {
         let bytes = Array(text.utf8)
         var index = 0
@@ -126,37 +113,10 @@ public struct GoTime: Sendable, Hashable, Comparable, CustomStringConvertible {
             return nil
         }
         guard index == bytes.count else { return nil }
-        let days = Self.days(fromCivil: year, month, day)
+        guard day <= CivilDate.daysIn(month: Int(month), year: Int(year)) else { return nil }
+        let days = Int64(CivilDate.days(year: Int(year), month: Int(month), day: Int(day)))
         let local = days * 86_400 + hour * 3600 + minute * 60 + second
         self.init(secondsSince1970: local - offset, nanoseconds: Int32(nanos), utcOffsetSeconds: Int32(offset))
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(abs(value))
-        let padded = String(repeating: "0", count: max(0, width - digits.count)) + digits
-        return value < 0 ? "-" + padded : padded
-    }
-
-    // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

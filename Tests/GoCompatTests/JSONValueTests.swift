@@ -1,6 +1,6 @@
 import Foundation
+import GoCompat
 import Testing
-@testable import ReleaseModel
 
 @Suite("JSON values")
 struct JSONValueTests {
@@ -8,6 +8,11 @@ struct JSONValueTests {
     func goEscaping() {
         let value = JSONValue.string("a\"b\\c\n\r\t\u{08}\u{0C}\u{01}\u{1F}<>&\u{2028}\u{2029}é😀/")
         #expect(value.goCompact() == #""a\"b\\c\n\r\t\b\f\u0001\u001f\u003c\u003e\u0026\u2028\u2029é😀/""#)
+    }
+
+    @Test("without HTML escaping, <, > and & are written as they are (json.Encoder.SetEscapeHTML(false))")
+    func noHTMLEscaping() {
+        #expect(JSONValue.string("<a&b>\u{2028}").goCompact(escapeHTML: false) == #""<a&b>\u2028""#)
     }
 
     @Test("parsing keeps key order, number text and unicode escapes")
@@ -26,6 +31,22 @@ struct JSONValueTests {
     ])
     func malformed(text: String) {
         #expect(throws: JSONSyntaxError.self) { try JSONValue.parse(Data(text.utf8)) }
+    }
+
+    @Test("errors say what Go's decoder says, at the byte where it stopped", arguments: [
+        ("", "unexpected end of JSON input", 0),
+        ("{", "unexpected end of JSON input", 1),
+        ("[1,]", "invalid character ']' looking for beginning of value", 3),
+        ("{\"a\" 1}", "invalid character '1' after object key", 5),
+        ("01", "invalid character '1' after top-level value", 1),
+        ("tru", "unexpected end of JSON input", 3),
+        ("nul!", "invalid character '!' in literal null (expecting 'l')", 3),
+        ("[1 2]", "invalid character '2' after array element", 3),
+        ("\"\\x\"", "invalid character 'x' in string escape code", 2),
+        ("{'a': 1}", "invalid character '\\'' looking for beginning of object key string", 1),
+    ])
+    func goMessages(text: String, reason: String, offset: Int) {
+        #expect(throws: JSONSyntaxError(offset: offset, reason: reason)) { try JSONValue.parse(text) }
     }
 
     @Test("JSONValue round-trips through Foundation's coders")
