@@ -42,6 +42,12 @@ let package = Package(
         // Foundation only.
         .target(name: "GoCompat"),
         .testTarget(name: "GoCompatTests", dependencies: ["GoCompat"]),
+        // The one way to run the `git` executable: environment hygiene, secrets never shown.
+        .target(
+            name: "GitRunner",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
+        ),
+        .testTarget(name: "GitRunnerTests", dependencies: ["GitRunner"]),
         // Go text/template + sprig compatible engine, and the YAML value model it renders.
         .target(
             name: "GoTemplate",
@@ -51,6 +57,7 @@ let package = Package(
         .target(
             name: "ShuttleKit",
             dependencies: [
+                "GitRunner",
                 "GoTemplate",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -87,21 +94,21 @@ let package = Package(
         // requests/responses, the release commit message. GoCompat and Foundation only.
         .target(name: "ReleaseModel", dependencies: ["GoCompat"]),
         .testTarget(name: "ReleaseModelTests", dependencies: ["ReleaseModel", "GoCompat"]),
-        // The GitOps config repository: git through swift-subprocess, layout, releases, history.
+        // The GitOps config repository: layout, releases, history, push (git through GitRunner).
         .target(
             name: "ConfigRepo",
-            dependencies: ["GoCompat", 
-                "ReleaseModel",
+            dependencies: [
+                "GitRunner", "GoCompat", "ReleaseModel",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "ConfigRepoTests", dependencies: ["ConfigRepo"]),
+        .testTarget(name: "ConfigRepoTests", dependencies: ["GitRunner", "ConfigRepo"]),
         // The server's storage seam: the MoonbaseStore protocol and its SQLite implementation.
         .target(
             name: "MoonbaseStore",
-            dependencies: ["GoCompat", 
+            dependencies: [
+                "GoCompat",
                 "ReleaseModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -116,7 +123,8 @@ let package = Package(
         // reading (ZIPFoundation's inflate, zlib on Linux). No HTTP.
         .target(
             name: "ReleaseEngine",
-            dependencies: ["GoCompat", 
+            dependencies: [
+                "GoCompat",
                 "ReleaseModel", "ConfigRepo", "MoonbaseStore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 // Reads the service's shuttle.yaml in an upload.
                 .product(name: "Yams", package: "Yams"),
@@ -132,7 +140,8 @@ let package = Package(
         // delivery (DORA) measures, all embedded in the binary. No HTTP: the server serves them.
         .target(
             name: "Portal",
-            dependencies: ["GoCompat", 
+            dependencies: [
+                "GoCompat",
                 "MoonbaseStore", "ReleaseModel",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -162,7 +171,8 @@ let package = Package(
         // HTTP: the API routes and authentication. The only module that imports Hummingbird.
         .target(
             name: "MoonbaseServer",
-            dependencies: ["GoCompat", 
+            dependencies: [
+                "GoCompat",
                 "ReleaseEngine", "MoonbaseStore", "ConfigRepo", "ReleaseModel", "Portal",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -180,7 +190,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MoonbaseServerTests",
-            dependencies: ["GoCompat", 
+            dependencies: [
+                "GoCompat",
                 "MoonbaseServer", "MoonbaseStore", "ReleaseModel", "TestSupport",
                 // A stand-in identity provider serving JWKS, and keys to sign JWTs with.
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -204,7 +215,8 @@ let package = Package(
         // back through the HTTP API.
         .target(
             name: "MoonbaseDemo",
-            dependencies: ["GoCompat", 
+            dependencies: [
+                "GoCompat",
                 "ShuttleKit", "ArtifactKit", "MoonbaseClient", "ReleaseModel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -229,7 +241,8 @@ let package = Package(
         // rather than URLSession, whose Linux implementation hangs on a 401 with a challenge.
         .target(
             name: "MoonbaseClient",
-            dependencies: ["GoCompat", 
+            dependencies: [
+                "GoCompat",
                 "ReleaseModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -256,10 +269,9 @@ let package = Package(
         // the reference's text output in HamctlKit; the commands in HamctlCLI.
         .target(
             name: "HamctlKit",
-            dependencies: ["GoCompat", 
-                "MoonbaseClient", "ReleaseModel",
+            dependencies: [
+                "GitRunner", "GoCompat", "MoonbaseClient", "ReleaseModel",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .target(
@@ -275,7 +287,8 @@ let package = Package(
         // reports, the deterministic zip and the push in ArtifactKit; the commands in ArtifactCLI.
         .target(
             name: "ArtifactKit",
-            dependencies: ["GoCompat", 
+            dependencies: [
+                "GoCompat",
                 "MoonbaseClient", "ReleaseModel",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -291,7 +304,8 @@ let package = Package(
         .executableTarget(name: "artifact", dependencies: ["ArtifactCLI", "CommandLineTool"]),
         .testTarget(
             name: "ArtifactCLITests",
-            dependencies: ["GoCompat", 
+            dependencies: [
+                "GoCompat",
                 "ArtifactCLI", "ArtifactKit", "CommandLineTool", "ReleaseModel", "TestSupport",
                 // Reads back the zips push builds.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

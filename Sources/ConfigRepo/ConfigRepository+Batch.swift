@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GitRunner
 import GoCompat
 import ReleaseModel
 

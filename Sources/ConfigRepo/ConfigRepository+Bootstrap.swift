@@ -1,4 +1,5 @@
 import Foundation
+import GitRunner
 import ReleaseModel
 
 extension ConfigRepository {
@@ -48,7 +49,7 @@ extension ConfigRepository {
             try await work.run(["add", "-A"])
             try await work.run(
                 ["commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", "Bootstrap config repository"],
-                environment: Git.identityEnvironment(committer)
+                environment: committer.gitEnvironment
             )
             try await work.run(["push", "--quiet", "--no-verify", bareRepository.path, "HEAD:refs/heads/\(branch)"])
         } catch let error as GitError {

@@ -1,4 +1,5 @@
 import Foundation
+import GitRunner
 import ReleaseModel
 
 extension ConfigRepository {

@@ -1,4 +1,5 @@
 import Foundation
+import GitRunner
 import ReleaseModel
 
 /// A working clone of the config repository (spec §3, §2.10).
@@ -119,7 +120,7 @@ public struct ConfigRepository: Sendable {
         }
         let (parent, parentTree) = (heads[0], heads[1])
         if tree == parentTree { return nil }
-        var environment = Git.identityEnvironment(options.committer)
+        var environment = options.committer.gitEnvironment
         if let author {
             environment["GIT_AUTHOR_NAME"] = author.name
             environment["GIT_AUTHOR_EMAIL"] = author.email
@@ -160,7 +161,7 @@ public struct ConfigRepository: Sendable {
     // MARK: Helpers
 
     func rebaseOntoRemote() async throws(ConfigRepositoryError) {
-        let output = try await attempt(["rebase", "--quiet", remoteBranch], environment: Git.identityEnvironment(options.committer))
+        let output = try await attempt(["rebase", "--quiet", remoteBranch], environment: options.committer.gitEnvironment)
         if output.exitCode != 0 {
             _ = try? await attempt(["rebase", "--abort"])
             throw .rebaseConflict(git.error(["rebase", remoteBranch], output))

@@ -1,4 +1,5 @@
 import Foundation
+import GitRunner
 import ReleaseModel
 
 /// Why a config-repository operation failed, with what a user or operator needs to act on it.

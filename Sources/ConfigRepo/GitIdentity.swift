@@ -12,4 +12,9 @@ public struct GitIdentity: Sendable, Hashable {
 
     /// Moonbase's default committer.
     public static let moonbase = GitIdentity(name: "Moonbase", email: "moonbase@localhost")
+
+    /// Environment that makes this identity the author and committer of a commit.
+    var gitEnvironment: [String: String] {
+        ["GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email]
+    }
 }

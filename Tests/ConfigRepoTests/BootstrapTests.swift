@@ -1,4 +1,5 @@
 import Foundation
+import GitRunner
 import Testing
 import ReleaseModel
 @testable import ConfigRepo

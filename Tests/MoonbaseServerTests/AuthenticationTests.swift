@@ -258,9 +258,14 @@ struct IdentityProviderFixture {
                 try await authenticator.authenticate(authorization: "Bearer " + token, allowed: [.hamctl])
             }
         }
-        // One second of clock skew is allowed.
-        let justExpired = try idp.rs256(IdentityProviderFixture.claims { $0.exp = Date().timeIntervalSince1970.rounded(.down) })
-        _ = try await authenticator.authenticate(authorization: justExpired, allowed: [.hamctl])
+        // One second of clock skew is allowed, at the edges of exp, nbf and iat.
+        let edges = try #require(JSONWebToken(compact: idp.rs256(IdentityProviderFixture.claims {
+            $0.exp = 1_000; $0.nbf = 900; $0.iat = 900
+        })))
+        #expect(edges.isCurrent(at: Date(timeIntervalSince1970: 1_001)))
+        #expect(!edges.isCurrent(at: Date(timeIntervalSince1970: 1_001.5)))
+        #expect(edges.isCurrent(at: Date(timeIntervalSince1970: 899)))
+        #expect(!edges.isCurrent(at: Date(timeIntervalSince1970: 898.5)))
         await idp.stop()
     }
 

@@ -1,22 +1,19 @@
 import Foundation
-import Subprocess
+import GitRunner
 
 /// The current git branch of the working directory, as `release` uses it by default.
 public enum CurrentBranch {
     public static func detect() async throws(HamctlError) -> String {
         let failure = "Could not determine current branch. Specify --branch or --artifact explicitly"
-        let branch: String
+        let output: GitOutput
         do {
-            let result = try await Subprocess.run(
-                .name("git"), arguments: ["branch", "--show-current"], output: .string(limit: 1 << 16), error: .discarded)
-            guard result.terminationStatus.isSuccess else { throw HamctlError(failure) }
-            branch = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-        } catch let error as HamctlError {
-            throw error
+            let git = Git(directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), outputLimit: 1 << 16)
+            output = try await git.attempt(["branch", "--show-current"])
         } catch {
-            throw HamctlError("\(failure) (git: \(error))")
+            throw HamctlError("\(failure) (git: \(error.stderr))")
         }
-        guard !branch.isEmpty else { throw HamctlError(failure) }
+        let branch = output.trimmed
+        guard output.exitCode == 0, !branch.isEmpty else { throw HamctlError(failure) }
         return branch
     }
 }

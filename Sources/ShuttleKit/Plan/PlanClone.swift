@@ -8,7 +8,7 @@ import Foundation
 struct PlanClone {
     let source: GitPlanSource
     let directory: String
-    let git: Git
+    let git: ShuttleGit
     let console: Console
     let token: String?
     let skipPull: Bool
@@ -19,7 +19,7 @@ struct PlanClone {
     private var authentication: [String] {
         let authenticated = source.authenticatedCloneURL(token: token)
         guard authenticated != source.cloneURL else { return [] }
-        return ["-c", "url.\(authenticated).insteadOf=\(source.cloneURL)"]
+        return ["url.\(authenticated).insteadOf=\(source.cloneURL)"]
     }
 
     func update() async throws(ShuttleError) {
@@ -40,7 +40,7 @@ struct PlanClone {
         }
         console.info("Cloning plan \(source.cloneURL)")
         let name = (directory as NSString).lastPathComponent
-        try await git.run(["clone", "--quiet", source.cloneURL, name], in: parent, configuration: authentication)
+        try await git.run(["clone", "--quiet", source.cloneURL, name], in: parent, settings: authentication)
         if let ref = source.ref {
             try await git.run(["-c", "advice.detachedHead=false", "checkout", "--quiet", ref], in: directory)
         }
@@ -65,7 +65,7 @@ struct PlanClone {
             console.verbose("Plan was updated less than \(cacheMinutes) minutes ago; skipping pull")
             return
         }
-        try await git.run(["fetch", "--quiet", "--tags", "--force", "origin"], in: directory, configuration: authentication)
+        try await git.run(["fetch", "--quiet", "--tags", "--force", "origin"], in: directory, settings: authentication)
         let target: String
         if let ref = source.ref {
             target = ref
@@ -76,7 +76,7 @@ struct PlanClone {
         let onBranch = (try? await git.run(["symbolic-ref", "-q", "HEAD"], in: directory)) != nil
         if onBranch {
             console.info("Pulling latest plan changes on \(target)")
-            try await git.run(["pull", "--quiet", "--ff-only", "origin", target], in: directory, configuration: authentication)
+            try await git.run(["pull", "--quiet", "--ff-only", "origin", target], in: directory, settings: authentication)
             touch()
         } else {
             console.emphasis("Skipping plan pull because its running on detached head")
@@ -87,7 +87,7 @@ struct PlanClone {
         if let head = try? await git.run(["symbolic-ref", "--short", "refs/remotes/origin/HEAD"], in: directory) {
             return String(head.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("origin/".count))
         }
-        try await git.run(["remote", "set-head", "origin", "--auto"], in: directory, configuration: authentication)
+        try await git.run(["remote", "set-head", "origin", "--auto"], in: directory, settings: authentication)
         let head = try await git.run(["symbolic-ref", "--short", "refs/remotes/origin/HEAD"], in: directory)
         return String(head.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst("origin/".count))
     }

@@ -99,7 +99,7 @@ public struct Project: Sendable {
             if source.transport == .ssh, token != nil {
                 console.verbose("SHUTTLE_GIT_TOKEN is ignored for ssh plans")
             }
-            let git = Git(console: console, secrets: [token].compactMap { $0 })
+            let git = ShuttleGit(console: console, secrets: [token].compactMap { $0 })
             try await PlanClone(source: source, directory: localPlanPath, git: git, console: console, token: token,
                                 skipPull: options.skipPull, cacheMinutes: try options.cacheMinutes()).update()
         }
@@ -152,6 +152,6 @@ public struct Project: Sendable {
 extension Project {
     /// Runs `git ARGS` in the plan's clone, attached to the terminal; returns git's status.
     public func runGitInPlan(_ arguments: [String]) async throws(ShuttleError) -> Int32 {
-        try await Git(console: console, secrets: []).runAttached(arguments, in: localPlanPath)
+        try await ShuttleGit(console: console, secrets: []).runAttached(arguments, in: localPlanPath)
     }
 }

@@ -24,7 +24,7 @@ struct SkeletonSource: Sendable {
             let scratch = FileManager.default.temporaryDirectory.path + "/shuttle-new-" + UUID().uuidString.prefix(8).lowercased()
             let token = environment["SHUTTLE_GIT_TOKEN"]
             let clone = PlanClone(source: source, directory: scratch + "/plan",
-                                  git: Git(console: console, secrets: [token].compactMap { $0 }),
+                                  git: ShuttleGit(console: console, secrets: [token].compactMap { $0 }),
                                   console: console, token: token, skipPull: false, cacheMinutes: nil)
             let resolved = SkeletonSource(planText: planText, reference: reference, planDirectory: scratch + "/plan", scratch: scratch)
             do {

@@ -156,7 +156,7 @@ public struct Scaffold: Sendable {
             console.info("git is not installed; skipped git init")
             return false
         }
-        try await Git(console: console, secrets: []).run(["init", "--quiet", "--initial-branch=main"], in: target)
+        try await ShuttleGit(console: console, secrets: []).run(["init", "--quiet", "--initial-branch=main"], in: target)
         return true
     }
 

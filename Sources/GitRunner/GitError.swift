@@ -17,14 +17,28 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
         return "`\(command)` in \(directory) failed (exit \(exitCode))" + (said.isEmpty ? "" : ": \(said)")
     }
 
+    public init(arguments: [String], directory: String, exitCode: Int32, stderr: String, stdout: String) {
+        self.arguments = arguments
+        self.directory = directory
+        self.exitCode = exitCode
+        self.stderr = stderr
+        self.stdout = stdout
+    }
+
     /// Replaces the user-info part of URLs (`https://user:token@host`) with `***`.
-    static func redact(_ text: String) -> String {
+    public static func redact(_ text: String) -> String {
         text.replacingOccurrences(of: #"([A-Za-z][A-Za-z0-9+.-]*://)[^/@\s]+@"#, with: "$1***@", options: .regularExpression)
     }
 }
 
 /// What a git command printed.
 public struct GitOutput: Sendable {
+    public init(stdout: Data, stderr: String, exitCode: Int32) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.exitCode = exitCode
+    }
+
     public var stdout: Data
     public var stderr: String
     public var exitCode: Int32
