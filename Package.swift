@@ -76,13 +76,15 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
+                // FunctionCase: one template function call and its expected result.
+                "GoTemplate",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "GoTemplateTests", dependencies: ["GoCompat", "GoTemplate"]),
-        .testTarget(name: "ShuttleKitTests", dependencies: ["ShuttleKit", "TestSupport"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoCompat", "GoTemplate", "TestSupport"]),
+        .testTarget(name: "ShuttleKitTests", dependencies: ["GoCompat", "GoTemplate", "ShuttleKit", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

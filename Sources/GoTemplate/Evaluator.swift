@@ -96,7 +96,7 @@ struct State {
 
     func error(_ message: String) -> TemplateError {
         guard let node else {
-            return TemplateError("template: \(templateName): \(message)")
+            return TemplateError("template: \(templateName): \(message)", name: templateName)
         }
         let pos = node.pos
         // Binary search for the line of `pos`.
@@ -108,7 +108,8 @@ struct State {
         }
         let column = lo == 0 ? pos : pos - program.lineStarts[lo]
         return TemplateError(
-            "template: \(program.parseName):\(lo + 1):\(column): executing \(GoQuote.quote(templateName)) at <\(node.description)>: \(message)")
+            "template: \(program.parseName):\(lo + 1):\(column): executing \(GoQuote.quote(templateName)) at <\(node.description)>: \(message)",
+            name: program.parseName, line: lo + 1, column: column)
     }
 
     // MARK: Variables
@@ -140,7 +141,7 @@ struct State {
 
     private func checkStack() throws(TemplateError) {
         if Stack.position() < stackLimit {
-            throw .stackExhausted(error("exceeded maximum template depth (\(maxTemplateDepth))").description)
+            throw .stackExhausted(error("exceeded maximum template depth (\(maxTemplateDepth))"))
         }
     }
 

@@ -106,7 +106,7 @@ struct Parser {
     // MARK: Errors
 
     private func error(_ message: String) -> TemplateError {
-        TemplateError("template: \(parseName):\(state.token[0].line): \(message)")
+        TemplateError("template: \(parseName):\(state.token[0].line): \(message)", name: parseName, line: state.token[0].line)
     }
 
     private func unexpected(_ token: Item, _ context: String) -> TemplateError {
@@ -252,7 +252,7 @@ struct Parser {
 
     private mutating func enter() throws(TemplateError) {
         if depth >= Parser.maxDepth { throw error("max expression depth exceeded") }
-        if Stack.position() < stackLimit { throw .stackExhausted(error("max expression depth exceeded").description) }
+        if Stack.position() < stackLimit { throw .stackExhausted(error("max expression depth exceeded")) }
         depth += 1
     }
 

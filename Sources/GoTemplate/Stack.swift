@@ -91,7 +91,9 @@ enum Stack {
         case .failure(let error):
             if error.needsLargeStack {
                 // Even the large stack ran out: report it as Go reports its own limit.
-                throw TemplateError(error.description)
+                var error = error
+                error.needsLargeStack = false
+                throw error
             }
             throw error
         }

@@ -41,7 +41,7 @@ public struct Template: Sendable {
     /// Executes an associated template (`{{define "x"}}`) by name.
     public func execute(templateNamed templateName: String, data: Value) throws -> String {
         guard let tree = program.trees[templateName] else {
-            throw TemplateError("template: no template \(GoQuote.quote(templateName)) associated with template \(GoQuote.quote(name))")
+            throw TemplateError("template: no template \(GoQuote.quote(templateName)) associated with template \(GoQuote.quote(name))", name: name)
         }
         return try Stack.run { (limit) throws(TemplateError) in
             var state = State(program: program, templateName: templateName, data: data)

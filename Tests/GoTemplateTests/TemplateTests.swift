@@ -52,19 +52,19 @@ import GoTemplate
         struct Custom: Error, CustomStringConvertible { var description: String { "custom failure" } }
         let functions = FunctionMap([Function("bad", arity: .exactly(0)) { _ in throw Custom() }])
         let template = try Template(name: "t", text: "{{bad}}", functions: functions)
-        #expect(throws: TemplateError(#"template: t:1:2: executing "t" at <bad>: error calling bad: custom failure"#)) {
+        #expect(throws: TemplateError(#"template: t:1:2: executing "t" at <bad>: error calling bad: custom failure"#, name: "t", line: 1, column: 2)) {
             try template.execute(.null)
         }
     }
 
     @Test func errorsDescribeThemselvesAsGoDoes() {
-        #expect(throws: TemplateError(#"template: t:1: function "foo" not defined"#)) {
+        #expect(throws: TemplateError(#"template: t:1: function "foo" not defined"#, name: "t", line: 1)) {
             try Template(name: "t", text: "{{foo}}")
         }
-        #expect(throws: TemplateError("template: t:2: unexpected EOF")) {
+        #expect(throws: TemplateError("template: t:2: unexpected EOF", name: "t", line: 2)) {
             try Template(name: "t", text: "{{if .x}}\n")
         }
-        #expect(throws: TemplateError(#"template: t:1:5: executing "t" at <.a.b>: nil pointer evaluating interface {}.b"#)) {
+        #expect(throws: TemplateError(#"template: t:1:5: executing "t" at <.a.b>: nil pointer evaluating interface {}.b"#, name: "t", line: 1, column: 5)) {
             try Template(name: "t", text: "{{ .a.b }}").execute(["a": nil])
         }
     }
@@ -105,11 +105,24 @@ import GoTemplate
         #expect(try template.execute(.null).count == 1_000_000)
     }
 
+    @Test func errorsCarryTheirPositionAsFields() {
+        let execution = #expect(throws: TemplateError.self) {
+            try Template(name: "deploy.yaml", text: "a\nb\n  {{ .x.y }}").execute(["x": 1])
+        }
+        #expect(execution?.name == "deploy.yaml")
+        #expect(execution?.line == 3)
+        #expect(execution?.column == 7)
+        let parse = #expect(throws: TemplateError.self) { try Template(name: "svc.tmpl", text: "\n\n{{ end }}") }
+        #expect(parse?.name == "svc.tmpl")
+        #expect(parse?.line == 3)
+        #expect(parse?.column == nil)
+    }
+
     @Test func recordsEvaluateFieldsByName() throws {
         let vars = Value.record(Record(typeName: "main.Vars", fields: [("Env", "prod"), ("Replicas", 3)]))
         let template = try Template(name: "t", text: "{{.Vars.Env}}/{{.Vars.Replicas}}")
         #expect(try template.execute(["Vars": vars]) == "prod/3")
-        #expect(throws: TemplateError(#"template: t:1:2: executing "t" at <.Nope>: can't evaluate field Nope in type main.Vars"#)) {
+        #expect(throws: TemplateError(#"template: t:1:2: executing "t" at <.Nope>: can't evaluate field Nope in type main.Vars"#, name: "t", line: 1, column: 2)) {
             try Template(name: "t", text: "{{.Nope}}").execute(vars)
         }
     }
@@ -129,7 +142,7 @@ import GoTemplate
         let template = try Template(name: "t", text: #"{{define "x"}}{{.a.b}}{{end}}{{include "x" .}}"#,
                                     functions: Self.including { box.template })
         box.template = template
-        #expect(throws: TemplateError(#"template: t:1:31: executing "t" at <include "x" .>: error calling include: template: t:1:18: executing "x" at <.a.b>: nil pointer evaluating interface {}.b"#)) {
+        #expect(throws: TemplateError(#"template: t:1:31: executing "t" at <include "x" .>: error calling include: template: t:1:18: executing "x" at <.a.b>: nil pointer evaluating interface {}.b"#, name: "t", line: 1, column: 31)) {
             try template.execute(["a": nil])
         }
     }

@@ -262,10 +262,10 @@ struct IdentityProviderFixture {
         let edges = try #require(JSONWebToken(compact: idp.rs256(IdentityProviderFixture.claims {
             $0.exp = 1_000; $0.nbf = 900; $0.iat = 900
         })))
-        #expect(edges.isCurrent(at: Date(timeIntervalSince1970: 1_001)))
-        #expect(!edges.isCurrent(at: Date(timeIntervalSince1970: 1_001.5)))
-        #expect(edges.isCurrent(at: Date(timeIntervalSince1970: 899)))
-        #expect(!edges.isCurrent(at: Date(timeIntervalSince1970: 898.5)))
+        #expect(edges.claims.isCurrent(at: Date(timeIntervalSince1970: 1_001)))
+        #expect(!edges.claims.isCurrent(at: Date(timeIntervalSince1970: 1_001.5)))
+        #expect(edges.claims.isCurrent(at: Date(timeIntervalSince1970: 899)))
+        #expect(!edges.claims.isCurrent(at: Date(timeIntervalSince1970: 898.5)))
         await idp.stop()
     }
 

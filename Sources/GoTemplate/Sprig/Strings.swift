@@ -89,8 +89,8 @@ enum SprigStrings {
 
 /// Go's `strings` and `unicode` behaviour on Swift strings. Go strings are bytes; where Go
 /// indexes by byte (substr, trunc, abbrev, wrap) this does too and decodes the result leniently.
-enum GoStrings {
-    static func mapScalars(_ s: String, _ transform: (Unicode.Scalar) -> Unicode.Scalar) -> String {
+public enum GoStrings {
+    public static func mapScalars(_ s: String, _ transform: (Unicode.Scalar) -> Unicode.Scalar) -> String {
         var utf8: [UInt8] = []
         utf8.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars { utf8.append(contentsOf: transform(scalar).utf8) }
@@ -99,7 +99,7 @@ enum GoStrings {
 
     /// Go's `unicode.ToUpper`: the simple (one-to-one) case mapping. ASCII is mapped directly:
     /// Unicode property lookups dominate otherwise.
-    static func upper(_ c: Unicode.Scalar) -> Unicode.Scalar {
+    public static func upper(_ c: Unicode.Scalar) -> Unicode.Scalar {
         if c.isASCII { return c.value >= 0x61 && c.value <= 0x7A ? Unicode.Scalar(UInt8(c.value - 0x20)) : c }
         return simpleMapping(c.properties.uppercaseMapping) ?? c
     }
@@ -390,7 +390,7 @@ enum GoStrings {
 
     /// `strings.Replace(s, old, new, -1)`, including Go's rule for an empty `old`
     /// (insert `new` before every rune and at the end).
-    static func replace(_ s: String, old: String, new: String) -> String {
+    public static func replace(_ s: String, old: String, new: String) -> String {
         if old.isEmpty {
             var out = new
             for scalar in s.unicodeScalars { out.unicodeScalars.append(scalar); out += new }

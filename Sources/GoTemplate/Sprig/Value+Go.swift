@@ -30,7 +30,7 @@ extension Value {
     }
 
     /// sprig's `strval`: strings as they are, everything else as Go's `%v` prints it.
-    var sprigString: String {
+    public var sprigString: String {
         if case .string(let s) = self { return s }
         return printed()
     }
@@ -147,19 +147,19 @@ enum GoCast {
 
 extension Function {
     /// A function whose arity error or body error is reported the way Go reports them.
-    init(_ name: String, _ arity: Arity, changesArgument: Int? = nil,
+    public init(_ name: String, _ arity: Arity, changesArgument: Int? = nil,
          _ body: @escaping @Sendable (_ arguments: [Value]) throws -> Value) {
         self.init(name, arity: arity, changesArgument: changesArgument, body: body)
     }
 }
 
 /// Go's panic for a failed type assertion `x.(T)` on an `interface{}` holding `value`.
-func interfaceConversionError(_ value: Value, to type: String) -> FunctionError {
+public func interfaceConversionError(_ value: Value, to type: String) -> FunctionError {
     FunctionError("interface conversion: interface {} is \(value == .null ? "nil" : value.goTypeName), not \(type)")
 }
 
 /// A Go `panic(err)` inside a function, reported as the template error Go reports.
-func goRuntimeError(_ message: String) -> FunctionError {
+public func goRuntimeError(_ message: String) -> FunctionError {
     FunctionError("runtime error: " + message)
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GoTemplate
 
 /// sprig's date.go functions; cases from date_test.go, with Go's reference-time layouts.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GoTemplate
 
 /// sprig's defaults.go functions; cases from defaults_test.go and the documentation.

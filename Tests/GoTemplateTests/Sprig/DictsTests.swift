@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GoTemplate
 
 /// sprig's dict.go functions; cases from dict_test.go and the documentation.
@@ -78,7 +79,7 @@ import Testing
         let template = try Template(name: "t", text: """
             {{- $d := dict "a" 1 }}{{ $_ := set $d "b" 2 }}{{ $_ := unset $d "a" }}\
             {{- $o := dict "c" 3 }}{{ $_ := merge $d $o }}{{ $d }}
-            """, functions: .shuttle)
+            """, functions: .sprig)
         #expect(try template.execute(.null) == "map[b:2 c:3]")
         #expect(FunctionMap.sprig["set"]?.changesArgument == 0)
         #expect(FunctionMap.sprig["dict"]?.changesArgument == nil)

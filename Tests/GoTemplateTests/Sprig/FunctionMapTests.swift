@@ -42,20 +42,4 @@ import Testing
             #expect(FunctionMap.sprig[name] == nil, "\(name) is listed as left out")
         }
     }
-
-    @Test func shuttleAddsItsFunctionsOnTopOfSprig() {
-        let shuttleOwn = ["array", "fileExists", "fromYaml", "get", "getFileContent", "getFiles", "int", "is", "isnt",
-                          "objectArray", "rightPad", "strConst", "string", "toYaml", "trim", "upperFirst"]
-        for name in shuttleOwn { #expect(FunctionMap.shuttle[name] != nil, "missing shuttle function \(name)") }
-        #expect(Set(FunctionMap.sprig.names).isSubset(of: Set(FunctionMap.shuttle.names)))
-        #expect(FunctionMap.shuttle.names.count == FunctionMap.sprig.names.count + shuttleOwn.count - 3)
-    }
-
-    @Test func theDocumentationMentionsEveryFunction() throws {
-        let docs = try String(contentsOfFile: #filePath.replacingOccurrences(
-            of: "Tests/GoTemplateTests/Sprig/FunctionMapTests.swift", with: "docs/templates.md"), encoding: .utf8)
-        for name in FunctionMap.shuttle.names {
-            #expect(docs.contains("`\(name)") || docs.contains(" \(name)`") || docs.contains("`\(name)`"), "docs miss \(name)")
-        }
-    }
 }

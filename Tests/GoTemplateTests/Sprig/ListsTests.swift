@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GoTemplate
 
 /// sprig's list.go functions; cases from list_test.go.

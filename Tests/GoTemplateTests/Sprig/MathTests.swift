@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GoTemplate
 
 /// sprig's arithmetic; cases from numeric_test.go and the documentation.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GoTemplate
 
 /// Go's path and path/filepath functions, and the OS, UUID and URL functions.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GoTemplate
 
 /// sprig's regex.go functions; cases from regex_test.go plus RE2 behaviour checks.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GoTemplate
 
 /// sprig's semver functions; cases from semver_test.go and Masterminds/semver's constraint rules.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GoTemplate
 
 /// sprig's strings.go functions; cases from sprig's strings_test.go and its documentation.

@@ -1,8 +1,8 @@
 import Testing
 @testable import GoTemplate
 
-/// sprig and shuttle functions called from real templates, through `Template` with the
-/// shuttle function map: pipelines, argument order and error reporting end to end.
+/// sprig functions called from real templates, through `Template`: pipelines, argument order
+/// and error reporting end to end.
 @Suite struct TemplateFunctionTests {
     static let data: Value = [
         "Vars": ["docker": ["image": "app", "tag": "1.2.3"], "replicas": 3, "env": ["B": "2", "A": "1"], "list": ["x", "y"]],
@@ -63,25 +63,7 @@ import Testing
         (#"{{ "http_server" | camelcase }} {{ "FirstName" | snakecase }} {{ "FirstName" | kebabcase }}"#, "HttpServer first_name first-name"),
     ])
     func sprigInATemplate(text: String, expected: String) throws {
-        let template = try Template(name: "t", text: text, functions: .shuttle)
-        #expect(try template.execute(Self.data) == expected)
-    }
-
-    @Test(arguments: [
-        (#"{{ get "docker.image" .Vars }}"#, "app"),
-        (#"{{ string "replicas" .Vars }}"#, "3"),
-        (#"{{ int "replicas" .Vars | add 1 }}"#, "4"),
-        (#"{{ range array "list" .Vars }}{{ . }};{{ end }}"#, "x;y;"),
-        (#"{{ range objectArray "env" .Vars }}{{ .Key }}={{ .Value }} {{ end }}"#, "A=1 B=2 "),
-        (#"{{ strConst "log.console.as.json" }}"#, "LOG_CONSOLE_AS_JSON"),
-        (#"{{ if is .Args.name "world" }}hi{{ end }}{{ if isnt .Args.name "x" }}!{{ end }}"#, "hi!"),
-        (#"{{ .Vars.docker | toYaml }}"#, "image: app\ntag: 1.2.3\n"),
-        (#"{{ (fromYaml "a: [1, 2]").a }}"#, "[1 2]"),
-        (#"{{ upperFirst "build it" }}|{{ rightPad "ab" 4 }}|{{ trim "  x  " }}"#, "Build it|ab  |x"),
-        (#"{{ get "docker.missing" .Vars }}"#, "<no value>"),
-    ])
-    func shuttleFunctionsInATemplate(text: String, expected: String) throws {
-        let template = try Template(name: "t", text: text, functions: .shuttle)
+        let template = try Template(name: "t", text: text, functions: .sprig)
         #expect(try template.execute(Self.data) == expected)
     }
 
@@ -93,7 +75,7 @@ import Testing
         (#"{{ mustRegexFind "(" "x" }}"#, "error calling mustRegexFind: error parsing regexp"),
     ])
     func errorsReadAsGos(text: String, message: String) throws {
-        let template = try Template(name: "t", text: text, functions: .shuttle)
+        let template = try Template(name: "t", text: text, functions: .sprig)
         let error = #expect(throws: (any Error).self) { try template.execute(Self.data) }
         #expect("\(error.map { "\($0)" } ?? "")".contains(message))
     }

@@ -1,6 +1,8 @@
 import Foundation
+import GoTemplate
+@testable import ShuttleKit
 import Testing
-@testable import GoTemplate
+import TestSupport
 
 /// shuttle's own template functions; cases from pkg/templates/funcs_test.go and spec §4.
 @Suite struct ShuttleFunctionsTests {
@@ -134,5 +136,56 @@ import Testing
         #expect(error?.message == "exceeded max depth")
         let deep = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
         #expect(try call("toJson", call("mustFromJson", .string(deep))) == .string(deep))
+    }
+}
+
+/// How shuttle's functions sit on top of sprig's, and that none can trap.
+@Suite struct ShuttleFunctionMapTests {
+    @Test func shuttleAddsItsFunctionsOnTopOfSprig() {
+        let shuttleOwn = ["array", "fileExists", "fromYaml", "get", "getFileContent", "getFiles", "int", "is", "isnt",
+                          "objectArray", "rightPad", "strConst", "string", "toYaml", "trim", "upperFirst"]
+        for name in shuttleOwn { #expect(FunctionMap.shuttle[name] != nil, "missing shuttle function \(name)") }
+        #expect(Set(FunctionMap.sprig.names).isSubset(of: Set(FunctionMap.shuttle.names)))
+        #expect(FunctionMap.shuttle.names.count == FunctionMap.sprig.names.count + shuttleOwn.count - 3)
+    }
+
+    @Test func theDocumentationMentionsEveryFunction() throws {
+        let docs = try String(contentsOfFile: #filePath.replacingOccurrences(
+            of: "Tests/ShuttleKitTests/ShuttleFunctionsTests.swift", with: "docs/templates.md"), encoding: .utf8)
+        for name in FunctionMap.shuttle.names {
+            #expect(docs.contains("`\(name)") || docs.contains(" \(name)`") || docs.contains("`\(name)`"), "docs miss \(name)")
+        }
+    }
+
+    @Test(arguments: ShuttleFunctions.functions.map(\.name))
+    func awkwardArgumentsNeverTrap(_ name: String) throws {
+        FunctionRobustness.check(try #require(FunctionMap.shuttle[name]))
+    }
+}
+
+/// shuttle's functions called from real templates: pipelines and argument order end to end.
+@Suite struct ShuttleFunctionsInTemplatesTests {
+    static let data: Value = [
+        "Vars": ["docker": ["image": "app", "tag": "1.2.3"], "replicas": 3, "env": ["B": "2", "A": "1"], "list": ["x", "y"]],
+        "Args": ["name": "world"],
+        "Empty": "",
+    ]
+
+    @Test(arguments: [
+        (#"{{ get "docker.image" .Vars }}"#, "app"),
+        (#"{{ string "replicas" .Vars }}"#, "3"),
+        (#"{{ int "replicas" .Vars | add 1 }}"#, "4"),
+        (#"{{ range array "list" .Vars }}{{ . }};{{ end }}"#, "x;y;"),
+        (#"{{ range objectArray "env" .Vars }}{{ .Key }}={{ .Value }} {{ end }}"#, "A=1 B=2 "),
+        (#"{{ strConst "log.console.as.json" }}"#, "LOG_CONSOLE_AS_JSON"),
+        (#"{{ if is .Args.name "world" }}hi{{ end }}{{ if isnt .Args.name "x" }}!{{ end }}"#, "hi!"),
+        (#"{{ .Vars.docker | toYaml }}"#, "image: app\ntag: 1.2.3\n"),
+        (#"{{ (fromYaml "a: [1, 2]").a }}"#, "[1 2]"),
+        (#"{{ upperFirst "build it" }}|{{ rightPad "ab" 4 }}|{{ trim "  x  " }}"#, "Build it|ab  |x"),
+        (#"{{ get "docker.missing" .Vars }}"#, "<no value>"),
+    ])
+    func shuttleFunctionsInATemplate(text: String, expected: String) throws {
+        let template = try Template(name: "t", text: text, functions: .shuttle)
+        #expect(try template.execute(Self.data) == expected)
     }
 }

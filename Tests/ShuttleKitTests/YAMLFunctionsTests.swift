@@ -1,5 +1,6 @@
 import Testing
-@testable import GoTemplate
+import TestSupport
+import GoTemplate
 
 /// shuttle's `toYaml` and `fromYaml`, on the package's yaml.v2-compatible codec.
 @Suite struct YAMLFunctionsTests {

@@ -1,4 +1,5 @@
 import Foundation
+import GoTemplate
 import GoCompat
 
 extension FunctionMap {

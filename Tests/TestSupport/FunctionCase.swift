@@ -1,33 +1,33 @@
+import GoTemplate
 import Testing
-@testable import GoTemplate
 
 /// One call of a template function and what it should give: a value or Go's error text.
-struct FunctionCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let arguments: [Value]
-    let expected: Expected
+public struct FunctionCase: Sendable, CustomTestStringConvertible {
+    public let name: String
+    public let arguments: [Value]
+    public let expected: Expected
 
-    enum Expected: Sendable {
+    public enum Expected: Sendable {
         case value(Value)
         case error(String)
     }
 
-    init(_ name: String, _ arguments: [Value], _ expected: Value) {
+    public init(_ name: String, _ arguments: [Value], _ expected: Value) {
         self.name = name
         self.arguments = arguments
         self.expected = .value(expected)
     }
 
-    init(_ name: String, _ arguments: [Value], error: String) {
+    public init(_ name: String, _ arguments: [Value], error: String) {
         self.name = name
         self.arguments = arguments
         self.expected = .error(error)
     }
 
-    var testDescription: String { "\(name) \(arguments.map { $0.printed() }.joined(separator: " "))" }
+    public var testDescription: String { "\(name) \(arguments.map { $0.printed() }.joined(separator: " "))" }
 
-    /// Calls the function from the shuttle map and checks arity and result.
-    func check(in map: FunctionMap = .shuttle, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// Calls the function from `map` and checks arity and result.
+    public func check(in map: FunctionMap, sourceLocation: SourceLocation = #_sourceLocation) {
         guard let function = map[name] else {
             Issue.record("no function \(name)", sourceLocation: sourceLocation)
             return
@@ -54,8 +54,8 @@ struct FunctionCase: Sendable, CustomTestStringConvertible {
     }
 }
 
-/// Calls a shuttle function directly, for tests that inspect the result themselves.
-func call(_ name: String, _ arguments: Value...) throws -> Value {
-    guard let function = FunctionMap.shuttle[name] else { throw FunctionError("no function \(name)") }
+/// Calls a function of `map` directly, for tests that inspect the result themselves.
+public func call(_ name: String, in map: FunctionMap, _ arguments: [Value]) throws -> Value {
+    guard let function = map[name] else { throw FunctionError("no function \(name)") }
     return try function.body(arguments)
 }

@@ -1,9 +1,10 @@
 import Foundation
+import GoCompat
+import GoTemplate
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
-import GoCompat
 #endif
 
 /// The file-system reads behind shuttle's `getFiles`, `getFileContent` and `fileExists`, with
