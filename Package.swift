@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ReleaseModel", targets: ["ReleaseModel"]),
         .library(name: "ConfigRepo", targets: ["ConfigRepo"]),
         .library(name: "MoonbaseStore", targets: ["MoonbaseStore"]),
+        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
         .library(name: "ReleaseEngine", targets: ["ReleaseEngine"]),
         .library(name: "Portal", targets: ["Portal"]),
         .library(name: "MoonbaseServer", targets: ["MoonbaseServer"]),
@@ -88,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "shuttle", "moonbase", "hamctl", "artifact", "TestSupport", "MoonbaseStore", "ReleaseModel",
+                "shuttle", "moonbase", "hamctl", "artifact", "TestSupport", "MoonbaseStore", "SQLiteStore", "ReleaseModel",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -106,19 +107,29 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConfigRepoTests", dependencies: ["GitRunner", "ConfigRepo"]),
-        // The server's storage seam: the MoonbaseStore protocol and its SQLite implementation.
+        // The server's storage seam: the store protocols and the records they keep. No
+        // database library: implementations live beside it.
         .target(
             name: "MoonbaseStore",
             dependencies: [
                 "GoCompat",
                 "ReleaseModel",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The store on one SQLite file (GRDB), the zero-setup default.
+        .target(
+            name: "SQLiteStore",
+            dependencies: [
+                "GoCompat",
+                "MoonbaseStore",
+                "ReleaseModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "MoonbaseStoreTests",
-            dependencies: ["GoCompat", "MoonbaseStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["GoCompat", "MoonbaseStore", "SQLiteStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Release, promote, rollback and auto-release flows, the release queue (one writer per
         // config repository, batching concurrent releases into few pushes) and artifact archive
@@ -135,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "ReleaseEngineTests",
             dependencies: [
-                "ReleaseEngine", "ConfigRepo", "MoonbaseStore", "ReleaseModel", "TestSupport",
+                "ReleaseEngine", "ConfigRepo", "MoonbaseStore", "SQLiteStore", "ReleaseModel", "TestSupport",
             ]
         ),
         // The developer portal's pages: view models, Mustache templates, SVG charts and the
@@ -176,6 +187,8 @@ let package = Package(
             dependencies: [
                 "GoCompat",
                 "ReleaseEngine", "MoonbaseStore", "ConfigRepo", "ReleaseModel", "Portal",
+                // MoonbaseHome, the composition root, opens the SQLite store.
+                "SQLiteStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -194,7 +207,7 @@ let package = Package(
             name: "MoonbaseServerTests",
             dependencies: [
                 "GoCompat",
-                "MoonbaseServer", "MoonbaseStore", "ReleaseModel", "TestSupport",
+                "MoonbaseServer", "MoonbaseStore", "SQLiteStore", "ReleaseModel", "TestSupport",
                 // A stand-in identity provider serving JWKS, and keys to sign JWTs with.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // The portal's tests browse without following redirects and keep cookies.

@@ -32,6 +32,7 @@ let package = Package(
                 "BenchmarkSupport",
                 .product(name: "MoonbaseServer", package: "Moonbase"),
                 .product(name: "MoonbaseStore", package: "Moonbase"),
+                .product(name: "SQLiteStore", package: "Moonbase"),
                 .product(name: "ReleaseModel", package: "Moonbase"),
             ]
         ),

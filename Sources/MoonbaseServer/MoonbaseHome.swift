@@ -2,6 +2,7 @@ import ConfigRepo
 import Foundation
 import MoonbaseStore
 import ReleaseEngine
+import SQLiteStore
 
 /// A server's home folder: the SQLite store, the bare config repository and its working clone,
 /// created on first use (zero setup).
@@ -23,7 +24,8 @@ public struct MoonbaseHome: Sendable {
     public let directory: URL
     /// What the home was opened with (its environments, remote, tokens, restrictions, …).
     public let configuration: MoonbaseConfiguration
-    public let store: SQLiteStore
+    /// The store; the home opens a SQLite file, the server sees only the store protocols.
+    public let store: any MoonbaseStore
     public let repository: ConfigRepository
     public let queue: ReleaseQueue
     /// The secret of the admin token created on the first start of this home; nil afterwards.
@@ -82,7 +84,7 @@ public struct MoonbaseHome: Sendable {
 
     /// Opens only the store of an existing home, for commands that run beside a server
     /// (`moonbase token create`, …).
-    public static func openStore(_ configuration: MoonbaseConfiguration) throws -> SQLiteStore {
+    public static func openStore(_ configuration: MoonbaseConfiguration) throws -> any MoonbaseStore {
         let path = configuration.databasePath
         guard FileManager.default.fileExists(atPath: path) else {
             throw MoonbaseHomeError.noStore(path: path, home: configuration.homeDirectory.path)

@@ -7,8 +7,9 @@ import ReleaseModel
 /// index and the audit log for everything else, and its release history can be rebuilt from
 /// the config repository (``ReleaseHistoryStore/replaceHistory(_:)``).
 ///
-/// ``SQLiteStore`` implements it on one machine; a PostgreSQL implementation shares the
-/// protocol so that flows and routes never know which one runs.
+/// This module holds only the protocols and the records; implementations (the SQLite store in
+/// its own module, PostgreSQL later) live beside it, so flows and routes never know which one
+/// runs and never import a database library.
 public protocol MoonbaseStore: ArtifactStore, ReleaseHistoryStore, ReleaseQueueStore, AccessStore, CatalogStore {}
 
 /// Artifacts: the uploaded `artifact.json` and its manifests, files stored once by content.

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import MoonbaseStore
+import SQLiteStore
 import ReleaseModel
 import TestSupport
 import Testing

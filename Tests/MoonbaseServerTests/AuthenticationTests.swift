@@ -7,6 +7,7 @@ import FoundationNetworking
 import Hummingbird
 @testable import MoonbaseServer
 import MoonbaseStore
+import SQLiteStore
 import ReleaseModel
 import TestSupport
 import Testing

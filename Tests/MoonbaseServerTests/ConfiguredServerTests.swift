@@ -16,7 +16,7 @@ import Testing
         }
     }
 
-    static func storeArtifact(in store: SQLiteStore, branch: String, sha: String) async throws -> String {
+    static func storeArtifact(in store: any MoonbaseStore, branch: String, sha: String) async throws -> String {
         let id = ArtifactID.make(branch: branch, sha: sha, planSHA: "plan000000")
         var spec = ArtifactSpec(id: id, service: "product", squad: "nasa")
         spec.application.branch = branch

@@ -159,7 +159,7 @@ struct RunningServer {
         #expect(second.adminToken == nil)
     }
 
-    static func storeArtifact(in store: SQLiteStore, service: String = "product", sha: String = "0123456789abcdef") async throws -> String {
+    static func storeArtifact(in store: any MoonbaseStore, service: String = "product", sha: String = "0123456789abcdef") async throws -> String {
         let id = ArtifactID.make(branch: "master", sha: sha, planSHA: "plan000000")
         var spec = ArtifactSpec(id: id, service: service, squad: "nasa")
         spec.application.branch = "master"

@@ -1,6 +1,7 @@
 import Foundation
 import GoCompat
 import MoonbaseStore
+import SQLiteStore
 import ReleaseModel
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import MoonbaseStore
+@testable import SQLiteStore
 import GoCompat
 import ReleaseModel
 import Testing

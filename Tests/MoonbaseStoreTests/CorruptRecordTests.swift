@@ -4,6 +4,7 @@ import ReleaseModel
 import Testing
 
 @testable import MoonbaseStore
+@testable import SQLiteStore
 
 /// Rows edited by hand (or by a newer version) are reported as typed errors, never a crash.
 @Suite struct CorruptRecordTests {

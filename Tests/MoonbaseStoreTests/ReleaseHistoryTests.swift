@@ -1,5 +1,6 @@
 import Foundation
 import MoonbaseStore
+import SQLiteStore
 import ReleaseModel
 import Testing
 

@@ -1,6 +1,7 @@
 import ConfigRepo
 import Foundation
 import MoonbaseStore
+import SQLiteStore
 import ReleaseEngine
 import ReleaseModel
 

@@ -18,6 +18,7 @@ import FoundationNetworking
 import GoCompat
 import MoonbaseServer
 import MoonbaseStore
+import SQLiteStore
 import ReleaseModel
 
 struct Options {

@@ -7,23 +7,23 @@ import Foundation
 /// for client secrets), so a leaked one is recognisable in logs and by secret scanners. Only the
 /// SHA-256 of the whole string is stored: the secrets carry 256 bits of entropy, so a plain hash
 /// cannot be reversed by guessing and needs no slow password hash.
-enum Secret {
+public enum Secret {
     /// Bytes of randomness in a token or client secret.
-    static let byteCount = 32
+    public static let byteCount = 32
 
-    static func make(prefix: String, byteCount: Int = Secret.byteCount) -> String {
+    public static func make(prefix: String, byteCount: Int = Secret.byteCount) -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<byteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         return prefix + base64URL(bytes)
     }
 
     /// The stored form of a secret: its SHA-256 as lowercase hexadecimal.
-    static func hash(_ secret: String) -> String {
+    public static func hash(_ secret: String) -> String {
         ContentHash.sha256Hex(Array(secret.utf8))
     }
 
     /// Compares two strings in time that depends only on their lengths, not on where they differ.
-    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+    public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
         let left = Array(lhs.utf8)
         let right = Array(rhs.utf8)
         guard left.count == right.count else { return false }

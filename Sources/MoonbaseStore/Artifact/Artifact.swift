@@ -67,14 +67,14 @@ public struct ArtifactUpload: Sendable, Hashable {
     public var environments: [String] { Set(files.map(\.environment)).sorted() }
 
     /// The files with their content addresses.
-    var addressedFiles: [(file: ArtifactFile, sha256: String)] {
+    public var addressedFiles: [(file: ArtifactFile, sha256: String)] {
         files.map { ($0, $0.sha256) }
     }
 
     /// A digest of everything uploaded (spec bytes, then every file's place and content address
     /// in a fixed order, then the service's spec): equal for an identical re-upload, different
     /// for any change.
-    static func contentDigest(specJSON: Data, files: [(file: ArtifactFile, sha256: String)], serviceSpec: ServiceSpec?) -> String {
+    public static func contentDigest(specJSON: Data, files: [(file: ArtifactFile, sha256: String)], serviceSpec: ServiceSpec?) -> String {
         var hasher = Crypto.SHA256()
         hasher.update(data: Array(Crypto.SHA256.hash(data: specJSON)))
         if let serviceSpec {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MoonbaseStore
 
 /// ``MoonbaseStore`` on a SQLite file: a GRDB `DatabasePool` in WAL mode, so reads run beside
 /// the one writer, and migrations applied when the store opens.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MoonbaseStore
 import GoCompat
 import ReleaseModel
 
