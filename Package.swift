@@ -139,6 +139,7 @@ let package = Package(
             dependencies: [
                 "GoCompat",
                 "ReleaseModel", "ConfigRepo", "MoonbaseStore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Logging", package: "swift-log"),
                 // Reads the service's shuttle.yaml in an upload.
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -147,6 +148,10 @@ let package = Package(
             name: "ReleaseEngineTests",
             dependencies: [
                 "ReleaseEngine", "ConfigRepo", "MoonbaseStore", "SQLiteStore", "ReleaseModel", "TestSupport",
+                // Real failures injected into the store (a trigger), and the queue's logs captured.
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
         // The developer portal's pages: view models, Mustache templates, SVG charts and the

@@ -18,6 +18,9 @@ public enum ReleaseError: Error, Sendable, CustomStringConvertible {
     case store(String)
     /// The queued release was tried and failed (after its retries).
     case releaseFailed(id: String, message: String)
+    /// The release writer stopped (it could not clean up after a failure); queued releases are
+    /// kept and the next start recovers them.
+    case writerStopped(String)
     /// Promotion: the environment is not in the configured order, or is its first.
     case noPreviousEnvironment(String)
     /// Promotion: nothing is released in the environment to promote from.
@@ -50,6 +53,8 @@ public enum ReleaseError: Error, Sendable, CustomStringConvertible {
             "store: \(reason)"
         case .releaseFailed(let id, let message):
             "release '\(id)' failed: \(message)"
+        case .writerStopped(let reason):
+            "the release writer stopped (\(reason)); the release is kept in the queue and is written after moonbase restarts"
         case .noPreviousEnvironment(let environment):
             "cannot promote to '\(environment)': it has no previous environment in the promotion order"
         case .nothingToPromote(let service, let environment):

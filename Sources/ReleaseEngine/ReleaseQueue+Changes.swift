@@ -61,7 +61,11 @@ extension ReleaseQueue {
                 staged = try await job(repository)
                 commit = try await commitStaged(message: staged.message)
             } catch {
-                try? await repository.discardUncommittedChanges()
+                do {
+                    try await repository.discardUncommittedChanges()
+                } catch let discardError {
+                    failed(.discardUncommittedChanges, release: nil, discardError)
+                }
                 return .failure(error)
             }
             guard let commit else { return .success(PushedChange(value: staged.value, commit: nil)) }
@@ -70,7 +74,8 @@ extension ReleaseQueue {
                 pushes += 1
                 return .success(PushedChange(value: staged.value, commit: commit))
             } catch {
-                try? await repository.dropUnpushedCommits()
+                await dropUnpushedCommitsOrStop()
+                if let stopReason { return .failure(.writerStopped(stopReason)) }
                 guard case .pushRejected = error, attempt < maximumAttempts else { return .failure(.repository(error)) }
                 attempt += 1
             }

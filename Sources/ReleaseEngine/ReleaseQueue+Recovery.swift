@@ -38,9 +38,10 @@ extension ReleaseQueue {
         if !unpushed.isEmpty {
             var pushedOK = false
             if Set(unpushed).isSubset(of: tracked) {
-                if let result = try? await repository.push() {
+                do {
+                    let result = try await repository.push()
                     pushedOK = true
-                    let recent = result.attempts > 1 ? ((try? await repository.releaseCommits(limit: unpushed.count)) ?? []) : []
+                    let recent = result.attempts > 1 ? await releaseCommits(limit: unpushed.count) : []
                     for entry in committed where entry.commit.map(unpushed.contains) == true {
                         let rebased = recent.first {
                             $0.message.service == entry.service && $0.message.environment == entry.environment
@@ -48,6 +49,9 @@ extension ReleaseQueue {
                         }
                         pushedCommits[entry.id] = rebased?.commit ?? entry.commit
                     }
+                } catch {
+                    // Dropped and redone below.
+                    failed(.pushRecoveredCommits, release: nil, error)
                 }
             }
             if !pushedOK {
@@ -58,14 +62,14 @@ extension ReleaseQueue {
                 }
             }
         }
-        let remoteCommits = Set(((try? await repository.releaseCommits(limit: 1000)) ?? []).map(\.commit))
+        let remoteCommits = Set(await releaseCommits(limit: 1000).map(\.commit))
         for entry in unfinished {
             switch entry.state {
             case .committed:
                 let commit = pushedCommits[entry.id] ?? entry.commit.flatMap { remoteCommits.contains($0) && !unpushed.contains($0) ? $0 : nil }
                 if let commit {
                     _ = try await ReleaseError.store { try await store.markPushed(id: entry.id) }
-                    _ = try? await store.finishReleaseEvent(id: entry.id, state: .released, commit: commit, message: "", at: Date())
+                    await finishEvent(entry.id, state: .released, commit: commit, message: "")
                     report.pushed.append(entry.id)
                 } else {
                     _ = try await ReleaseError.store { try await store.requeue(id: entry.id) }
@@ -82,5 +86,15 @@ extension ReleaseQueue {
             startWriter()
         }
         return report
+    }
+
+    /// The newest release commits; none (logged and counted) when they cannot be read.
+    private func releaseCommits(limit: Int) async -> [ReleaseCommit] {
+        do {
+            return try await repository.releaseCommits(limit: limit)
+        } catch {
+            failed(.readReleaseCommits, release: nil, error)
+            return []
+        }
     }
 }

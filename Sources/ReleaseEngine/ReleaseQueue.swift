@@ -1,5 +1,6 @@
 import ConfigRepo
 import Foundation
+import Logging
 import MoonbaseStore
 import ReleaseModel
 
@@ -25,6 +26,13 @@ public struct FinishedRelease: Sendable, Hashable {
 ///
 /// Other changes of the repository (policies) go through the same writer with
 /// ``change(_:)``: they run between batches, never during one.
+///
+/// Bookkeeping that fails (recording an outcome in the store, reading commits back) is logged
+/// with the release id and counted (``ReleaseQueueObserver/queueOperationFailed(_:)``); the
+/// queue carries on, because the store is re-checked against git on the next start
+/// (``recover()``). Dropping the local commits of a failed batch is the exception: they would
+/// ride along with the next push, so it is retried, and when it keeps failing the writer stops
+/// (``stopReason``) and every caller is told, until a restart recovers.
 public actor ReleaseQueue {
     let repository: any ReleaseRepository
     let store: any ReleaseStore
@@ -32,6 +40,12 @@ public actor ReleaseQueue {
     public let batchSize: Int
     /// How many times a release is claimed before it is marked failed.
     public let maximumAttempts: Int
+    /// Waits between attempts to drop a failed batch's commits; then the writer stops.
+    static let dropRetryDelays: [Duration] = [.milliseconds(100), .milliseconds(500), .seconds(2)]
+    let clock: ReleaseQueueClock
+    let logger: Logger
+    /// Why the writer stopped, once it has: it takes no more work until the server restarts.
+    public private(set) var stopReason: String?
 
     private var waiters: [String: [CheckedContinuation<Result<FinishedRelease, ReleaseError>, Never>]] = [:]
     /// Releases whose caller will wait for them (their outcome is kept until it does).
@@ -45,11 +59,16 @@ public actor ReleaseQueue {
     public internal(set) var pushes = 0
     private var observer: (any ReleaseQueueObserver)?
 
-    public init(repository: any ReleaseRepository, store: any ReleaseStore, batchSize: Int = 100, maximumAttempts: Int = 3) {
+    public init(
+        repository: any ReleaseRepository, store: any ReleaseStore, batchSize: Int = 100, maximumAttempts: Int = 3,
+        clock: ReleaseQueueClock = .system, logger: Logger = Logger(label: "moonbase.release-queue")
+    ) {
         self.repository = repository
         self.store = store
         self.batchSize = max(1, batchSize)
         self.maximumAttempts = max(1, maximumAttempts)
+        self.clock = clock
+        self.logger = logger
     }
 
     /// Reports what the queue does to `observer` from now on.
@@ -89,6 +108,10 @@ public actor ReleaseQueue {
             expected.remove(request.id)
             throw error
         }
+        if let stopReason {
+            expected.remove(request.id)
+            throw .writerStopped(stopReason)
+        }
         return try await waitUntilFinished(id: request.id)
     }
 
@@ -96,6 +119,7 @@ public actor ReleaseQueue {
     public func waitUntilFinished(id: String) async throws(ReleaseError) -> FinishedRelease {
         expected.remove(id)
         if let outcome = outcomes.removeValue(forKey: id) { return try outcome.get() }
+        if let stopReason, worker == nil { throw .writerStopped(stopReason) }
         let outcome = await withCheckedContinuation { continuation in
             waiters[id, default: []].append(continuation)
         }
@@ -127,13 +151,13 @@ public actor ReleaseQueue {
 
     func kick() {
         wakeUp = true
-        if worker == nil {
+        if worker == nil, stopReason == nil {
             worker = Task { await self.work() }
         }
     }
 
     private func work() async {
-        while true {
+        while stopReason == nil {
             wakeUp = false
             while !pendingChanges.isEmpty {
                 let change = pendingChanges.removeFirst()
@@ -155,6 +179,10 @@ public actor ReleaseQueue {
                 break
             }
             await process(batch)
+        }
+        if let stopReason {
+            let failure = ReleaseError.writerStopped(stopReason)
+            for id in Array(waiters.keys) { resolve(id, .failure(failure)) }
         }
         worker = nil
     }
@@ -178,7 +206,7 @@ public actor ReleaseQueue {
         do {
             results = try await repository.commitReleases(writes.map(\.write))
         } catch {
-            try? await repository.dropUnpushedCommits()
+            await dropUnpushedCommitsOrStop()
             for (release, _) in writes { await retryOrFail(release, message: ReleaseError.repository(error).description) }
             return
         }
@@ -189,7 +217,7 @@ public actor ReleaseQueue {
         for ((release, _), result) in zip(writes, results) {
             switch result {
             case .success(let commit?):
-                _ = try? await store.markCommitted(id: release.id, commit: commit)
+                await attempt(.markCommitted, release: release.id) { try await $0.markCommitted(id: release.id, commit: commit) }
                 committed.append((release, commit))
             case .success(nil):
                 unchanged.append(release)
@@ -201,28 +229,28 @@ public actor ReleaseQueue {
             for release in unchanged { await finishUnchanged(release) }
             return
         }
-        let pushStarted = ContinuousClock.now
+        let pushStarted = clock.now()
         do {
             let result = try await repository.push()
             pushes += 1
-            observer?.pushFinished(releases: committed.count, succeeded: true, duration: ContinuousClock.now - pushStarted)
+            observer?.pushFinished(releases: committed.count, succeeded: true, duration: since(pushStarted))
             let commits = result.attempts > 1 ? await rebased(committed) : committed.map(\.commit)
             for ((release, _), commit) in zip(committed, commits) {
-                _ = try? await store.markPushed(id: release.id)
+                await attempt(.markPushed, release: release.id) { try await $0.markPushed(id: release.id) }
                 await finishEvent(release.id, state: .released, commit: commit, message: "")
                 report(release, .released)
                 resolve(release.id, .success(FinishedRelease(id: release.id, state: .released, commit: commit)))
             }
             for release in unchanged { await finishUnchanged(release) }
         } catch {
-            observer?.pushFinished(releases: committed.count, succeeded: false, duration: ContinuousClock.now - pushStarted)
-            try? await repository.dropUnpushedCommits()
+            observer?.pushFinished(releases: committed.count, succeeded: false, duration: since(pushStarted))
+            await dropUnpushedCommitsOrStop()
             for release in committed.map(\.release) + unchanged { await retryOrFail(release, message: error.description) }
         }
     }
 
     private func finishUnchanged(_ release: QueuedRelease) async {
-        _ = try? await store.markPushed(id: release.id)
+        await attempt(.markPushed, release: release.id) { try await $0.markPushed(id: release.id) }
         await finishEvent(release.id, state: .unchanged, commit: nil, message: "Environment '\(release.environment)' is already up-to-date")
         report(release, .unchanged)
         resolve(release.id, .success(FinishedRelease(id: release.id, state: .unchanged, commit: nil)))
@@ -253,7 +281,13 @@ public actor ReleaseQueue {
     /// The commits of a batch after the push rebased them: matched by service, environment and
     /// artifact id among the newest release commits (the old id when none matches).
     private func rebased(_ committed: [(release: QueuedRelease, commit: String)]) async -> [String] {
-        guard let recent = try? await repository.releaseCommits(limit: committed.count) else { return committed.map(\.commit) }
+        let recent: [ReleaseCommit]
+        do {
+            recent = try await repository.releaseCommits(limit: committed.count)
+        } catch {
+            failed(.readReleaseCommits, release: nil, error)
+            return committed.map(\.commit)
+        }
         var remaining = Array(recent.reversed())
         return committed.map { release, commit in
             guard let index = remaining.firstIndex(where: {
@@ -265,7 +299,8 @@ public actor ReleaseQueue {
     }
 
     private func retryOrFail(_ release: QueuedRelease, message: String) async {
-        if release.attempts < maximumAttempts, (try? await store.requeue(id: release.id)) != nil {
+        if release.attempts < maximumAttempts,
+           await attempt(.requeue, release: release.id, { try await $0.requeue(id: release.id) }) != nil {
             wakeUp = true
             return
         }
@@ -273,7 +308,7 @@ public actor ReleaseQueue {
     }
 
     private func fail(_ release: QueuedRelease, message: String) async {
-        _ = try? await store.markFailed(id: release.id, message: message)
+        await attempt(.markFailed, release: release.id) { try await $0.markFailed(id: release.id, message: message) }
         await finishEvent(release.id, state: .failed, commit: nil, message: message)
         report(release, .failed)
         resolve(release.id, .failure(.releaseFailed(id: release.id, message: message)))
@@ -281,11 +316,58 @@ public actor ReleaseQueue {
 
     private func report(_ release: QueuedRelease, _ state: ReleaseEvent.State) {
         guard let observer else { return }
-        let seconds = max(0, Date().timeIntervalSince(release.enqueuedAt))
-        observer.releaseFinished(release, state: state, latency: .seconds(seconds))
+        observer.releaseFinished(release, state: state, latency: since(release.enqueuedAt))
     }
 
-    private func finishEvent(_ id: String, state: ReleaseEvent.State, commit: String?, message: String) async {
-        _ = try? await store.finishReleaseEvent(id: id, state: state, commit: commit, message: message, at: Date())
+    func finishEvent(_ id: String, state: ReleaseEvent.State, commit: String?, message: String) async {
+        let at = clock.now()
+        await attempt(.finishEvent, release: id) {
+            try await $0.finishReleaseEvent(id: id, state: state, commit: commit, message: message, at: at)
+        }
+    }
+
+    private func since(_ start: Date) -> Duration {
+        .seconds(max(0, clock.now().timeIntervalSince(start)))
+    }
+
+    // MARK: Failures
+
+    /// Runs a store call; a failure is logged with the release id and counted, and gives nil.
+    @discardableResult
+    func attempt<T: Sendable>(
+        _ operation: ReleaseQueueOperation, release id: String?, _ body: (any ReleaseStore) async throws -> T
+    ) async -> T? {
+        do {
+            return try await body(store)
+        } catch {
+            failed(operation, release: id, error)
+            return nil
+        }
+    }
+
+    func failed(_ operation: ReleaseQueueOperation, release id: String?, _ error: any Error) {
+        var metadata: Logger.Metadata = ["operation": "\(operation.rawValue)", "error": "\(error)"]
+        if let id { metadata["release-id"] = "\(id)" }
+        logger.error("release queue: \(operation.rawValue) failed", metadata: metadata)
+        observer?.queueOperationFailed(operation)
+    }
+
+    /// Drops the local commits a failed batch or change left, retrying; when that keeps failing
+    /// the writer stops, so that those commits are never pushed with later work.
+    func dropUnpushedCommitsOrStop() async {
+        for delay in Self.dropRetryDelays + [nil] {
+            do {
+                try await repository.dropUnpushedCommits()
+                return
+            } catch {
+                failed(.dropUnpushedCommits, release: nil, error)
+                guard let delay else {
+                    stopReason = "could not drop the config repository clone's unpushed commits: \(error)"
+                    logger.critical("release queue: writer stopped; restart moonbase to recover", metadata: ["error": "\(error)"])
+                    return
+                }
+                try? await clock.sleep(delay)
+            }
+        }
     }
 }

@@ -10,4 +10,21 @@ public protocol ReleaseQueueObserver: Sendable {
 
     /// A push of `releases` commits finished, or failed, after `duration`.
     func pushFinished(releases: Int, succeeded: Bool, duration: Duration)
+
+    /// The queue could not do `operation` (it logged the error with the release id).
+    func queueOperationFailed(_ operation: ReleaseQueueOperation)
+}
+
+/// The bookkeeping the release queue does beside committing and pushing; when one fails the
+/// queue logs it, counts it and carries on where that is safe (see ``ReleaseQueue``).
+public enum ReleaseQueueOperation: String, Sendable, CaseIterable {
+    case markCommitted = "mark-committed"
+    case markPushed = "mark-pushed"
+    case markFailed = "mark-failed"
+    case requeue
+    case finishEvent = "finish-event"
+    case readReleaseCommits = "read-release-commits"
+    case discardUncommittedChanges = "discard-uncommitted-changes"
+    case dropUnpushedCommits = "drop-unpushed-commits"
+    case pushRecoveredCommits = "push-recovered-commits"
 }

@@ -56,6 +56,16 @@ extension ServerMetrics: ReleaseQueueObserver {
         ).record(latency)
     }
 
+    func queueOperationFailed(_ operation: ReleaseQueueOperation) {
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "moonbase", metricName: "release_queue_errors", unitName: "total",
+                helpText: "Release queue bookkeeping that failed (logged with the release id)"
+            ),
+            labels: [("operation", operation.rawValue)]
+        ).increment()
+    }
+
     func pushFinished(releases: Int, succeeded: Bool, duration: Duration) {
         let outcome = succeeded ? "success" : "error"
         registry.makeCounter(

@@ -79,6 +79,9 @@ extension API {
             // git failed): the reference's 503.
             log("release \(id) failed: \(message)")
             return ErrorResponse(status: 503, message: "could not release right now (release '\(id)': \(message)). Please try again in a moment.")
+        case .writerStopped:
+            log("release refused: \(error)")
+            return ErrorResponse(status: 503, message: error.description)
         default:
             log("release failed: \(error)")
             return ErrorResponse(status: 500, message: "unknown error")
