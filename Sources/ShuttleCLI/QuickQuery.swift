@@ -65,7 +65,7 @@ struct QuickQuery {
         case .ls:
             let project = try Project.locate(options, console: Console(level: .info))
             guard project.planIsOnDisk else { return nil }
-            StandardOutput.write(ScriptList.text(project.scripts(plan: try project.planFileOnDisk())))
+            Ls.list(project.scripts(plan: try project.planFileOnDisk()), console: project.console)
         }
         return true
     }

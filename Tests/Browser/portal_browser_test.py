@@ -18,7 +18,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
@@ -54,11 +54,31 @@ def browser():
     return webdriver.Chrome(service=service, options=options)
 
 
+class PatientWait:
+    """WebDriverWait that retries a condition looking at a page being replaced: chromedriver
+    reports such nodes as stale, missing, or (while the new page loads) as not belonging to
+    the document."""
+
+    def __init__(self, driver):
+        self.inner = WebDriverWait(driver, 15, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
+
+    def until(self, condition):
+        def tolerant(driver):
+            try:
+                return condition(driver)
+            except (NoSuchElementException, StaleElementReferenceException):
+                raise
+            except WebDriverException as error:
+                if "does not belong to the document" in str(error):
+                    return False
+                raise
+        return self.inner.until(tolerant)
+
+
 class Check:
     def __init__(self, driver, base, shots):
         self.driver, self.base, self.shots = driver, base, shots
-        # A condition may look at a page that is being replaced: retry instead of failing.
-        self.wait = WebDriverWait(driver, 15, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
+        self.wait = PatientWait(driver)
 
     def click(self, element):
         """Clicks something that loads a new page, and waits until the old one is gone."""

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// The built `artifact` binary against a real `moonbase serve` on a loopback port.
-@Suite(.serialized) struct ArtifactCommandTests {
+@Suite(.serialized, .tags(.endToEnd), .timeLimit(.minutes(10))) struct ArtifactCommandTests {
     static var artifact: String { ReleaseManagerFixture.artifactPath }
 
     static func artifact(_ arguments: [String], in directory: String, environment: [String: String] = [:]) async throws -> ProcessOutput {

@@ -6,7 +6,7 @@ import Testing
 /// The built `hamctl` against a real `moonbase serve`, with artifacts pushed by the built
 /// `artifact`: releases, promotions and rollbacks through three environments, policies,
 /// history, login, and every error path.
-@Suite(.serialized) struct HamctlCommandTests {
+@Suite(.serialized, .tags(.endToEnd), .timeLimit(.minutes(10))) struct HamctlCommandTests {
     @Test func releasesPromotesAndRollsBackThroughThreeEnvironments() async throws {
         let fixture = try await ReleaseManagerFixture.start()
         defer { fixture.stop() }

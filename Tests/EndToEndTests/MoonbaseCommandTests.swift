@@ -10,7 +10,7 @@ import Testing
 
 /// The built `moonbase` binary: serve with a configuration file, and the access commands
 /// beside a running server.
-@Suite(.serialized) struct MoonbaseCommandTests {
+@Suite(.serialized, .tags(.endToEnd), .timeLimit(.minutes(10))) struct MoonbaseCommandTests {
     static var moonbase: String { productsDirectory + "/moonbase" }
 
     @Test func accessCommandsNeedAnExistingHomeAndAKnownGroup() async throws {

@@ -7,7 +7,10 @@ import Testing
 /// three). It signs in, navigates every page, filters and sorts the catalog, sees a release
 /// arrive live, releases and rolls back from a service's page, and saves a screenshot of every
 /// page in `.build/portal-screenshots` (a test output, never committed).
-@Suite struct PortalBrowserTests {
+@Suite(
+    .enabled(if: ExternalTools.browserAvailable, ExternalTools.browserMissing), .tags(.endToEnd, .browser, .python), .timeLimit(.minutes(5))
+)
+struct PortalBrowserTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let pages = [
         "sign-in", "home", "catalog", "catalog-filtered", "service", "service-after-rollback", "environment", "squad", "plans",

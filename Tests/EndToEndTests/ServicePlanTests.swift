@@ -6,7 +6,7 @@ import Yams
 /// The paved-path plan in plans/service, run by the built `shuttle`: rendered manifests equal the
 /// checked-in golden files, every one is well-formed for its kind, every invalid spec is refused
 /// with its message, and what it renders is released by a real moonbase.
-@Suite struct ServicePlanTests {
+@Suite(.tags(.endToEnd), .timeLimit(.minutes(10))) struct ServicePlanTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let plan = repository + "/plans/service"
     static let fixtures = repository + "/Tests/Fixtures/service-plan"
@@ -34,7 +34,7 @@ import Yams
     static let cases = ["swift-postgres-ingress", "go-defaults", "docker-flux"]
 
     /// Set UPDATE_GOLDEN=1 to rewrite the expected files from what the plan renders now.
-    @Test(arguments: cases) func rendersTheGoldenManifests(_ name: String) async throws {
+    @Test(.enabled(if: ExternalTools.kubernetesValidateAvailable, ExternalTools.kubernetesValidateMissing), .tags(.python), arguments: cases) func rendersTheGoldenManifests(_ name: String) async throws {
         let root = try TemporaryDirectory("service-plan")
         defer { root.remove() }
         let spec = try String(contentsOfFile: "\(Self.fixtures)/\(name)/shuttle.yaml", encoding: .utf8)
@@ -74,7 +74,7 @@ import Yams
         try await runProcess("python3", [fixtures + "/schemas/check_manifests.py", kubernetesVersion] + files, in: fixtures)
     }
 
-    @Test func theSchemaCheckRefusesWhatKubernetesWould() async throws {
+    @Test(.enabled(if: ExternalTools.kubernetesValidateAvailable, ExternalTools.kubernetesValidateMissing), .tags(.python)) func theSchemaCheckRefusesWhatKubernetesWould() async throws {
         let root = try TemporaryDirectory("service-plan")
         defer { root.remove() }
         let deployment = try root.write("deployment.yaml", """
@@ -131,7 +131,7 @@ import Yams
         ("vars:\n  service: p\n  squad: s\n  language: go\n  colour: blue\n", "vars.colour: unknown key; allowed: service, squad, language"),
     ]
 
-    @Test func refusesEveryInvalidSpecNamingTheKey() async throws {
+    @Test(.enabled(if: ExternalTools.kubernetesValidateAvailable, ExternalTools.kubernetesValidateMissing), .tags(.python)) func refusesEveryInvalidSpecNamingTheKey() async throws {
         let root = try TemporaryDirectory("service-plan")
         defer { root.remove() }
         for (vars, message) in Self.invalidSpecs {

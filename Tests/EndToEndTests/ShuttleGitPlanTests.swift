@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite struct ShuttleGitPlanTests {
+@Suite(.tags(.endToEnd), .timeLimit(.minutes(10))) struct ShuttleGitPlanTests {
     @Test func runsScriptsFromAGitPlanAndPullsUpdates() async throws {
         let root = try TemporaryDirectory("e2e-git")
         defer { root.remove() }
@@ -23,8 +23,24 @@ import TestSupport
         let log = try await runProcess(shuttle, ["git-plan", "log", "--format=%s"], in: root.path + "/project")
         #expect(log.status == 0)
         #expect(log.stdout.hasPrefix("two\nfirst plan\n"))
+        let afterDashes = try await runProcess(shuttle, ["git-plan", "--", "log", "--format=%s"], in: root.path + "/project")
+        #expect(afterDashes.status == 0, "\(afterDashes.stderr)")
+        #expect(afterDashes.stdout == log.stdout)
         let failing = try await runProcess(shuttle, ["git-plan", "no-such-command"], in: root.path + "/project")
         #expect(failing.status == 1)
+    }
+
+    @Test func documentationOfAGitPlanIsThePlansOwnDocumentationURL() async throws {
+        let root = try TemporaryDirectory("e2e-git")
+        defer { root.remove() }
+        let repository = try await PlanRepository.create(in: root, planYAML: "documentation: https://docs.example.com/git-plan\n")
+        try root.write("project/shuttle.yaml", "plan: \(repository.fileURL)\n")
+        try root.write("browser.sh", "#!/bin/sh\necho \"$1\" > \"$(dirname \"$0\")/opened\"\n", executable: true)
+        let output = try await runProcess(productsDirectory + "/shuttle", ["documentation"], in: root.path + "/project",
+                                          environment: ["BROWSER": root.path + "/browser.sh"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stderr.contains("Documentation available at: https://docs.example.com/git-plan"))
+        #expect(try String(contentsOfFile: root.path + "/opened", encoding: .utf8) == "https://docs.example.com/git-plan\n")
     }
 
     @Test func planOverrideFromTheWorkingFolderWins() async throws {

@@ -2,23 +2,18 @@ import Foundation
 import Testing
 import TestSupport
 
-private func onPath(_ program: String) -> Bool {
-    (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-        .contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }
-}
-
 /// The skeleton's hello-world services, scaffolded with `shuttle new` and run on loopback: each
 /// answers GET /healthz with 200 `ok` and GET / with a greeting, on $PORT.
-@Suite(.serialized) struct ShuttleNewServiceTests {
-    @Test(.enabled(if: onPath("go") && onPath("curl"))) func theGoServiceAnswers() async throws {
+@Suite(.serialized, .tags(.endToEnd, .toolchain), .timeLimit(.minutes(10))) struct ShuttleNewServiceTests {
+    @Test(.enabled(if: ExternalTools.onPath("go") && ExternalTools.onPath("curl"), "needs go and curl")) func theGoServiceAnswers() async throws {
         try await check(language: "go", build: ["go", "build", "-o", "service", "."], run: ["./service"])
     }
 
-    @Test(.enabled(if: onPath("node") && onPath("curl"))) func theNodeServiceAnswers() async throws {
+    @Test(.enabled(if: ExternalTools.onPath("node") && ExternalTools.onPath("curl"), "needs node and curl")) func theNodeServiceAnswers() async throws {
         try await check(language: "node", build: nil, run: ["node", "server.js"])
     }
 
-    @Test(.enabled(if: onPath("python3") && onPath("curl"))) func thePythonServiceAnswers() async throws {
+    @Test(.enabled(if: ExternalTools.onPath("python3") && ExternalTools.onPath("curl"), "needs python3 and curl")) func thePythonServiceAnswers() async throws {
         try await check(language: "python", build: nil, run: ["python3", "app.py"])
     }
 

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// `shuttle new` with the repository's real service plan (plans/service, found from this file).
-@Suite struct ShuttleNewTests {
+@Suite(.tags(.endToEnd), .timeLimit(.minutes(10))) struct ShuttleNewTests {
     static let servicePlan = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../plans/service").standardizedFileURL.path
 

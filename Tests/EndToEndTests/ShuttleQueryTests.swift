@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// get, has, ls, plan, config, version, completion, documentation, prepare.
-@Suite struct ShuttleQueryTests {
+@Suite(.tags(.endToEnd), .timeLimit(.minutes(10))) struct ShuttleQueryTests {
     @Test func getPrintsYAMLWithoutATrailingNewline() async throws {
         let fixture = try ShuttleFixture()
         defer { fixture.remove() }
@@ -69,6 +69,24 @@ import TestSupport
               stdin        \("")
 
             """)
+    }
+
+    @Test func lsWithoutScriptsPrintsTheHeaderAndAHintOnStderr() async throws {
+        let root = try TemporaryDirectory("e2e-ls")
+        defer { root.remove() }
+        try root.write("project/shuttle.yaml", "plan: false\n")
+        let output = try await runProcess(productsDirectory + "/shuttle", ["ls"], in: root.path + "/project")
+        #expect(output.status == 0)
+        #expect(output.stdout == "Available Scripts:\n")
+        #expect(output.stderr.contains("No scripts are available"))
+    }
+
+    @Test func getOfAMissingKeyStillRendersTheTemplate() async throws {
+        let fixture = try ShuttleFixture()
+        defer { fixture.remove() }
+        let output = try await fixture.shuttle(["get", "no.such.key", "--template", "[{{ . }}]"])
+        #expect(output.status == 0)
+        #expect(output.stdout == "[<no value>]")
     }
 
     @Test func planPrintsThePlanAsWritten() async throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite struct ShuttleRunTests {
+@Suite(.tags(.endToEnd), .timeLimit(.minutes(10))) struct ShuttleRunTests {
     @Test func runsAPlanScriptWithFlagAndLegacyArguments() async throws {
         let fixture = try ShuttleFixture()
         defer { fixture.remove() }
@@ -68,6 +68,9 @@ import TestSupport
         let skipped = try await fixture.shuttle(["run", "build", "--validate=false"])
         #expect(skipped.status == 0)
         #expect(skipped.stdout == "build tag= push=\n")
+        let passedThrough = try await fixture.shuttle(["run", "--validate=false", "build", "extra", "tag=v9"])
+        #expect(passedThrough.status == 0, "\(passedThrough.stderr)")
+        #expect(passedThrough.stdout == "build tag=v9 push=\n")
     }
 
     @Test func interactiveRunsAskForMissingArguments() async throws {

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// `shuttle template` and every `--template` flag, through the GoTemplate engine.
-@Suite struct ShuttleTemplateTests {
+@Suite(.tags(.endToEnd), .timeLimit(.minutes(10))) struct ShuttleTemplateTests {
     @Test func rendersPlanTemplatesWithVarsArgsAndPaths() async throws {
         let fixture = try ShuttleFixture()
         defer { fixture.remove() }

@@ -60,8 +60,12 @@ final class PortalBrowser: @unchecked Sendable {
     }
 
     /// Reads a server-sent event stream until a line contains `marker` (or 20 seconds pass),
-    /// returning what arrived and checking the stream's content type.
-    func readEvents(from path: String, until marker: String) async throws -> String {
+    /// returning what arrived and checking the stream's content type. `afterOpening` runs once
+    /// the server has started the stream (its `retry:` line arrived), so what it causes is sure
+    /// to be followed.
+    func readEvents(
+        from path: String, until marker: String, afterOpening: @escaping @Sendable () async throws -> Void = {}
+    ) async throws -> String {
         var request = HTTPClientRequest(url: base.absoluteString + path)
         request.headers.add(name: "Cookie", value: cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))
         let response = try await client.execute(request, timeout: .seconds(20))
@@ -69,8 +73,13 @@ final class PortalBrowser: @unchecked Sendable {
         return try await withThrowingTaskGroup(of: String.self) { group in
             group.addTask {
                 var seen = ""
+                var opened = false
                 for try await buffer in response.body {
                     seen += String(buffer: buffer)
+                    if !opened, seen.contains("retry:") {
+                        opened = true
+                        try await afterOpening()
+                    }
                     if seen.contains(marker) { break }
                 }
                 return seen

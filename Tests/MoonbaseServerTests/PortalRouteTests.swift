@@ -301,10 +301,9 @@ import Testing
         try await Self.withPopulatedServer { server, _, _ in
             let browser = PortalBrowser(base: server.base)
             _ = try await browser.signIn(token: server.adminToken)
-            let stream = Task { try await browser.readEvents(from: "/events/releases", until: "feed test") }
-            try await Task.sleep(for: .milliseconds(500))
-            try await Self.api(server, "/rollback", #"{"service":"product","environment":"staging","reason":"feed test"}"#)
-            let seen = try await stream.value
+            let seen = try await browser.readEvents(from: "/events/releases", until: "feed test") {
+                try await Self.api(server, "/rollback", #"{"service":"product","environment":"staging","reason":"feed test"}"#)
+            }
             #expect(seen.contains("event: release"))
             #expect(seen.contains("feed test"))
         }

@@ -33,6 +33,13 @@ import Testing
         #expect(invocation.values["other"] == "1")
     }
 
+    @Test func withoutValidationUndeclaredPairsPassAndOtherWordsAreIgnored() throws {
+        // As the reference: wherever --validate=false stands among the arguments.
+        let invocation = try parse(["extra", "other=1", "--validate=false", "more"])
+        #expect(invocation.values == ["other": "1"])
+        #expect(!invocation.validate)
+    }
+
     @Test func reportsMissingRequiredArgumentsInNameOrder() throws {
         #expect(try parse([]).missingRequired(in: script).map(\.name) == ["imageTag"])
         #expect(try parse(["--image-tag", "x"]).missingRequired(in: script).isEmpty)
@@ -47,5 +54,66 @@ import Testing
     ])
     func rejectsBadArgumentsWithUsageErrors(tokens: [String], message: String) {
         #expect(throws: ShuttleError.usage(message)) { try parse(tokens) }
+    }
+}
+
+@Suite struct RunRequestTests {
+    static let scripts = [
+        "build": Script(name: "build", description: "build the image", arguments: [
+            ScriptArgument(name: "tag", required: true, description: "the image tag"),
+            ScriptArgument(name: "push", kind: .bool, description: "push after building"),
+        ], actions: []),
+        "hello": Script(name: "hello", arguments: [], actions: []),
+    ]
+
+    private func parse(_ words: [String], interactive: Bool = false) throws(ShuttleError) -> RunRequest {
+        try RunRequest.parse(words, scripts: Self.scripts, interactiveByDefault: interactive)
+    }
+
+    @Test func runOptionsMayComeBeforeTheScriptName() throws {
+        guard case .run(let script, let invocation) = try parse(["--validate=false", "build", "x=1"]) else {
+            Issue.record("expected a run")
+            return
+        }
+        #expect(script.name == "build")
+        #expect(invocation.values == ["x": "1"])
+        #expect(try parse(["--help"]) == .listScripts)
+        #expect(try parse(["--template", "{{.Description}}", "--help", "build"]) == .describe(Self.scripts["build"]!, template: "{{.Description}}"))
+        #expect(try parse(["build", "-h"]) == .describe(Self.scripts["build"]!, template: nil))
+    }
+
+    @Test func missingRequiredArgumentsAreAUsageErrorUnlessInteractive() throws {
+        #expect(throws: ShuttleError.usage("required flag(s) \"tag\" not set for script \"build\"")) { try parse(["build"]) }
+        guard case .run(_, let invocation) = try parse(["build"], interactive: true) else {
+            Issue.record("expected a run")
+            return
+        }
+        #expect(invocation.missingRequired(in: Self.scripts["build"]!).map(\.name) == ["tag"])
+    }
+
+    @Test func noOrAnUnknownScriptNameListsTheScripts() {
+        let listing = "Available Scripts:\n  build        Build the image\n  hello        \n"
+        #expect(throws: ShuttleError.usage("shuttle run needs a script name.\n\n" + listing)) { try parse([]) }
+        #expect(throws: ShuttleError.configuration("unknown script \"nope\"\n\n" + listing)) { try parse(["nope"]) }
+    }
+}
+
+@Suite struct ScriptListTests {
+    @Test func anEmptyListingIsTheReferencesHeaderAlone() {
+        #expect(ScriptList.text([:]) == "Available Scripts:\n")
+    }
+
+    @Test func helpShowsUsageDescriptionAndFlags() {
+        let script = RunRequestTests.scripts["build"]!
+        #expect(ScriptList.help(script) == """
+            Usage: shuttle run build [flags]
+
+            build the image
+
+            Flags:
+              --tag string   the image tag (required)
+              --push         push after building
+
+            """)
     }
 }

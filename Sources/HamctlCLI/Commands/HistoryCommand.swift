@@ -27,21 +27,8 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let service = try server.resolvedService()
-        let connection = try server.connection()
-        var environments = env.map(EnvironmentList.parse) ?? []
-        if environments.isEmpty {
-            let status = try await connection.run { client throws(ClientError) in try await client.status(service: service) }
-            environments = status.environments.filter { !$0.tag.isEmpty }.map(\.name)
-        }
-        var entries: [HistoryEntry] = []
-        for environment in environments {
-            let releases = try await connection.run { client throws(ClientError) in
-                try await client.describeRelease(service: service, environment: environment, count: count)
-            }
-            entries += releases.releases.map { HistoryEntry(environment: environment, release: $0) }
-        }
-        entries.sort { $0.releasedAt > $1.releasedAt }
-        entries = Array(entries.prefix(count))
+        let entries = try await ReleaseTimeline.load(
+            service: service, environments: env.map(EnvironmentList.parse) ?? [], count: count, connection: try server.connection())
         try Printer.answer(entries, as: server.output) { HistoryEntry.render(service: service, entries) }
     }
 }

@@ -17,7 +17,8 @@ struct GitPlan: AsyncParsableCommand {
             throw ShuttleError.configuration("git-plan needs a git plan; this project's plan is \(project.file.planText)")
         }
         try await project.materializePlan()
-        let status = try await project.runGitInPlan(arguments)
+        // `shuttle git-plan -- log --format=%s`: the `--` only ends shuttle's own options.
+        let status = try await project.runGitInPlan(arguments.first == "--" ? Array(arguments.dropFirst()) : arguments)
         if status != 0 { throw ShuttleError(.silent(status: status), "") }
     }
 }

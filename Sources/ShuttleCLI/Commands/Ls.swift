@@ -1,5 +1,4 @@
 import ArgumentParser
-import GoTemplate
 import ShuttleKit
 
 struct Ls: AsyncParsableCommand {
@@ -12,15 +11,17 @@ struct Ls: AsyncParsableCommand {
 
     func run() async throws {
         let project = try global.locate()
+        let scripts = project.scripts(plan: try await project.loadPlanFile())
         guard let template else {
-            StandardOutput.write(try await ScriptList.listing(project))
+            Ls.list(scripts, console: project.console)
             return
         }
-        let scripts = project.scripts(plan: try await project.loadPlanFile())
-        let data = Value.record(Record(typeName: "lsTemplateData", fields: [
-            ("Scripts", .map(scripts.mapValues(ScriptList.value))),
-            ("Max", .int(max(10, scripts.keys.map(\.count).max() ?? 0) + 2)),
-        ]))
-        StandardOutput.write(try TemplateRendering.renderInline(template, data: data))
+        StandardOutput.write(try TemplateRendering.renderInline(template, data: ScriptList.templateData(scripts)))
+    }
+
+    /// The listing on stdout, and a hint on stderr when it is empty.
+    static func list(_ scripts: [String: Script], console: Console) {
+        StandardOutput.write(ScriptList.text(scripts))
+        if scripts.isEmpty { console.info(ScriptList.emptyHint) }
     }
 }

@@ -16,6 +16,8 @@ extension Project {
             if let documentation = try await loadPlanFile()?.documentation, !documentation.isEmpty { return documentation }
             throw .configuration("Local plan has no documentation; add `documentation: <url>` to its plan.yaml")
         case .git(let source):
+            // As the reference, which loads (clones or pulls) the plan before answering.
+            try await materializePlan()
             if FileManager.default.fileExists(atPath: localPlanPath + "/plan.yaml"),
                let documentation = try await loadPlanFile()?.documentation, !documentation.isEmpty {
                 return documentation

@@ -5,8 +5,10 @@ extension Project {
     /// the variable as YAML without trailing newlines, or rendered with the template; empty
     /// when the key is missing or null.
     public func variableText(_ key: String, template: String? = nil, plan planFile: PlanFile?) throws(ShuttleError) -> String {
-        guard let value = vars(plan: planFile).lookup(path: key) else { return "" }
-        if let template { return try TemplateRendering.renderInline(template, data: value) }
+        let value = vars(plan: planFile).lookup(path: key)
+        // A missing key is Go's nil: the template still renders (`{{ . }}` gives `<no value>`).
+        if let template { return try TemplateRendering.renderInline(template, data: value ?? .null) }
+        guard let value else { return "" }
         if case .null = value { return "" }
         var text = YAML.encode(value)
         while text.hasSuffix("\n") { text.removeLast() }

@@ -1,7 +1,9 @@
 /// What `shuttle run SCRIPT ARGS…` asked for: argument values and run options.
 ///
 /// Arguments are given as `--kebab-name value`, `--kebab-name=value`, `--bool-flag`, or the
-/// legacy `name=value` (name as declared, which wins over a flag for the same argument).
+/// legacy `name=value` (name as declared, which wins over a flag for the same argument). With
+/// `--validate=false`, as the reference does, undeclared `name=value` pairs are passed through
+/// and other positional words are ignored.
 public struct ScriptInvocation: Sendable, Equatable {
     /// Values by declared argument name (and undeclared legacy names with `--validate=false`).
     public var values: [String: String] = [:]
@@ -20,6 +22,7 @@ public struct ScriptInvocation: Sendable, Equatable {
     public static func parse(_ tokens: [String], for script: Script, interactiveByDefault: Bool) throws(ShuttleError) -> ScriptInvocation {
         var invocation = ScriptInvocation(interactive: interactiveByDefault)
         var legacy: [(String, String)] = []
+        var positional: [String] = []
         let byFlag = Dictionary(script.arguments.map { ($0.flagName, $0) }, uniquingKeysWith: { first, _ in first })
         var index = 0
         while index < tokens.count {
@@ -65,6 +68,9 @@ public struct ScriptInvocation: Sendable, Equatable {
                 legacy.append((String(token[..<equals]), String(token[token.index(after: equals)...])))
                 continue
             }
+            positional.append(token)
+        }
+        if invocation.validate, let token = positional.first {
             throw .usage("unexpected argument \"\(token)\" for script \"\(script.name)\": give arguments as --name value or name=value\(describeFlags(script))")
         }
         for (name, value) in legacy {
