@@ -14,6 +14,7 @@ struct API: Sendable {
     let home: MoonbaseHome
     let flow: ReleaseFlow
     let policyFlow: PolicyFlow
+    let statusReader: ReleaseStatusReader
     let authenticator: Authenticator
 
     init(home: MoonbaseHome) {
@@ -25,6 +26,7 @@ struct API: Sendable {
         self.policyFlow = PolicyFlow(
             repository: home.repository, queue: home.queue, audit: home.store, globalBranchRestrictions: home.configuration.branchRestrictions
         )
+        self.statusReader = ReleaseStatusReader(repository: home.repository)
         self.authenticator = Authenticator(home: home)
     }
 

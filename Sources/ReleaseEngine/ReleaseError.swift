@@ -21,6 +21,8 @@ public enum ReleaseError: Error, Sendable, CustomStringConvertible {
     /// The release writer stopped (it could not clean up after a failure); queued releases are
     /// kept and the next start recovers them.
     case writerStopped(String)
+    /// Describe: a release in the history has an `artifact.json` that cannot be read.
+    case unreadableRelease(service: String, environment: String)
     /// Promotion: the environment is not in the configured order, or is its first.
     case noPreviousEnvironment(String)
     /// Promotion: nothing is released in the environment to promote from.
@@ -53,6 +55,9 @@ public enum ReleaseError: Error, Sendable, CustomStringConvertible {
             "store: \(reason)"
         case .releaseFailed(let id, let message):
             "release '\(id)' failed: \(message)"
+        case .unreadableRelease(let service, let environment):
+            // The reference's text.
+            "no release of service '\(service)' available in environment '\(environment)'. Are you missing a namespace?"
         case .writerStopped(let reason):
             "the release writer stopped (\(reason)); the release is kept in the queue and is written after moonbase restarts"
         case .noPreviousEnvironment(let environment):

@@ -22,6 +22,9 @@ public protocol ReleaseRepository: Sendable {
     func policies(service: String) async throws(ConfigRepositoryError) -> Policies?
     func writePolicies(_ policies: Policies, service: String) async throws(ConfigRepositoryError) -> Bool
     func history(environment: String, service: String, count: Int, offset: Int) async throws(ConfigRepositoryError) -> [ReleaseHistoryEntry]
+    func environments() async throws(ConfigRepositoryError) -> [String]
+    func status(service: String, namespace: String?) async throws(ConfigRepositoryError) -> [ReleasedArtifact]
+    func releases(environment: String) async throws(ConfigRepositoryError) -> [(service: String, release: ReleasedArtifact)]
 }
 
 extension ConfigRepository: ReleaseRepository {}

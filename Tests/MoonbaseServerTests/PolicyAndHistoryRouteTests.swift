@@ -153,6 +153,28 @@ import Testing
         await server.stop()
     }
 
+    @Test func aReleaseWhoseArtifactCannotBeReadIsTheReferencesNamespaceHint() async throws {
+        let server = try await RunningServer.start()
+        _ = try await releaseThree(on: server)
+        // Someone commits a broken artifact.json to the config repository by hand, with a
+        // release message; the server's clone takes it in with the next release.
+        let work = server.directory.path + "/by-hand"
+        _ = try await git(["clone", "-q", server.home.configRepositoryPath.path, work], in: server.directory.path)
+        let message = try await git(["log", "-1", "--format=%B"], in: work)
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: work + "/dev/releases/dev/product/artifact.json"))
+        _ = try await git(["-c", "user.name=Hand", "-c", "user.email=hand@example.com", "commit", "-q", "-am", message], in: work)
+        _ = try await git(["push", "-q", "origin", "HEAD"], in: work)
+        let other = try await ServerTests.storeArtifact(in: server.home.store, service: "billing", sha: "5555555555ee")
+        let release = try await server.request("POST", "/release", token: server.adminToken,
+                                               body: #"{"service":"billing","environment":"dev","artifactId":"\#(other)","intent":{"type":"ReleaseArtifact"}}"#)
+        #expect(release.status == 200, "\(release.body)")
+
+        let described = try await server.request("GET", "/describe/release/product/dev", token: server.adminToken)
+        #expect(described.status == 400)
+        #expect(described.body.contains("no release of service 'product' available in environment 'dev'. Are you missing a namespace?"))
+        await server.stop()
+    }
+
     @Test func statusNamesTheReleaseCommitAndAnEnvironmentListsItsServices() async throws {
         let server = try await RunningServer.start()
         let ids = try await releaseThree(on: server)

@@ -61,6 +61,13 @@ final class MovingRemoteRepository: ReleaseRepository {
     func history(environment: String, service: String, count: Int, offset: Int) async throws(ConfigRepositoryError) -> [ReleaseHistoryEntry] {
         try await base.history(environment: environment, service: service, count: count, offset: offset)
     }
+    func environments() async throws(ConfigRepositoryError) -> [String] { try await base.environments() }
+    func status(service: String, namespace: String?) async throws(ConfigRepositoryError) -> [ReleasedArtifact] {
+        try await base.status(service: service, namespace: namespace)
+    }
+    func releases(environment: String) async throws(ConfigRepositoryError) -> [(service: String, release: ReleasedArtifact)] {
+        try await base.releases(environment: environment)
+    }
 }
 
 @Suite struct MovingRemoteTests {

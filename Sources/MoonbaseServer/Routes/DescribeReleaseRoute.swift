@@ -1,5 +1,5 @@
-import ConfigRepo
 import Hummingbird
+import ReleaseEngine
 import ReleaseModel
 
 extension API {
@@ -16,16 +16,13 @@ extension API {
         try Self.validate(environment, as: .environment)
         let count = try Self.integer(request, "count", default: 1, range: 1...Self.maximumCount, expected: "a positive integer")
         let offset = try Self.integer(request, "offset", default: 0, range: 0...Self.maximumOffset, expected: "a non-negative integer")
-        let entries: [ReleaseHistoryEntry]
+        let releases: [DescribeReleaseResponse.Release]
         do {
-            entries = try await home.repository.history(environment: environment, service: service, count: count, offset: offset)
+            releases = try await statusReader.releases(service: service, environment: environment, count: count, offset: offset)
         } catch {
-            guard case .artifact = error else { throw error }
-            throw ErrorResponse(
-                status: 400,
-                message: "no release of service '\(service)' available in environment '\(environment)'. Are you missing a namespace?"
-            )
+            guard case .unreadableRelease = error else { throw error }
+            throw ErrorResponse(status: 400, message: error.description)
         }
-        return DescribeReleaseResponse(service: service, environment: environment, releases: entries.map(\.describeRelease))
+        return DescribeReleaseResponse(service: service, environment: environment, releases: releases)
     }
 }

@@ -1,5 +1,5 @@
-import ConfigRepo
 import Hummingbird
+import ReleaseEngine
 import ReleaseModel
 
 extension API {
@@ -13,20 +13,17 @@ extension API {
         try Self.validate(service, as: .service)
         let namespace = request.uri.queryParameters.get("namespace") ?? ""
         if !namespace.isEmpty { try Self.validate(namespace, as: .namespace) }
-        let released = try await home.repository.status(service: service, namespace: namespace.isEmpty ? nil : namespace)
-        return StatusResponse(defaultNamespaces: namespace.isEmpty, environments: released.map(\.status))
+        let environments = try await statusReader.status(service: service, namespace: namespace.isEmpty ? nil : namespace)
+        return StatusResponse(defaultNamespaces: namespace.isEmpty, environments: environments)
     }
 
     /// `GET /status/environments/{environment}`: every service released to the environment.
     func environmentStatus(_ request: Request, context: some RequestContext) async throws -> EnvironmentServicesResponse {
         let environment = context.parameters.get("environment") ?? ""
         try Self.validate(environment, as: .environment)
-        guard try await home.repository.environments().contains(environment) else {
+        guard let services = try await statusReader.services(in: environment) else {
             throw ErrorResponse(status: 404, message: "unknown environment: \(environment)")
         }
-        let releases = try await home.repository.releases(environment: environment)
-        return EnvironmentServicesResponse(environment: environment, services: releases.map { service, release in
-            EnvironmentServicesResponse.ServiceStatus(service: service, namespace: release.namespace, status: release.status)
-        })
+        return EnvironmentServicesResponse(environment: environment, services: services)
     }
 }
