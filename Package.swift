@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "shuttle", targets: ["shuttle"]),
         .library(name: "GoCompat", targets: ["GoCompat"]),
+        .library(name: "GitRunner", targets: ["GitRunner"]),
         .library(name: "GoTemplate", targets: ["GoTemplate"]),
         .library(name: "ShuttleKit", targets: ["ShuttleKit"]),
         .library(name: "ReleaseModel", targets: ["ReleaseModel"]),

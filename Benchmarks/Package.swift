@@ -23,6 +23,7 @@ let package = Package(
                 .product(name: "MoonbaseServer", package: "Moonbase"),
                 .product(name: "MoonbaseStore", package: "Moonbase"),
                 .product(name: "ConfigRepo", package: "Moonbase"),
+                .product(name: "GitRunner", package: "Moonbase"),
                 .product(name: "ReleaseModel", package: "Moonbase"),
             ]
         ),
@@ -32,7 +33,6 @@ let package = Package(
                 "BenchmarkSupport",
                 .product(name: "MoonbaseServer", package: "Moonbase"),
                 .product(name: "MoonbaseStore", package: "Moonbase"),
-                .product(name: "SQLiteStore", package: "Moonbase"),
                 .product(name: "ReleaseModel", package: "Moonbase"),
             ]
         ),

@@ -18,7 +18,6 @@ import FoundationNetworking
 import GoCompat
 import MoonbaseServer
 import MoonbaseStore
-import SQLiteStore
 import ReleaseModel
 
 struct Options {
@@ -64,7 +63,7 @@ func artifactSpec(service index: Int, build: Int, now: Date) -> ArtifactSpec {
     return spec
 }
 
-func seed(_ store: SQLiteStore, options: Options) async throws {
+func seed(_ store: any MoonbaseStore, options: Options) async throws {
     let now = Date()
     let manifest = Data("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app}\n".utf8)
     for index in 0..<options.services {

@@ -10,6 +10,7 @@
 // --status N (2000).
 import BenchmarkSupport
 import ConfigRepo
+import GitRunner
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
