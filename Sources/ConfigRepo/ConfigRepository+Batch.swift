@@ -4,27 +4,6 @@ import GitRunner
 import GoCompat
 import ReleaseModel
 
-/// One release of a batch for ``ConfigRepository/commitReleases(_:)``: what
-/// ``ConfigRepository/writeRelease(environment:namespace:service:files:artifactJSON:)`` writes,
-/// and the message of its commit.
-public struct ReleaseWrite: Sendable, Hashable {
-    public var environment: String
-    public var namespace: String
-    public var service: String
-    public var files: [ReleaseFile]
-    public var artifactJSON: Data
-    public var message: String
-
-    public init(environment: String, namespace: String, service: String, files: [ReleaseFile], artifactJSON: Data, message: String) {
-        self.environment = environment
-        self.namespace = namespace
-        self.service = service
-        self.files = files
-        self.artifactJSON = artifactJSON
-        self.message = message
-    }
-}
-
 extension ConfigRepository {
     /// Commits `releases` on `HEAD`, one commit each in order, with one `git fast-import` for
     /// the whole batch instead of several git processes per release. Each release is the same

@@ -1,4 +1,5 @@
 import Foundation
+import ReleaseModel
 import Yams
 
 /// Finds the Flux Kustomization among a release's manifests (spec §3.4).

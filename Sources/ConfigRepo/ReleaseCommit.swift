@@ -2,16 +2,6 @@ import Foundation
 import GoCompat
 import ReleaseModel
 
-/// A release commit found in the config repository's history, without reading its artifact.
-public struct ReleaseCommit: Sendable, Hashable {
-    public var commit: String
-    public var committedAt: GoTime
-    public var message: ReleaseCommitMessage
-    /// The namespace of the release folder the commit changed (nil when it changed none of the
-    /// message's environment and service, e.g. a hand-written commit).
-    public var namespace: String?
-}
-
 extension ConfigRepository {
     /// Every release commit of HEAD that changed an `artifact.json`, newest first (at most
     /// `limit`): what `moonbase reindex` needs to rebuild the release history of the store.

@@ -20,13 +20,13 @@ struct API: Sendable {
     init(home: MoonbaseHome) {
         self.home = home
         self.flow = ReleaseFlow(
-            repository: home.repository, store: home.store, queue: home.queue,
+            repository: home.releaseRepository, store: home.store, queue: home.queue,
             globalBranchRestrictions: home.configuration.branchRestrictions
         )
         self.policyFlow = PolicyFlow(
-            repository: home.repository, queue: home.queue, audit: home.store, globalBranchRestrictions: home.configuration.branchRestrictions
+            repository: home.releaseRepository, queue: home.queue, audit: home.store, globalBranchRestrictions: home.configuration.branchRestrictions
         )
-        self.statusReader = ReleaseStatusReader(repository: home.repository)
+        self.statusReader = ReleaseStatusReader(repository: home.releaseRepository)
         self.authenticator = Authenticator(home: home)
     }
 

@@ -26,7 +26,9 @@ public struct MoonbaseHome: Sendable {
     public let configuration: MoonbaseConfiguration
     /// The store; the home opens a SQLite file, the server sees only the store protocols.
     public let store: any MoonbaseStore
+    /// The git clone of the config repository; the engine sees it as ``releaseRepository``.
     public let repository: ConfigRepository
+    public let releaseRepository: any ReleaseRepository
     public let queue: ReleaseQueue
     /// The secret of the admin token created on the first start of this home; nil afterwards.
     public let adminToken: String?
@@ -67,7 +69,8 @@ public struct MoonbaseHome: Sendable {
         let repository = try await ConfigRepository.open(
             repositoryOptions(configuration, workingDirectory: directory.appendingPathComponent("config")), refresh: false
         )
-        let queue = ReleaseQueue(repository: repository, store: store)
+        let releaseRepository = ConfigReleaseRepository(repository)
+        let queue = ReleaseQueue(repository: releaseRepository, store: store)
         _ = try await queue.recover()
         try await queue.synchronize()
 
@@ -77,7 +80,8 @@ public struct MoonbaseHome: Sendable {
         }
         let signingKey = try Self.signingKey(in: directory)
         return MoonbaseHome(
-            directory: directory, configuration: configuration, store: store, repository: repository, queue: queue,
+            directory: directory, configuration: configuration, store: store, repository: repository,
+            releaseRepository: releaseRepository, queue: queue,
             adminToken: adminToken, signingKey: signingKey
         )
     }
@@ -100,7 +104,7 @@ public struct MoonbaseHome: Sendable {
         let clone = FileManager.default.temporaryDirectory.appendingPathComponent("moonbase-reindex-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: clone) }
         let repository = try await ConfigRepository.open(repositoryOptions(configuration, workingDirectory: clone))
-        return try await ReleaseHistoryIndex.rebuild(from: repository, into: store)
+        return try await ReleaseHistoryIndex.rebuild(from: ConfigReleaseRepository(repository), into: store)
     }
 
     static func repositoryOptions(_ configuration: MoonbaseConfiguration, workingDirectory: URL) -> ConfigRepositoryOptions {

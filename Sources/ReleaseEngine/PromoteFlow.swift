@@ -1,4 +1,3 @@
-import ConfigRepo
 import Foundation
 import ReleaseModel
 

@@ -1,4 +1,3 @@
-import ConfigRepo
 import Foundation
 import ReleaseModel
 
@@ -13,7 +12,7 @@ public enum ReleaseError: Error, Sendable, CustomStringConvertible {
     /// A stored branch restriction could not be evaluated.
     case policy(PolicyError)
     /// The config repository failed.
-    case repository(ConfigRepositoryError)
+    case repository(ReleaseRepositoryError)
     /// The store failed.
     case store(String)
     /// The queued release was tried and failed (after its retries).

@@ -1,4 +1,3 @@
-import ConfigRepo
 import Foundation
 import MoonbaseStore
 import ReleaseModel
@@ -9,8 +8,8 @@ public enum ReleaseHistoryIndex {
     /// Replaces the store's released events with one per release commit of `repository`
     /// (attempts that never became commits are kept) and returns how many it indexed.
     @discardableResult
-    public static func rebuild(from repository: ConfigRepository, into store: any ReleaseHistoryStore) async throws -> Int {
-        let events = try await repository.releaseCommits().map { release in
+    public static func rebuild(from repository: any ReleaseRepository, into store: any ReleaseHistoryStore) async throws -> Int {
+        let events = try await repository.releaseCommits(limit: .max).map { release in
             let message = release.message
             return ReleaseEvent(
                 service: message.service, environment: message.environment, namespace: release.namespace ?? message.environment,

@@ -1,4 +1,3 @@
-import ConfigRepo
 import Foundation
 import ReleaseModel
 
@@ -76,7 +75,7 @@ extension ReleaseQueue {
             } catch {
                 await dropUnpushedCommitsOrStop()
                 if let stopReason { return .failure(.writerStopped(stopReason)) }
-                guard case .pushRejected = error, attempt < maximumAttempts else { return .failure(.repository(error)) }
+                guard case .remoteMoved = error, attempt < maximumAttempts else { return .failure(.repository(error)) }
                 attempt += 1
             }
         }
@@ -84,7 +83,7 @@ extension ReleaseQueue {
 
     private func commitStaged(message: String) async throws(ReleaseError) -> String? {
         do {
-            return try await repository.commit(message: message, author: nil)
+            return try await repository.commit(message: message)
         } catch {
             throw .repository(error)
         }

@@ -1,4 +1,3 @@
-import ConfigRepo
 
 extension ReleaseQueue {
     /// Brings the working clone up to the remote through the one writer, between batches: for

@@ -1,4 +1,3 @@
-import ConfigRepo
 import Foundation
 import Logging
 import MoonbaseStore
@@ -202,7 +201,7 @@ public actor ReleaseQueue {
                 await fail(release, message: error.description)
             }
         }
-        let results: [Result<String?, ConfigRepositoryError>]
+        let results: [Result<String?, ReleaseRepositoryError>]
         do {
             results = try await repository.commitReleases(writes.map(\.write))
         } catch {

@@ -1,4 +1,3 @@
-import ConfigRepo
 import ReleaseModel
 
 /// What runs where and what was released, read from the config repository's committed `HEAD`
@@ -13,12 +12,12 @@ public struct ReleaseStatusReader: Sendable {
 
     /// The service in every environment (`namespace` narrows it to one namespace).
     public func status(service: String, namespace: String?) async throws(ReleaseError) -> [EnvironmentStatus] {
-        try await read { () throws(ConfigRepositoryError) in try await repository.status(service: service, namespace: namespace).map(\.status) }
+        try await read { () throws(ReleaseRepositoryError) in try await repository.status(service: service, namespace: namespace).map(\.status) }
     }
 
     /// Every service released to `environment`; nil when the repository has no such environment.
     public func services(in environment: String) async throws(ReleaseError) -> [EnvironmentServicesResponse.ServiceStatus]? {
-        try await read { () throws(ConfigRepositoryError) in
+        try await read { () throws(ReleaseRepositoryError) in
             guard try await repository.environments().contains(environment) else { return nil }
             return try await repository.releases(environment: environment).map { service, release in
                 EnvironmentServicesResponse.ServiceStatus(service: service, namespace: release.namespace, status: release.status)
@@ -33,12 +32,12 @@ public struct ReleaseStatusReader: Sendable {
             return try await repository.history(environment: environment, service: service, count: count, offset: offset)
                 .map(\.describeRelease)
         } catch {
-            guard case .artifact = error else { throw .repository(error) }
+            guard case .unreadableArtifact = error else { throw .repository(error) }
             throw .unreadableRelease(service: service, environment: environment)
         }
     }
 
-    private func read<T>(_ body: () async throws(ConfigRepositoryError) -> T) async throws(ReleaseError) -> T {
+    private func read<T>(_ body: () async throws(ReleaseRepositoryError) -> T) async throws(ReleaseError) -> T {
         do {
             return try await body()
         } catch {

@@ -10,62 +10,64 @@ import Testing
 /// commit to the remote (a `^master$` restriction of `elsewhere` in prod): the queue's push
 /// has to rebase, or a change has to be redone.
 final class MovingRemoteRepository: ReleaseRepository {
-    let base: ConfigRepository
+    let base: ConfigReleaseRepository
     let other: ConfigRepository
     let moved = Mutex(false)
 
     init(base: ConfigRepository, other: ConfigRepository) {
-        self.base = base
+        self.base = ConfigReleaseRepository(base)
         self.other = other
     }
 
-    func refresh() async throws(ConfigRepositoryError) { try await base.refresh() }
-    func commit(message: String, author: GitIdentity?) async throws(ConfigRepositoryError) -> String? {
-        try await base.commit(message: message, author: author)
-    }
-    func commitReleases(_ releases: [ReleaseWrite]) async throws(ConfigRepositoryError) -> [Result<String?, ConfigRepositoryError>] {
+    func refresh() async throws(ReleaseRepositoryError) { try await base.refresh() }
+    func commit(message: String) async throws(ReleaseRepositoryError) -> String? { try await base.commit(message: message) }
+    func commitReleases(_ releases: [ReleaseWrite]) async throws(ReleaseRepositoryError) -> [Result<String?, ReleaseRepositoryError>] {
         try await base.commitReleases(releases)
     }
-    func push() async throws(ConfigRepositoryError) -> ConfigRepository.PushResult {
+    func push() async throws(ReleaseRepositoryError) -> RepositoryPush {
         try await moveRemoteOnce()
         return try await base.push()
     }
-    func pushWithoutRebasing() async throws(ConfigRepositoryError) -> ConfigRepository.PushResult {
+    func pushWithoutRebasing() async throws(ReleaseRepositoryError) -> RepositoryPush {
         try await moveRemoteOnce()
         return try await base.pushWithoutRebasing()
     }
-    private func moveRemoteOnce() async throws(ConfigRepositoryError) {
+    private func moveRemoteOnce() async throws(ReleaseRepositoryError) {
         let first = moved.withLock { moved in
             defer { moved = true }
             return !moved
         }
         guard first else { return }
-        try await other.refresh()
-        try await other.writePolicies(Policies(service: "elsewhere", branchRestrictions: [
-            BranchRestriction(id: "branch-restriction-prod", branchRegex: "^master$", environment: "prod"),
-        ]), service: "elsewhere")
-        _ = try await other.commit(message: "[elsewhere] policy update: apply branch-restriction in 'prod'")
-        try await other.push()
+        do {
+            try await other.refresh()
+            try await other.writePolicies(Policies(service: "elsewhere", branchRestrictions: [
+                BranchRestriction(id: "branch-restriction-prod", branchRegex: "^master$", environment: "prod"),
+            ]), service: "elsewhere")
+            _ = try await other.commit(message: "[elsewhere] policy update: apply branch-restriction in 'prod'")
+            try await other.push()
+        } catch {
+            throw .failed("the other writer could not push: \(error)")
+        }
     }
-    func unpushedCommits() async throws(ConfigRepositoryError) -> [String] { try await base.unpushedCommits() }
-    func dropUnpushedCommits() async throws(ConfigRepositoryError) { try await base.dropUnpushedCommits() }
-    func discardUncommittedChanges() async throws(ConfigRepositoryError) { try await base.discardUncommittedChanges() }
-    func releaseCommits(limit: Int) async throws(ConfigRepositoryError) -> [ReleaseCommit] { try await base.releaseCommits(limit: limit) }
-    func artifactData(at commit: String, environment: String, namespace: String, service: String) async throws(ConfigRepositoryError) -> Data? {
+    func unpushedCommits() async throws(ReleaseRepositoryError) -> [String] { try await base.unpushedCommits() }
+    func dropUnpushedCommits() async throws(ReleaseRepositoryError) { try await base.dropUnpushedCommits() }
+    func discardUncommittedChanges() async throws(ReleaseRepositoryError) { try await base.discardUncommittedChanges() }
+    func releaseCommits(limit: Int) async throws(ReleaseRepositoryError) -> [ReleaseCommit] { try await base.releaseCommits(limit: limit) }
+    func artifactData(at commit: String, environment: String, namespace: String, service: String) async throws(ReleaseRepositoryError) -> Data? {
         try await base.artifactData(at: commit, environment: environment, namespace: namespace, service: service)
     }
-    func policies(service: String) async throws(ConfigRepositoryError) -> Policies? { try await base.policies(service: service) }
-    func writePolicies(_ policies: Policies, service: String) async throws(ConfigRepositoryError) -> Bool {
+    func policies(service: String) async throws(ReleaseRepositoryError) -> Policies? { try await base.policies(service: service) }
+    func writePolicies(_ policies: Policies, service: String) async throws(ReleaseRepositoryError) -> Bool {
         try await base.writePolicies(policies, service: service)
     }
-    func history(environment: String, service: String, count: Int, offset: Int) async throws(ConfigRepositoryError) -> [ReleaseHistoryEntry] {
+    func history(environment: String, service: String, count: Int, offset: Int) async throws(ReleaseRepositoryError) -> [ReleaseHistoryEntry] {
         try await base.history(environment: environment, service: service, count: count, offset: offset)
     }
-    func environments() async throws(ConfigRepositoryError) -> [String] { try await base.environments() }
-    func status(service: String, namespace: String?) async throws(ConfigRepositoryError) -> [ReleasedArtifact] {
+    func environments() async throws(ReleaseRepositoryError) -> [String] { try await base.environments() }
+    func status(service: String, namespace: String?) async throws(ReleaseRepositoryError) -> [ReleasedArtifact] {
         try await base.status(service: service, namespace: namespace)
     }
-    func releases(environment: String) async throws(ConfigRepositoryError) -> [(service: String, release: ReleasedArtifact)] {
+    func releases(environment: String) async throws(ReleaseRepositoryError) -> [(service: String, release: ReleasedArtifact)] {
         try await base.releases(environment: environment)
     }
 }

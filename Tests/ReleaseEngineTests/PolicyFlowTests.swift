@@ -7,7 +7,7 @@ import Testing
 
 extension ReleaseFixture {
     func policyFlow(global: [BranchRestriction] = []) -> PolicyFlow {
-        PolicyFlow(repository: repository, queue: queue, audit: store, globalBranchRestrictions: global)
+        PolicyFlow(repository: ConfigReleaseRepository(repository), queue: queue, audit: store, globalBranchRestrictions: global)
     }
 
     func remoteCommitCount() async throws -> Int {

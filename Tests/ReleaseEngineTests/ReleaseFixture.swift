@@ -33,8 +33,10 @@ struct ReleaseFixture {
             committer: GitIdentity(name: "Test Bot", email: "bot@example.com")
         ), refresh: false)
         let store = try SQLiteStore(path: base.appendingPathComponent("moonbase.sqlite").path)
-        let queue = ReleaseQueue(repository: repository, store: store)
-        let flow = ReleaseFlow(repository: repository, store: store, queue: queue, globalBranchRestrictions: globalBranchRestrictions)
+        let queue = ReleaseQueue(repository: ConfigReleaseRepository(repository), store: store)
+        let flow = ReleaseFlow(
+            repository: ConfigReleaseRepository(repository), store: store, queue: queue, globalBranchRestrictions: globalBranchRestrictions
+        )
         return ReleaseFixture(base: base, repository: repository, store: store, queue: queue, flow: flow)
     }
 

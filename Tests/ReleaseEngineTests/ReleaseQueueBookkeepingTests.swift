@@ -29,10 +29,10 @@ import Testing
         let observer = CountingObserver()
         let clock = StoppedClock()
         let queue = ReleaseQueue(
-            repository: fixture.repository, store: fixture.store, clock: clock.clock, logger: Logger(label: "test") { _ in logs }
+            repository: ConfigReleaseRepository(fixture.repository), store: fixture.store, clock: clock.clock, logger: Logger(label: "test") { _ in logs }
         )
         await queue.observe(with: observer)
-        let flow = ReleaseFlow(repository: fixture.repository, store: fixture.store, queue: queue)
+        let flow = ReleaseFlow(repository: ConfigReleaseRepository(fixture.repository), store: fixture.store, queue: queue)
         return Instrumented(queue: queue, flow: flow, logs: logs, observer: observer, clock: clock)
     }
 

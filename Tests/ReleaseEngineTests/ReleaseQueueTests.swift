@@ -98,7 +98,7 @@ import Testing
         defer { fixture.remove() }
         let policies = Policies(service: "product", autoReleases: [AutoReleasePolicy(id: "a", branch: "master", environment: "dev")])
         let job: @Sendable (any ReleaseRepository) async throws(ReleaseError) -> StagedChange<String> = { repository throws(ReleaseError) in
-            do throws(ConfigRepositoryError) {
+            do throws(ReleaseRepositoryError) {
                 _ = try await repository.writePolicies(policies, service: "product")
             } catch {
                 throw .repository(error)

@@ -76,7 +76,7 @@ extension API {
         switch error {
         case .policy:
             return ErrorResponse(status: 400, message: error.description)
-        case .repository(.pushRejected), .repository(.rebaseConflict):
+        case .repository(.remoteMoved):
             return ErrorResponse(status: 503, message: "could not \(verb) policy right now. Please try again in a moment.")
         case .repository(.invalidName(let name)):
             return ErrorResponse(status: 400, message: name.description)

@@ -1,6 +1,5 @@
 import Foundation
 import GoCompat
-import ReleaseModel
 
 /// One release of a service to an environment, read from the config repository's history.
 public struct ReleaseHistoryEntry: Sendable, Hashable {
@@ -19,6 +18,23 @@ public struct ReleaseHistoryEntry: Sendable, Hashable {
     public var intent: Intent
     /// Why, from the `Release-reason` trailer (Moonbase); empty when none was given.
     public var reason: String
+
+    public init(
+        index: Int, commit: String, environment: String, namespace: String, service: String, artifact: ArtifactSpec,
+        releasedAt: GoTime, releasedBy: Person, createdBy: Person, intent: Intent, reason: String
+    ) {
+        self.index = index
+        self.commit = commit
+        self.environment = environment
+        self.namespace = namespace
+        self.service = service
+        self.artifact = artifact
+        self.releasedAt = releasedAt
+        self.releasedBy = releasedBy
+        self.createdBy = createdBy
+        self.intent = intent
+        self.reason = reason
+    }
 
     /// The entry as the describe-release API lists it.
     public var describeRelease: DescribeReleaseResponse.Release {
