@@ -221,6 +221,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
         .target(

@@ -91,13 +91,13 @@ actor IdentityProvider {
                 let data = Data(buffer: try await response.body.collect(upTo: 1 << 20))
                 let status = Int(response.status.code)
                 guard status == 200 else {
-                    API.log("JWKS \(url.absoluteString) answered HTTP \(status); keeping the keys fetched before")
+                    API.logger.warning("JWKS fetch failed; keeping the keys fetched before", metadata: ["url": "\(url.absoluteString)", "status": "\(status)"])
                     lastFailedFetch = now
                     return
                 }
                 fetched += try JSONWebKey.keySet(from: data)
             } catch {
-                API.log("cannot fetch JWKS \(url.absoluteString): \(error); keeping the keys fetched before")
+                API.logger.warning("JWKS fetch failed; keeping the keys fetched before", metadata: ["url": "\(url.absoluteString)", "error": "\(error)"])
                 lastFailedFetch = now
                 return
             }

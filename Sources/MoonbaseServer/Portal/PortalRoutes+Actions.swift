@@ -8,31 +8,20 @@ import ReleaseModel
 extension PortalRoutes {
     // MARK: Sign-in
 
-    func addSignInRoutes(to router: Router<BasicRequestContext>) {
-        router.get("sign-in") { request, _ in
-            let next = Self.safeNext(PortalQuery(request).get("next"))
-            if await signedInIdentity(request) != nil { return redirect(to: next) }
+    func addSignInRoutes(to router: RouterGroup<MoonbaseRequestContext>) {
+        router.get("sign-in") { request, context in
+            let next = Self.safeNext(try request.uri.decodeQuery(as: SignInParameters.self, context: context).next)
+            if context.identity != nil { return redirect(to: next) }
             return signInPage(request, next: next, error: nil, status: .ok)
         }
-        router.post("sign-in") { request, context in await signIn(request, context: context) }
+        router.post("sign-in") { request, context in try await signIn(request, context: context) }
         router.post("sign-out") { request, context in
-            guard let identity = await signedInIdentity(request), let cookie = request.cookies[PortalSession.cookieName]?.value else {
+            guard let identity = context.identity, let cookie = request.cookies[PortalSession.cookieName]?.value else {
                 return redirect(to: "/")
             }
-            do {
-                _ = try await checkedForm(SignOutForm.self, request, context: context)
-            } catch let error as PortalError {
-                return message(request, error, identity: identity)
-            } catch {
-                return message(request, .badRequest("The form could not be read."), identity: identity)
-            }
-            do {
-                try await session.end(cookie: cookie)
-                try await store.recordAudit(NewAuditEntry(actor: identity.name, action: "portal.sign-out"))
-            } catch {
-                API.log("portal sign-out failed: \(error)")
-                return message(request, .failed("Signing out failed; the server log has the details."), identity: identity)
-            }
+            _ = try await checkedForm(SignOutForm.self, request, context: context)
+            try await session.end(cookie: cookie)
+            try await store.recordAudit(NewAuditEntry(actor: identity.name, action: "portal.sign-out"))
             return redirect(to: "/", cookies: [self.cookie(PortalSession.cookieName, "", maxAge: 0)])
         }
     }
@@ -47,7 +36,7 @@ extension PortalRoutes {
         return response
     }
 
-    func signIn(_ request: Request, context: BasicRequestContext) async -> Response {
+    func signIn(_ request: Request, context: MoonbaseRequestContext) async throws -> Response {
         let form: SignInForm
         do {
             form = try await URLEncodedFormDecoder().decode(SignInForm.self, from: request, context: context)
@@ -67,18 +56,13 @@ extension PortalRoutes {
                 error: "That token was not accepted: use a valid token of the hamctl or admin group (artifact and daemon tokens cannot sign in).",
                 status: .unauthorized)
         }
-        do {
-            let value = try await session.start(identity)
-            try await store.recordAudit(
-                NewAuditEntry(actor: identity.name, action: "portal.sign-in", details: .object([.init("group", .string(identity.group.rawValue))])))
-            return redirect(to: next, cookies: [
-                cookie(PortalSession.cookieName, value, maxAge: Int(PortalSession.lifetime)),
-                cookie(PortalSession.signInCookieName, "", maxAge: 0),
-            ])
-        } catch {
-            API.log("portal sign-in failed: \(error)")
-            return message(request, .failed("Signing in failed; the server log has the details."), identity: nil)
-        }
+        let value = try await session.start(identity)
+        try await store.recordAudit(
+            NewAuditEntry(actor: identity.name, action: "portal.sign-in", details: .object([.init("group", .string(identity.group.rawValue))])))
+        return redirect(to: next, cookies: [
+            cookie(PortalSession.cookieName, value, maxAge: Int(PortalSession.lifetime)),
+            cookie(PortalSession.signInCookieName, "", maxAge: 0),
+        ])
     }
 
     /// Where to go after signing in: a path on this site, else the start page.
@@ -91,9 +75,9 @@ extension PortalRoutes {
 
     // MARK: Actions
 
-    func addActionRoutes(to router: Router<BasicRequestContext>) {
+    func addActionRoutes(to router: RouterGroup<MoonbaseRequestContext>) {
         router.post("services/:service/release") { request, context in
-            await action(request, context: context, ReleaseForm.self) { identity, service, form in
+            try await action(request, context: context, ReleaseForm.self) { identity, service, form in
                 try Self.validateNames(service: service, environment: form.environment)
                 try Self.validate(form.artifact, as: .artifactID)
                 return ArtifactRelease(
@@ -102,7 +86,7 @@ extension PortalRoutes {
             }
         }
         router.post("services/:service/promote") { request, context in
-            await action(request, context: context, PromoteForm.self) { identity, service, form in
+            try await action(request, context: context, PromoteForm.self) { identity, service, form in
                 try Self.validateNames(service: service, environment: form.environment)
                 let from = form.from.nonBlank
                 if let from { try Self.validate(from, as: .environment) }
@@ -111,10 +95,12 @@ extension PortalRoutes {
             }
         }
         router.post("services/:service/rollback") { request, context in
-            await action(request, context: context, RollbackForm.self) { identity, service, form in
+            try await action(request, context: context, RollbackForm.self) { identity, service, form in
                 try Self.validateNames(service: service, environment: form.environment)
                 let reason = form.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !reason.isEmpty else { throw PortalError.badRequest("Say why you roll back: the reason is recorded with the rollback.") }
+                guard !reason.isEmpty else {
+                    throw ErrorResponse(status: 400, message: "Say why you roll back: the reason is recorded with the rollback.")
+                }
                 let target: RollbackTarget
                 if let artifact = form.to.nonBlank {
                     try Self.validate(artifact, as: .artifactID)
@@ -132,46 +118,43 @@ extension PortalRoutes {
     /// Runs a release, promotion or rollback from a service page's form, then sends the browser
     /// back to the service page with a notice saying what happened.
     func action<Form: Decodable>(
-        _ request: Request, context: BasicRequestContext, _ type: Form.Type,
+        _ request: Request, context: MoonbaseRequestContext, _ type: Form.Type,
         _ prepare: @escaping (Identity, String, Form) async throws -> ArtifactRelease
-    ) async -> Response {
+    ) async throws -> Response {
         let service = context.decodedParameter("service")
         let back = "/services/" + PortalFormat.escaped(service)
         // After signing in, the browser comes back to the service's page (the form's URL is post-only).
-        guard let identity = await signedInIdentity(request) else { return redirect(to: "/sign-in?next=" + PortalFormat.escaped(back)) }
-        let form: Form
-        do {
-            form = try await checkedForm(Form.self, request, context: context)
-        } catch let error as PortalError {
-            return message(request, error, identity: identity)
-        } catch {
-            return message(request, .badRequest("The form was incomplete; go back and fill in every field."), identity: identity)
-        }
+        guard let identity = context.identity else { return redirect(to: "/sign-in?next=" + PortalFormat.escaped(back)) }
+        let form = try await checkedForm(Form.self, request, context: context)
         let notice: PortalNotice
         do {
             let release = try await prepare(identity, service, form)
             let outcome = try await api.flow.release(release)
             notice = PortalNotice(text: Self.describe(outcome, of: release), isError: false)
-        } catch let error as PortalError {
-            notice = PortalNotice(text: error.message, isError: true)
         } catch let error as ReleaseError {
             notice = PortalNotice(text: API.response(for: error).message.capitalizedFirst, isError: true)
         } catch {
-            API.log("portal action failed on \(request.uri.path): \(error)")
-            notice = PortalNotice(text: "The action failed; the server log has the details.", isError: true)
+            // What the API would answer, as a notice on the service page instead of a page of its own.
+            let answer = ErrorResponse(answering: error, to: request, logger: API.logger)
+            let text = answer.status >= 500 ? "The action failed; the server log has the details." : answer.message.capitalizedFirst
+            notice = PortalNotice(text: text, isError: true)
         }
         return redirect(to: back, cookies: [cookie(PortalSession.noticeCookieName, notice.cookieValue, maxAge: 60)])
     }
 
     /// The form, once its anti-forgery token (`csrf`) matches the session: a post without one
     /// is refused like a post with a wrong one, before anything else in it is read.
-    func checkedForm<Form: Decodable>(_ type: Form.Type, _ request: Request, context: BasicRequestContext) async throws -> Form {
+    func checkedForm<Form: Decodable>(_ type: Form.Type, _ request: Request, context: MoonbaseRequestContext) async throws -> Form {
         let body = String(buffer: try await request.body.collect(upTo: 64 << 10))
         let token = (try? URLEncodedFormDecoder().decode(CSRFField.self, from: body))?.csrf
         guard let cookie = request.cookies[PortalSession.cookieName]?.value, let token, session.isValidCSRFToken(token, forCookie: cookie) else {
-            throw PortalError.forbidden("The form's security token did not match your session: reload the page and try again.")
+            throw ErrorResponse(status: 403, message: "The form's security token did not match your session: reload the page and try again.")
         }
-        return try URLEncodedFormDecoder().decode(Form.self, from: body)
+        do {
+            return try URLEncodedFormDecoder().decode(Form.self, from: body)
+        } catch {
+            throw ErrorResponse(status: 400, message: "The form was incomplete; go back and fill in every field.")
+        }
     }
 
     static func describe(_ outcome: ReleaseOutcome, of release: ArtifactRelease) -> String {
@@ -194,7 +177,7 @@ extension PortalRoutes {
         do {
             try Name.validate(value, as: kind)
         } catch {
-            throw PortalError.badRequest(error.description)
+            throw ErrorResponse(status: 400, message: error.description)
         }
     }
 }

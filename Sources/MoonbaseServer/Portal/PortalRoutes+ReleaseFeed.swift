@@ -16,18 +16,12 @@ extension PortalRoutes {
     ///
     /// The feed reads the store rather than listening in-process, so that it sees the releases
     /// of every server sharing the store. It ends at graceful shutdown.
-    func releaseFeed(_ request: Request) async -> Response {
-        guard await signedInIdentity(request) != nil || isPublic else {
+    func releaseFeed(_ request: Request, context: MoonbaseRequestContext) async throws -> Response {
+        guard context.identity != nil || isPublic else {
             return Response(status: .unauthorized, headers: [.contentType: "text/plain; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: "sign in to follow releases\n")))
         }
-        let seenAtStart: [String: ReleaseEvent.State]
-        do {
-            seenAtStart = Dictionary(try await store.recentReleaseEvents(limit: 25).map { ($0.id, $0.state) }, uniquingKeysWith: { $1 })
-        } catch {
-            API.log("release feed could not read the store: \(error)")
-            return Response(status: .serviceUnavailable)
-        }
+        let seenAtStart = Dictionary(try await store.recentReleaseEvents(limit: 25).map { ($0.id, $0.state) }, uniquingKeysWith: { $1 })
         let store = store
         let renderer = renderer
         return Response(

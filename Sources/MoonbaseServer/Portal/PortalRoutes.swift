@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import MoonbaseStore
 import Portal
 import ReleaseEngine
@@ -31,32 +32,37 @@ struct PortalRoutes: Sendable {
 
     static let pageSize = 50
 
-    func add(to router: Router<BasicRequestContext>) {
-        router.get("/") { request, _ in await page(request, .home) { _ in try await homeView() } }
-        router.get("search") { request, _ in
-            await page(request, .none) { _ in
-                let text = PortalQuery(request).get("q") ?? ""
-                return SearchView(text: text, results: try await store.search(text, limit: 20))
-            }
+    /// The portal's routes: every one reads the session cookie and renders its errors as HTML;
+    /// pages also need a signed-in user unless the portal is public.
+    func add(to router: Router<MoonbaseRequestContext>, logger: Logger) {
+        let portal = router.group()
+            .add(middleware: PortalSessionMiddleware(session: session))
+            .add(middleware: PortalErrorMiddleware(portal: self, logger: logger))
+        addSignInRoutes(to: portal)
+        addActionRoutes(to: portal)
+        portal.get("portal/portal.css") { _, _ in Self.asset(PortalAssets.stylesheet, type: "text/css; charset=utf-8") }
+        portal.get("portal/portal.js") { _, _ in Self.asset(PortalAssets.script, type: "text/javascript; charset=utf-8") }
+        portal.get("events/releases") { request, context in try await releaseFeed(request, context: context) }
+
+        let pages = portal.group().add(middleware: PortalSignInMiddleware(portal: self))
+        pages.get("/") { request, context in try await page(request, context, .home, homeView()) }
+        pages.get("search") { request, context in
+            let query = try request.uri.decodeQuery(as: SearchQuery.self, context: context)
+            return try await page(request, context, .none, SearchView(text: query.q ?? "", results: store.search(query.q ?? "", limit: 20)))
         }
-        router.get("catalog") { request, _ in await page(request, .catalog) { _ in try await catalogView(request) } }
-        router.get("services/:service") { request, context in
-            await page(request, .catalog) { identity in try await serviceView(request, context: context, signedIn: identity != nil) }
+        pages.get("catalog") { request, context in try await page(request, context, .catalog, catalogView(request, context: context)) }
+        pages.get("services/:service") { request, context in
+            try await page(request, context, .catalog, serviceView(request, context: context))
         }
-        router.get("environments/:environment") { request, context in
-            await page(request, .environments) { _ in try await environmentView(request, context: context) }
+        pages.get("environments/:environment") { request, context in
+            try await page(request, context, .environments, environmentView(request, context: context))
         }
-        router.get("squads/:squad") { request, context in
-            await page(request, .catalog) { _ in try await squadView(request, context: context) }
+        pages.get("squads/:squad") { request, context in try await page(request, context, .catalog, squadView(request, context: context)) }
+        pages.get("plans") { request, context in
+            try await page(request, context, .plans, PlansView(plans: store.planUsage(listing: PlansView.listed)))
         }
-        router.get("plans") { request, _ in await page(request, .plans) { _ in PlansView(plans: try await store.planUsage(listing: PlansView.listed)) } }
-        router.get("delivery") { request, _ in await page(request, .delivery) { _ in try await deliveryView(request) } }
-        router.get("audit") { request, _ in await page(request, .audit) { _ in try await auditView(request) } }
-        addSignInRoutes(to: router)
-        addActionRoutes(to: router)
-        router.get("portal/portal.css") { _, _ in Self.asset(PortalAssets.stylesheet, type: "text/css; charset=utf-8") }
-        router.get("portal/portal.js") { _, _ in Self.asset(PortalAssets.script, type: "text/javascript; charset=utf-8") }
-        router.get("events/releases") { request, _ in await releaseFeed(request) }
+        pages.get("delivery") { request, context in try await page(request, context, .delivery, deliveryView(request, context: context)) }
+        pages.get("audit") { request, context in try await page(request, context, .audit, auditView(request, context: context)) }
     }
 
     // MARK: Pages
@@ -75,42 +81,42 @@ struct PortalRoutes: Sendable {
             counts: (squads.reduce(0) { $0 + $1.services }, squads.count))
     }
 
-    func catalogView(_ request: Request, squad: String? = nil) async throws -> CatalogView {
-        let parameters = PortalQuery(request)
-        let order = parameters.get("sort").flatMap(CatalogQuery.Order.init(rawValue:)) ?? .service
+    func catalogView(_ request: Request, context: MoonbaseRequestContext, squad: String? = nil) async throws -> CatalogView {
+        let parameters = try request.uri.decodeQuery(as: CatalogParameters.self, context: context)
+        let order = parameters.sort.flatMap(CatalogQuery.Order.init(rawValue:)) ?? .service
         let query = CatalogQuery(
-            squad: squad ?? parameters.get("squad").nonBlank, environment: parameters.get("environment").nonBlank,
-            text: parameters.get("q").nonBlank, order: order, descending: parameters.get("order") == "desc",
-            limit: 100, offset: try Self.offset(request, "offset"))
+            squad: squad ?? parameters.squad.nonBlank, environment: parameters.environment.nonBlank,
+            text: parameters.q.nonBlank, order: order, descending: parameters.order == "desc",
+            limit: 100, offset: try Self.offset(parameters.offset, "offset"))
         return CatalogView(
             page: try await store.catalog(query), query: query, environments: environments, squads: try await store.squads())
     }
 
-    func serviceView(_ request: Request, context: some RequestContext, signedIn: Bool) async throws -> ServiceView {
+    func serviceView(_ request: Request, context: MoonbaseRequestContext) async throws -> ServiceView {
         let service = context.decodedParameter("service")
         guard let entry = try await store.catalogEntry(service: service) else {
-            throw PortalError.notFound("No service '\(service)': it has never uploaded an artifact.")
+            throw ErrorResponse(status: 404, message: "No service '\(service)': it has never uploaded an artifact.")
         }
         var running: [String: Artifact] = [:]
         for (environment, deployment) in entry.deployments {
             running[environment] = try await store.artifact(service: service, id: deployment.artifactID)
         }
-        let offset = try Self.offset(request, "offset")
+        let offset = try Self.offset(request.uri.decodeQuery(as: OffsetParameter.self, context: context).offset, "offset")
         let history = try await store.releaseEvents(ReleaseEventFilter(service: service), limit: Self.pageSize, offset: offset)
         let artifacts = try await store.artifacts(service: service, branch: nil, limit: 30, offset: 0)
         let policies = try await api.policyFlow.policies(service: service)
         return ServiceView(
             entry: entry, environments: environments, running: running,
             newest: try await store.artifact(service: service, id: entry.latestArtifact.id), history: history,
-            historyOffset: offset, historyLimit: Self.pageSize, artifacts: artifacts, policies: policies, signedIn: signedIn)
+            historyOffset: offset, historyLimit: Self.pageSize, artifacts: artifacts, policies: policies, signedIn: context.identity != nil)
     }
 
-    func environmentView(_ request: Request, context: some RequestContext) async throws -> EnvironmentView {
+    func environmentView(_ request: Request, context: MoonbaseRequestContext) async throws -> EnvironmentView {
         let environment = context.decodedParameter("environment")
         guard environments.contains(environment) else {
-            throw PortalError.notFound("No environment '\(environment)': the environments are \(environments.joined(separator: ", ")).")
+            throw ErrorResponse(status: 404, message: "No environment '\(environment)': the environments are \(environments.joined(separator: ", ")).")
         }
-        let offset = try Self.offset(request, "offset")
+        let offset = try Self.offset(request.uri.decodeQuery(as: OffsetParameter.self, context: context).offset, "offset")
         // Today as the portal writes times: in UTC.
         let today = PortalFormat.startOfDay(Date())
         return EnvironmentView(
@@ -119,23 +125,23 @@ struct PortalRoutes: Sendable {
             today: try await store.releaseEvents(ReleaseEventFilter(environment: environment, since: today), limit: 100, offset: 0).events)
     }
 
-    func squadView(_ request: Request, context: some RequestContext) async throws -> SquadView {
+    func squadView(_ request: Request, context: MoonbaseRequestContext) async throws -> SquadView {
         let squad = context.decodedParameter("squad")
-        let catalog = try await catalogView(request, squad: squad)
-        guard catalog.page.total > 0 else { throw PortalError.notFound("No squad '\(squad)' owns a service.") }
+        let catalog = try await catalogView(request, context: context, squad: squad)
+        guard catalog.page.total > 0 else { throw ErrorResponse(status: 404, message: "No squad '\(squad)' owns a service.") }
         return SquadView(
             squad: squad, catalog: catalog,
             recent: try await store.releaseEvents(ReleaseEventFilter(squad: squad), limit: 25, offset: 0).events)
     }
 
-    func deliveryView(_ request: Request) async throws -> DeliveryView {
-        let parameters = PortalQuery(request)
-        let raw = parameters.get("days").nonBlank ?? "30"
+    func deliveryView(_ request: Request, context: MoonbaseRequestContext) async throws -> DeliveryView {
+        let parameters = try request.uri.decodeQuery(as: DeliveryParameters.self, context: context)
+        let raw = parameters.days.nonBlank ?? "30"
         guard let days = Int(raw), DeliveryView.windows.contains(days) else {
-            throw PortalError.badRequest("days must be one of \(DeliveryView.windows.map(String.init).joined(separator: ", ")), got '\(raw)'.")
+            throw ErrorResponse(status: 400, message: "days must be one of \(DeliveryView.windows.map(String.init).joined(separator: ", ")), got '\(raw)'.")
         }
-        let squad = parameters.get("squad").nonBlank
-        let service = parameters.get("service").nonBlank
+        let squad = parameters.squad.nonBlank
+        let service = parameters.service.nonBlank
         let now = Date()
         let window = DateInterval(start: now.addingTimeInterval(-Double(days) * 86400), end: now)
         let releases = try await store.deliveryRecords(
@@ -147,20 +153,20 @@ struct PortalRoutes: Sendable {
             production: production, squads: try await store.squads())
     }
 
-    func auditView(_ request: Request) async throws -> AuditView {
-        let parameters = PortalQuery(request)
+    func auditView(_ request: Request, context: MoonbaseRequestContext) async throws -> AuditView {
+        let parameters = try request.uri.decodeQuery(as: AuditParameters.self, context: context)
         var states: Set<ReleaseEvent.State> = []
-        if let state = parameters.get("state").nonBlank {
+        if let state = parameters.state.nonBlank {
             guard let parsed = ReleaseEvent.State(rawValue: state) else {
-                throw PortalError.badRequest("state must be one of \(ReleaseEvent.State.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw ErrorResponse(status: 400, message: "state must be one of \(ReleaseEvent.State.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             states = [parsed]
         }
         let releaseFilter = ReleaseEventFilter(
-            service: parameters.get("service").nonBlank, environment: parameters.get("environment").nonBlank, states: states)
-        let auditFilter = AuditFilter(action: parameters.get("action").nonBlank, actor: parameters.get("actor").nonBlank)
-        let releaseOffset = try Self.offset(request, "releases")
-        let auditOffset = try Self.offset(request, "entries")
+            service: parameters.service.nonBlank, environment: parameters.environment.nonBlank, states: states)
+        let auditFilter = AuditFilter(action: parameters.action.nonBlank, actor: parameters.actor.nonBlank)
+        let releaseOffset = try Self.offset(parameters.releases, "releases")
+        let auditOffset = try Self.offset(parameters.entries, "entries")
         return AuditView(
             releases: try await store.releaseEvents(releaseFilter, limit: Self.pageSize, offset: releaseOffset),
             releaseFilter: releaseFilter, releaseOffset: releaseOffset,
@@ -168,37 +174,38 @@ struct PortalRoutes: Sendable {
             auditOffset: auditOffset, limit: Self.pageSize, environments: environments)
     }
 
-    /// A non-negative offset query parameter (absent: 0).
-    static func offset(_ request: Request, _ name: String) throws -> Int {
-        guard let raw = PortalQuery(request).get(name), !raw.isEmpty else { return 0 }
+    /// A non-negative offset query parameter `name` (absent: 0).
+    static func offset(_ raw: String?, _ name: String) throws -> Int {
+        guard let raw, !raw.isEmpty else { return 0 }
         guard let value = Int(raw), value >= 0, value <= 10_000_000 else {
-            throw PortalError.badRequest("\(name) must be a whole number of at least 0, got '\(raw)'.")
+            throw ErrorResponse(status: 400, message: "\(name) must be a whole number of at least 0, got '\(raw)'.")
         }
         return value
     }
 
     // MARK: Responses
 
-    /// Renders a page for a signed-in user, or for anybody when the portal is public;
-    /// otherwise sends the browser to sign in first.
-    func page(_ request: Request, _ section: Chrome.Section, _ build: (Identity?) async throws -> any PortalView) async -> Response {
-        let signedIn = await signedInIdentity(request)
-        if signedIn == nil, !isPublic { return signInRedirect(request) }
-        do {
-            let view = try await build(signedIn)
-            return html(renderer.render(view, chrome: chrome(request, section: section, identity: signedIn)), request: request)
-        } catch let error as PortalError {
-            return message(request, error, identity: signedIn)
-        } catch {
-            API.log("portal error on \(request.method) \(request.uri.path): \(error)")
-            return message(request, .failed("Something went wrong reading this page; the server log has the details."), identity: signedIn)
-        }
+    /// A page in the portal's chrome.
+    func page(_ request: Request, _ context: MoonbaseRequestContext, _ section: Chrome.Section, _ view: any PortalView) -> Response {
+        html(renderer.render(view, chrome: chrome(request, section: section, identity: context.identity)), request: request)
     }
 
-    func message(_ request: Request, _ error: PortalError, identity: Identity?) -> Response {
-        html(
-            renderer.render(MessageView(title: error.title, message: error.message), chrome: chrome(request, section: .none, identity: identity)),
-            status: error.status, request: request)
+    /// An error as a page: its status, a title for it, and the error's message (a failure the
+    /// server did not expect says that the log has the details).
+    func message(_ request: Request, _ error: ErrorResponse, identity: Identity?) -> Response {
+        let status = HTTPResponse.Status(code: error.status)
+        let title = switch error.status {
+        case 400: "Bad request"
+        case 401, 403: "Not allowed"
+        case 404: "Not found"
+        case 500...: "Something went wrong"
+        default: status.reasonPhrase
+        }
+        let text = error.status >= 500 && error.message == "unknown error"
+            ? "The server could not answer this request; its log has the details." : error.message
+        return html(
+            renderer.render(MessageView(title: title, message: text), chrome: chrome(request, section: .none, identity: identity)),
+            status: status, request: request)
     }
 
     func chrome(_ request: Request, section: Chrome.Section, identity: Identity?) -> Chrome {
@@ -249,25 +256,6 @@ struct PortalRoutes: Sendable {
         Cookie(
             name: name, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true,
             sameSite: name == PortalSession.cookieName ? .lax : .strict)
-    }
-
-    func signedInIdentity(_ request: Request) async -> Identity? {
-        guard let cookie = request.cookies[PortalSession.cookieName]?.value else { return nil }
-        return await session.identity(fromCookie: cookie)
-    }
-}
-
-/// What a page could not do, as its reader should hear it.
-struct PortalError: Error {
-    var status: HTTPResponse.Status
-    var title: String
-    var message: String
-
-    static func notFound(_ message: String) -> PortalError { PortalError(status: .notFound, title: "Not found", message: message) }
-    static func badRequest(_ message: String) -> PortalError { PortalError(status: .badRequest, title: "Bad request", message: message) }
-    static func forbidden(_ message: String) -> PortalError { PortalError(status: .forbidden, title: "Not allowed", message: message) }
-    static func failed(_ message: String) -> PortalError {
-        PortalError(status: .internalServerError, title: "Something went wrong", message: message)
     }
 }
 

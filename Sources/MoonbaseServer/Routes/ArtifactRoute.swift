@@ -21,7 +21,7 @@ extension API {
 
     /// `POST /artifacts/create`: a signed upload URL for the artifact's archive.
     func createArtifact(_ request: Request) async throws -> CreateArtifactResponse {
-        let body = try await Self.decode(CreateArtifactRequest.self, from: request)
+        let body = try await request.decodeJSON(CreateArtifactRequest.self)
         var errors = body.validationErrors()
         if !body.md5.isBlankText, Data(base64Encoded: body.md5)?.count != 16 {
             errors.append("invalid md5 '\(body.md5)': must be the base64 MD5 of the zip (16 bytes, as in a Content-MD5 header)")
@@ -37,20 +37,9 @@ extension API {
     }
 
     /// `PUT /artifacts/upload/{capability}`: no token (the capability is the permission);
-    /// exactly `200 {}` once the archive is stored, also for an identical re-upload.
-    func uploadArtifact(_ request: Request, capability token: String) async -> Response {
-        do {
-            try await receiveUpload(request, capability: token)
-            return try Self.json(EmptyResponse(), status: .ok)
-        } catch let error as ErrorResponse {
-            return Self.error(error)
-        } catch {
-            Self.log("internal error on \(request.method) \(request.uri.path): \(error)")
-            return Self.error(ErrorResponse(status: 500, message: "unknown error"))
-        }
-    }
-
-    private func receiveUpload(_ request: Request, capability token: String) async throws {
+    /// the route answers exactly `200 {}` once the archive is stored, also for an identical
+    /// re-upload.
+    func uploadArtifact(_ request: Request, capability token: String) async throws {
         let capability = try UploadCapability.verify(token, key: home.signingKey)
         let contentMD5 = request.headers[Self.contentMD5] ?? ""
         guard !contentMD5.isBlankText else {
@@ -99,11 +88,11 @@ extension API {
     /// also release events).
     private static func logAutoReleases(_ result: ArtifactUploadResult, service: String, artifactID: String) {
         if let error = result.autoReleaseError {
-            log("auto-release of '\(artifactID)' of service '\(service)' not started: \(error)")
+            logger.warning("auto-release of '\(artifactID)' of service '\(service)' not started: \(error)")
         }
         for attempt in result.autoReleases {
             if case .failure(let error) = attempt.outcome {
-                log("auto-release of '\(artifactID)' to '\(attempt.policy.environment)' (\(attempt.policy.id)) failed: \(error)")
+                logger.warning("auto-release of '\(artifactID)' to '\(attempt.policy.environment)' (\(attempt.policy.id)) failed: \(error)")
             }
         }
     }

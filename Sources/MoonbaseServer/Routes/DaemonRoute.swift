@@ -11,12 +11,12 @@ extension API {
     static let daemonGroups: Set<ClientGroup> = [.daemon, .admin]
 
     func daemonReport<Report: Codable>(_ type: Report.Type, action: String, _ request: Request, identity: Identity) async throws -> EmptyResponse {
-        let report = try await Self.decode(type, from: request)
+        let report = try await request.decodeJSON(type)
         do {
             let details = try JSONValue.parse(JSONEncoder().encode(report))
             try await home.store.recordAudit(NewAuditEntry(actor: identity.name, action: action, details: details))
         } catch {
-            Self.log("recording the daemon's \(action) report failed: \(error)")
+            Self.logger.error("recording a daemon report failed", metadata: ["action": "\(action)", "error": "\(error)"])
         }
         return EmptyResponse()
     }

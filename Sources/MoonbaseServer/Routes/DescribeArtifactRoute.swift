@@ -5,7 +5,7 @@ extension API {
     /// `GET /describe/artifact/{service}?count=N[&branch=B]`: newest first.
     func describeArtifacts(_ request: Request, service: String) async throws -> DescribeArtifactResponse {
         try Self.validate(service, as: .service)
-        let count = try Self.integer(request, "count", default: 1, range: 1...Int.max, expected: "a positive integer")
+        let count = try request.integerQuery("count", default: 1, range: 1...Int.max, expected: "a positive integer")
         let branch = request.uri.queryParameters.get("branch").flatMap { $0.isBlankText ? nil : $0 }
         let list = try await home.store.artifacts(service: service, branch: branch, limit: count, offset: 0)
         guard !list.artifacts.isEmpty else {

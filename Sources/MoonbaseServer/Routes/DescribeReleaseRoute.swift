@@ -14,8 +14,8 @@ extension API {
         let environment = context.parameters.get("environment") ?? ""
         try Self.validate(service, as: .service)
         try Self.validate(environment, as: .environment)
-        let count = try Self.integer(request, "count", default: 1, range: 1...Self.maximumCount, expected: "a positive integer")
-        let offset = try Self.integer(request, "offset", default: 0, range: 0...Self.maximumOffset, expected: "a non-negative integer")
+        let count = try request.integerQuery("count", default: 1, range: 1...Self.maximumCount, expected: "a positive integer")
+        let offset = try request.integerQuery("offset", default: 0, range: 0...Self.maximumOffset, expected: "a non-negative integer")
         let releases: [DescribeReleaseResponse.Release]
         do {
             releases = try await statusReader.releases(service: service, environment: environment, count: count, offset: offset)

@@ -16,33 +16,31 @@ import ReleaseModel
 extension API {
     static let maximumWebhookBodySize = 25 << 20
 
-    func githubWebhook(_ request: Request) async -> Response {
+    func githubWebhook(_ request: Request) async throws {
         guard let secret = home.configuration.githubWebhookSecret else {
-            return Self.error(ErrorResponse(
-                status: 404, message: "the GitHub webhook is not configured: set github.webhookSecret (or GITHUB_WEBHOOK_SECRET)"
-            ))
+            throw ErrorResponse(status: 404, message: "the GitHub webhook is not configured: set github.webhookSecret (or GITHUB_WEBHOOK_SECRET)")
         }
-        let invalid = Self.error(ErrorResponse(status: 400, message: "invalid body"))
-        guard let body = try? await request.body.collect(upTo: Self.maximumWebhookBodySize) else { return invalid }
+        let invalid = ErrorResponse(status: 400, message: "invalid body")
+        guard let body = try? await request.body.collect(upTo: Self.maximumWebhookBodySize) else { throw invalid }
         let payload = Data(body.readableBytesView)
         guard Self.hasValidSignature(request.headers, payload: payload, secret: secret),
               let event = request.headers[HTTPField.Name("X-GitHub-Event")!]
-        else { return invalid }
+        else { throw invalid }
         switch event {
         case "ping":
-            return (try? Self.json(EmptyResponse(), status: .ok)) ?? invalid
+            return
         case "push":
-            guard let ref = (try? JSONValue.parse(payload))?["ref"], case .string(let name) = ref else { return invalid }
+            guard let ref = (try? JSONValue.parse(payload))?["ref"], case .string(let name) = ref else { throw invalid }
             if name == "refs/heads/\(home.configuration.configRepository.branch)" {
                 do {
                     try await home.queue.synchronize()
                 } catch {
-                    Self.log("synchronizing the config repository after a GitHub push failed: \(error)")
+                    // GitHub has delivered the push; the next release or push synchronizes again.
+                    Self.logger.error("synchronizing the config repository after a GitHub push failed", metadata: ["error": "\(error)"])
                 }
             }
-            return (try? Self.json(EmptyResponse(), status: .ok)) ?? invalid
         default:
-            return invalid
+            throw invalid
         }
     }
 

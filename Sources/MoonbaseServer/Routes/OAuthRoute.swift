@@ -10,37 +10,32 @@ import ReleaseModel
 extension API {
     static let maximumFormSize = 64 << 10
 
-    func oauthToken(_ request: Request) async -> Response {
-        do {
-            let form = try await Self.tokenRequest(from: request)
-            guard let grantType = form.grant_type, !grantType.isEmpty else {
-                throw OAuthError.invalidRequest("grant_type is required; use grant_type=client_credentials")
-            }
-            guard grantType == "client_credentials" else {
-                throw OAuthError(
-                    status: .badRequest, code: "unsupported_grant_type",
-                    description: "grant_type '\(grantType)' is not supported; use client_credentials"
-                )
-            }
-            let (id, secret) = try Self.clientCredentials(request, form: form)
-            guard let client = try await home.store.verifyOAuthClient(id: id, secret: secret) else {
-                throw OAuthError.invalidClient("unknown client id or wrong client secret")
-            }
-            let token = try authenticator.issuer.issue(to: client)
-            try await home.store.recordAudit(NewAuditEntry(
-                actor: client.name, action: "oauth.token", details: .object([.init("clientId", .string(client.id)), .init("group", .string(client.group.rawValue))])
-            ))
-            var response = try Self.json(
-                AccessTokenResponse(accessToken: token, tokenType: "Bearer", expiresIn: Int(AccessTokenIssuer.lifetime)), status: .ok
-            )
-            response.headers[.cacheControl] = "no-store"
-            return response
-        } catch let error as OAuthError {
-            return error.response
-        } catch {
-            Self.log("internal error on \(request.method) \(request.uri.path): \(error)")
-            return Self.error(ErrorResponse(status: 500, message: "unknown error"))
+    /// `POST /oauth/v1/token`: answers a token, or throws an ``OAuthError`` (RFC 6749's error
+    /// shape, rendered by ``APIErrorMiddleware``).
+    func oauthToken(_ request: Request) async throws -> Response {
+        let form = try await Self.tokenRequest(from: request)
+        guard let grantType = form.grant_type, !grantType.isEmpty else {
+            throw OAuthError.invalidRequest("grant_type is required; use grant_type=client_credentials")
         }
+        guard grantType == "client_credentials" else {
+            throw OAuthError(
+                status: .badRequest, code: "unsupported_grant_type",
+                description: "grant_type '\(grantType)' is not supported; use client_credentials"
+            )
+        }
+        let (id, secret) = try Self.clientCredentials(request, form: form)
+        guard let client = try await home.store.verifyOAuthClient(id: id, secret: secret) else {
+            throw OAuthError.invalidClient("unknown client id or wrong client secret")
+        }
+        let token = try authenticator.issuer.issue(to: client)
+        try await home.store.recordAudit(NewAuditEntry(
+            actor: client.name, action: "oauth.token", details: .object([.init("clientId", .string(client.id)), .init("group", .string(client.group.rawValue))])
+        ))
+        var response = try GoJSONResponse(
+            AccessTokenResponse(accessToken: token, tokenType: "Bearer", expiresIn: Int(AccessTokenIssuer.lifetime))
+        ).response
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     /// The form body's fields (RFC 6749 §4.4.2; `client_id`/`client_secret` per §2.3.1).
@@ -103,7 +98,8 @@ extension API {
     }
 }
 
-/// An RFC 6749 §5.2 error answer.
+/// An RFC 6749 §5.2 error answer: the OAuth token endpoint's own error shape, which OAuth
+/// clients parse, instead of the API's ``ErrorResponse``.
 struct OAuthError: Error {
     var status: HTTPResponse.Status
     var code: String
@@ -122,12 +118,8 @@ struct OAuthError: Error {
             var error: String
             var error_description: String
         }
-        var response: Response
-        do {
-            response = try API.json(Body(error: code, error_description: description), status: status)
-        } catch {
-            response = Response(status: status)
-        }
+        var response = (try? GoJSONResponse(Body(error: code, error_description: description), status: status).response)
+            ?? Response(status: status)
         response.headers[.cacheControl] = "no-store"
         if status == .unauthorized { response.headers[.wwwAuthenticate] = #"Basic realm="moonbase""# }
         return response

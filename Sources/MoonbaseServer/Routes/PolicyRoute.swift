@@ -23,7 +23,7 @@ extension API {
 
     /// `PATCH /policies/auto-release` (answers 201).
     func applyAutoRelease(_ request: Request, identity: Identity) async throws -> ApplyPolicyResponse {
-        let body = try await Self.decode(ApplyAutoReleasePolicyRequest.self, from: request)
+        let body = try await request.decodeJSON(ApplyAutoReleasePolicyRequest.self)
         let errors = body.validationErrors()
         guard errors.isEmpty else { throw ErrorResponse.invalidInput(errors) }
         do {
@@ -40,7 +40,7 @@ extension API {
     /// `PATCH /policies/branch-restriction` (answers 201); `"force": true` accepts an
     /// unanchored regex.
     func applyBranchRestriction(_ request: Request, identity: Identity) async throws -> ApplyPolicyResponse {
-        let body = try await Self.decode(ApplyBranchRestrictionPolicyRequest.self, from: request)
+        let body = try await request.decodeJSON(ApplyBranchRestrictionPolicyRequest.self)
         let errors = body.validationErrors()
         guard errors.isEmpty else { throw ErrorResponse.invalidInput(errors) }
         do {
@@ -56,7 +56,7 @@ extension API {
 
     /// `DELETE /policies` with a JSON body.
     func deletePolicies(_ request: Request, identity: Identity) async throws -> DeletePolicyResponse {
-        let body = try await Self.decode(DeletePolicyRequest.self, from: request)
+        let body = try await request.decodeJSON(DeletePolicyRequest.self)
         let errors = body.validationErrors()
         guard errors.isEmpty else { throw ErrorResponse.invalidInput(errors) }
         do {
@@ -81,7 +81,7 @@ extension API {
         case .repository(.invalidName(let name)):
             return ErrorResponse(status: 400, message: name.description)
         default:
-            log("policy \(verb) failed: \(error)")
+            logger.error("policy \(verb) failed: \(error)")
             return ErrorResponse(status: 500, message: "unknown error")
         }
     }

@@ -5,7 +5,7 @@ import ReleaseModel
 extension API {
     /// `POST /promote`: releases what runs in the environment before (or `fromEnvironment`).
     func promote(_ request: Request, identity: Identity) async throws -> ReleaseResponse {
-        let body = try await Self.decode(PromoteRequest.self, from: request)
+        let body = try await request.decodeJSON(PromoteRequest.self)
         let errors = body.validationErrors()
         guard errors.isEmpty else { throw ErrorResponse.invalidInput(errors) }
         do {
@@ -21,7 +21,7 @@ extension API {
 
     /// `POST /rollback`: goes back to `artifactId`, or `steps` releases back (default one).
     func rollback(_ request: Request, identity: Identity) async throws -> ReleaseResponse {
-        let body = try await Self.decode(RollbackRequest.self, from: request)
+        let body = try await request.decodeJSON(RollbackRequest.self)
         let errors = body.validationErrors()
         guard errors.isEmpty else { throw ErrorResponse.invalidInput(errors) }
         let target: RollbackTarget = body.artifactID.isBlankText ? .steps(max(body.steps, 1)) : .artifact(body.artifactID)

@@ -7,7 +7,7 @@ extension API {
     /// once with the release id to poll at `GET /releases/{id}`.
     func release(_ request: Request, identity: Identity) async throws -> ReleaseResponse {
         let wait = try Self.waitParameter(request)
-        let body = try await Self.decode(ReleaseRequest.self, from: request)
+        let body = try await request.decodeJSON(ReleaseRequest.self)
         let errors = body.validationErrors()
         guard errors.isEmpty else { throw ErrorResponse.invalidInput(errors) }
         let intent = body.intent ?? .releaseArtifact
@@ -77,13 +77,13 @@ extension API {
         case .releaseFailed(let id, let message):
             // The writer could not commit and push it, retries included (the remote kept moving,
             // git failed): the reference's 503.
-            log("release \(id) failed: \(message)")
+            logger.error("release \(id) failed: \(message)")
             return ErrorResponse(status: 503, message: "could not release right now (release '\(id)': \(message)). Please try again in a moment.")
         case .writerStopped:
-            log("release refused: \(error)")
+            logger.error("release refused: \(error)")
             return ErrorResponse(status: 503, message: error.description)
         default:
-            log("release failed: \(error)")
+            logger.error("release failed: \(error)")
             return ErrorResponse(status: 500, message: "unknown error")
         }
     }
