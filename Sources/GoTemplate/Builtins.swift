@@ -124,7 +124,7 @@ enum Builtins {
     private static func basicKind(_ v: Value) -> Kind {
         switch v {
         case .bool: .bool
-        case .int: .int
+        case .int, .int64: .int
         case .uint: .uint
         case .float: .float
         case .string: .string
@@ -163,8 +163,10 @@ enum Builtins {
     static func eq(_ arg1: Value, _ rest: [Value]) throws(BuiltinError) -> Bool {
         if rest.isEmpty { throw BuiltinError("missing argument for comparison") }
         let k1 = basicKind(arg1)
+        let arg1 = sameKind(arg1)
         for arg in rest {
             let k2 = basicKind(arg)
+            let arg = sameKind(arg)
             var truth = false
             if k1 != k2 {
                 switch (arg1, arg) {
@@ -201,6 +203,12 @@ enum Builtins {
         return false
     }
 
+    /// Go compares basic kinds, not types: an `int64` compares with an `int` as integers.
+    private static func sameKind(_ v: Value) -> Value {
+        if case .int64(let i) = v { return .int(i) }
+        return v
+    }
+
     private static func isNull(_ v: Value) -> Bool {
         if case .null = v { return true }
         return false
@@ -211,7 +219,7 @@ enum Builtins {
         if k1 == .invalid { throw BuiltinError("invalid type for comparison") }
         let k2 = basicKind(arg2)
         if k2 == .invalid { throw BuiltinError("invalid type for comparison") }
-        switch (arg1, arg2) {
+        switch (sameKind(arg1), sameKind(arg2)) {
         case (.int(let a), .uint(let b)): return a < 0 || UInt(a) < b
         case (.uint(let a), .int(let b)): return b >= 0 && a < UInt(b)
         case (.int(let a), .int(let b)): return a < b
@@ -247,7 +255,7 @@ enum Builtins {
     private static func indexArg(_ index: Value, cap: Int) throws(BuiltinError) -> Int {
         let x: Int
         switch index {
-        case .int(let i): x = i
+        case .int(let i), .int64(let i): x = i
         case .uint(let u):
             if u > UInt(Int.max) { throw BuiltinError("index out of range: \(Int(bitPattern: u))") }
             x = Int(u)

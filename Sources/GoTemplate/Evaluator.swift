@@ -246,13 +246,13 @@ struct State {
                 }
                 return
             }
-        case .int, .uint:
+        case .int, .int64, .uint:
             if decl.count > 1 {
                 throw error("can't use \(value.value.printed()) to iterate over more than one variable")
             }
             let count: UInt
             switch value.value {
-            case .int(let n): count = n > 0 ? UInt(n) : 0
+            case .int(let n), .int64(let n): count = n > 0 ? UInt(n) : 0
             case .uint(let n): count = n
             default: count = 0
             }
@@ -265,7 +265,11 @@ struct State {
             if count > 0 {
                 var i: UInt = 0
                 while i < count {
-                    let element: Slot = if case .uint = value.value { .concrete(.uint(i)) } else { .concrete(.int(Int(i))) }
+                    let element: Slot = switch value.value {
+                    case .uint: .concrete(.uint(i))
+                    case .int64: .concrete(.int64(Int(i)))
+                    default: .concrete(.int(Int(i)))
+                    }
                     if try !iteration(&self, index: .invalid, element: element) { break }
                     i += 1
                 }
@@ -483,10 +487,13 @@ struct State {
         case .atLeast(let n):
             if numIn < n { throw error("wrong number of args for \(function.name): want at least \(n) got \(args.count)") }
         }
-        var argv: [Value] = []
-        argv.reserveCapacity(numIn)
-        for arg in args { argv.append(try evalArg(dot, arg).value) }
-        if let final { argv.append(final.value) }
+        // Each argument's slot and the node Go is at once it is evaluated: where Go reports an
+        // argument of the wrong type.
+        var evaluated: [(slot: Slot, node: Located?)] = []
+        evaluated.reserveCapacity(numIn)
+        for arg in args { evaluated.append((try evalArg(dot, arg), node)) }
+        if let final { evaluated.append((final, node)) }
+        let argv = evaluated.map(\.slot.value)
         do {
             let result = try function.body(argv)
             if let changed = function.changesArgument, changed < args.count,
@@ -495,6 +502,11 @@ struct State {
             }
             return .boxed(result)
         } catch let e as FunctionError {
+            if let wrongType = e.wrongType, let index = argv.firstIndex(of: wrongType.value) {
+                node = evaluated[index].node
+                let operand = index < args.count ? args[args.startIndex + index] : nil
+                throw error(Self.wrongTypeMessage(wrongType, operand: operand, slot: evaluated[index].slot))
+            }
             node = cmd
             throw error("error calling \(function.name): \(e.message)")
         } catch let e as TemplateError where e.needsLargeStack {
@@ -503,6 +515,31 @@ struct State {
         } catch {
             node = cmd
             throw self.error("error calling \(function.name): \(error)")
+        }
+    }
+
+    /// What Go's `evalArg` says of an argument that does not have its parameter's type: a literal
+    /// is judged by its syntax (`expected string; found 1`), any other value by its type.
+    static func wrongTypeMessage(_ wrongType: FunctionError.WrongType, operand: Operand?, slot: Slot) -> String {
+        let expected = wrongType.expected
+        switch operand {
+        case .nil?:
+            return "cannot assign nil to \(expected)"
+        case .bool?, .number?, .string?:
+            let found = operand?.description ?? ""
+            switch expected {
+            case "string": return "expected string; found \(found)"
+            case "bool": return "expected bool; found \(found)"
+            case "float64": return "expected float; found \(found)"
+            case "int", "int64", "uint": return "expected integer; found \(found)"
+            default: return "can't handle \(found) for arg of type \(expected)"
+            }
+        default:
+            switch slot {
+            case .invalid: return "invalid value; expected \(expected)"
+            case .boxed(.null): return "wrong type for value; expected \(expected); got interface {}"
+            default: return "wrong type for value; expected \(expected); got \(wrongType.value.goTypeName)"
+            }
         }
     }
 

@@ -33,7 +33,27 @@ public struct Function: Sendable {
 /// `error calling NAME: MESSAGE`.
 public struct FunctionError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// Set when an argument does not have its parameter's Go type: Go refuses such a call
+    /// before making it, so the evaluator reports it at the argument, as Go does.
+    public let wrongType: WrongType?
+
+    public struct WrongType: Sendable, Equatable {
+        /// The parameter's Go type (`string`, `int`, `map[string]interface {}`, …).
+        public let expected: String
+        public let value: Value
+    }
+
+    public init(_ message: String) {
+        self.message = message
+        wrongType = nil
+    }
+
+    /// `value` is not of the parameter's Go type `expected`.
+    public init(expected: String, got value: Value) {
+        message = "wrong type for value; expected \(expected); got \(value.goTypeName)"
+        wrongType = WrongType(expected: expected, value: value)
+    }
+
     public var description: String { message }
 }
 
@@ -61,7 +81,7 @@ extension Value {
     /// The argument as a Go `string` parameter, or Go's wording for a type mismatch.
     public func asString() throws(FunctionError) -> String {
         if case .string(let s) = self { return s }
-        throw FunctionError("wrong type for value; expected string; got \(goTypeName)")
+        throw FunctionError(expected: "string", got: self)
     }
 
     /// The argument as a Go `int` parameter (any integer kind that fits).
@@ -69,19 +89,19 @@ extension Value {
         switch self {
         case .int(let i): return i
         case .uint(let u) where u <= UInt(Int.max): return Int(u)
-        default: throw FunctionError("wrong type for value; expected int; got \(goTypeName)")
+        default: throw FunctionError(expected: "int", got: self)
         }
     }
 
     /// The argument as a Go `bool` parameter.
     public func asBool() throws(FunctionError) -> Bool {
         if case .bool(let b) = self { return b }
-        throw FunctionError("wrong type for value; expected bool; got \(goTypeName)")
+        throw FunctionError(expected: "bool", got: self)
     }
 
     /// The argument as a Go `float64` parameter.
     public func asFloat() throws(FunctionError) -> Double {
         if case .float(let f) = self { return f }
-        throw FunctionError("wrong type for value; expected float64; got \(goTypeName)")
+        throw FunctionError(expected: "float64", got: self)
     }
 }

@@ -110,7 +110,7 @@ struct GoPrinter {
         var newArgNum = argNum
         if argNum < a.count {
             switch a[argNum] {
-            case .int(let i): num = i; isInt = true
+            case .int(let i), .int64(let i): num = i; isInt = true
             case .uint(let u) where u <= UInt(Int.max): num = Int(u); isInt = true
             default: break
             }
@@ -307,7 +307,7 @@ struct GoPrinter {
             } else {
                 badVerb(verb, value)
             }
-        case .int(let i): fmtInteger(UInt64(bitPattern: Int64(i)), isSigned: true, verb: verb, value: value)
+        case .int(let i), .int64(let i): fmtInteger(UInt64(bitPattern: Int64(i)), isSigned: true, verb: verb, value: value)
         case .uint(let u): fmtInteger(UInt64(u), isSigned: false, verb: verb, value: value)
         case .float(let f): fmtFloatVerb(f, verb: verb, value: value)
         case .string(let s): fmtString(s, verb: verb, value: value)

@@ -14,7 +14,7 @@ extension Value {
         switch self {
         case .null: out += "<nil>"
         case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .int(let i), .int64(let i): out += String(i)
         case .uint(let u): out += String(u)
         case .float(let f): out += GoFloat.format(f, verb: "g", precision: nil)
         case .string(let s): out += s

@@ -5,11 +5,15 @@ import Foundation
 /// It is the YAML data model (null, booleans, numbers, strings, lists, maps) plus the few Go
 /// kinds that template data and functions need: unsigned integers, records (Go structs, for
 /// data built in Swift such as shuttle's `.Vars`/`.Args`), times and functions.
-/// Integer cases follow Go's kinds: `.int` is every signed kind, `.uint` every unsigned one.
+/// Integers keep the Go type `%T`, `typeOf` and shuttle's `is` see: `.int` and `.int64`;
+/// `.uint` stands for every unsigned kind.
 public enum Value: Sendable {
     case null
     case bool(Bool)
+    /// A Go `int`: template number literals, YAML integers, `len`, `atoi`.
     case int(Int)
+    /// A Go `int64`: what sprig's math and conversion functions return (`add`, `int64`, …).
+    case int64(Int)
     case uint(UInt)
     case float(Double)
     case string(String)
@@ -53,7 +57,7 @@ extension Value {
         switch self {
         case .null: false
         case .bool(let b): b
-        case .int(let i): i != 0
+        case .int(let i), .int64(let i): i != 0
         case .uint(let u): u != 0
         case .float(let f): f != 0
         case .string(let s): !s.isEmpty
@@ -69,6 +73,7 @@ extension Value {
         case .null: "<nil>"
         case .bool: "bool"
         case .int: "int"
+        case .int64: "int64"
         case .uint: "uint"
         case .float: "float64"
         case .string: "string"
@@ -109,7 +114,7 @@ extension Value: Equatable {
         switch (lhs, rhs) {
         case (.null, .null): true
         case (.bool(let a), .bool(let b)): a == b
-        case (.int(let a), .int(let b)): a == b
+        case (.int(let a), .int(let b)), (.int64(let a), .int64(let b)): a == b
         case (.uint(let a), .uint(let b)): a == b
         case (.float(let a), .float(let b)): a == b
         case (.string(let a), .string(let b)): a == b

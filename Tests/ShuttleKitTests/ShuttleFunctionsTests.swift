@@ -179,6 +179,8 @@ import TestSupport
         (#"{{ range objectArray "env" .Vars }}{{ .Key }}={{ .Value }} {{ end }}"#, "A=1 B=2 "),
         (#"{{ strConst "log.console.as.json" }}"#, "LOG_CONSOLE_AS_JSON"),
         (#"{{ if is .Args.name "world" }}hi{{ end }}{{ if isnt .Args.name "x" }}!{{ end }}"#, "hi!"),
+        // `is` is Go's interface equality: an int64 is never an int, unlike `eq`.
+        (#"{{ is 1 (add 0 1) }} {{ isnt 1 (add 0 1) }} {{ is (add 0 1) (int64 1) }} {{ eq 1 (add 0 1) }}"#, "false true true true"),
         (#"{{ .Vars.docker | toYaml }}"#, "image: app\ntag: 1.2.3\n"),
         (#"{{ (fromYaml "a: [1, 2]").a }}"#, "[1 2]"),
         (#"{{ upperFirst "build it" }}|{{ rightPad "ab" 4 }}|{{ trim "  x  " }}"#, "Build it|ab  |x"),

@@ -6,10 +6,10 @@ enum SprigConversion {
     static let functions: [Function] = [
         Function("atoi", .exactly(1)) { a in .int(GoCast.parseInt(try a[0].asString(), base: 10) ?? 0) },
         Function("int", .exactly(1)) { a in .int(a[0].castInt) },
-        Function("int64", .exactly(1)) { a in .int(a[0].castInt) },
+        Function("int64", .exactly(1)) { a in .int64(a[0].castInt) },
         Function("float64", .exactly(1)) { a in .float(a[0].castFloat) },
         // Unix permission digits: `toDecimal "0777"` is 511.
-        Function("toDecimal", .exactly(1)) { a in .int(GoCast.parseInt(a[0].printed(), base: 8) ?? 0) },
+        Function("toDecimal", .exactly(1)) { a in .int64(GoCast.parseInt(a[0].printed(), base: 8) ?? 0) },
         Function("toString", .exactly(1)) { a in .string(a[0].sprigString) },
         Function("typeOf", .exactly(1)) { a in .string(a[0].goTypeName) },
         Function("typeIs", .exactly(2)) { a in .bool(try a[0].asString() == a[1].goTypeName) },

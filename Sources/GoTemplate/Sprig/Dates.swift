@@ -3,9 +3,8 @@ import GoCompat
 
 /// sprig's date functions (date.go). Layouts are Go's reference time "2006-01-02 15:04:05".
 ///
-/// Template integers reach these functions as `.int`, which stands for every signed Go kind;
-/// sprig treats `int64` specially in `duration`/`durationRound` (seconds / nanoseconds), and
-/// sprig's own arithmetic returns int64, so `.int` follows the int64 rules here.
+/// As in sprig, `duration` and `durationRound` take an `int64` (what sprig's arithmetic and
+/// `int64` return) and not a template's `int` literal; the date functions take either.
 enum SprigDates {
     static let functions: [Function] = [
         Function("now", .exactly(0)) { _ in .time(Time(date: Date(), timeZone: .current)) },
@@ -34,7 +33,9 @@ enum SprigDates {
             let seconds: Int
             switch a[0] {
             case .string(let s): seconds = GoCast.parseInt(s, base: 10) ?? 0
-            case .int(let i): seconds = i
+            // Only an int64 (what `int64` and the math functions return): a literal is an
+            // int, which sprig does not expect, so `duration 95` is "0s" as in Go.
+            case .int64(let i): seconds = i
             default: seconds = 0
             }
             return .string(GoDuration.format(seconds.multipliedReportingOverflow(by: 1_000_000_000).partialValue))
@@ -43,7 +44,7 @@ enum SprigDates {
             var d: Int
             switch a[0] {
             case .string(let s): d = (try? GoDuration.parse(s)) ?? 0
-            case .int(let i): d = i
+            case .int64(let i): d = i
             case .time(let t): d = GoCast.truncate(Date().timeIntervalSince(t.date) * 1e9)
             default: d = 0
             }
@@ -85,7 +86,7 @@ enum SprigDates {
     static func instant(_ value: Value) -> Time {
         switch value {
         case .time(let t): return t
-        case .int(let seconds): return Time(date: Date(timeIntervalSince1970: Double(seconds)), timeZone: .current)
+        case .int(let seconds), .int64(let seconds): return Time(date: Date(timeIntervalSince1970: Double(seconds)), timeZone: .current)
         default: return Time(date: Date(), timeZone: .current)
         }
     }

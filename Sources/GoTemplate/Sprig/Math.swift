@@ -2,27 +2,28 @@ import Foundation
 import GoCompat
 
 /// sprig's integer and float arithmetic (functions.go, numeric.go). Integer functions convert
-/// every argument with cast's `ToInt64` and wrap on overflow as Go does; the float functions
+/// every argument with cast's `ToInt64`, return an `int64` and wrap on overflow as Go does
+/// (`randInt`, `until` and `untilStep` give `int`s); the float functions
 /// (`addf` …) compute in decimal as shopspring/decimal does, so `addf 1.1 2.2` is 3.3.
 enum SprigMath {
     static let functions: [Function] = [
-        Function("add1", .exactly(1)) { a in .int(a[0].castInt &+ 1) },
-        Function("add", .atLeast(0)) { a in .int(a.reduce(0) { $0 &+ $1.castInt }) },
-        Function("sub", .exactly(2)) { a in .int(a[0].castInt &- a[1].castInt) },
+        Function("add1", .exactly(1)) { a in .int64(a[0].castInt &+ 1) },
+        Function("add", .atLeast(0)) { a in .int64(a.reduce(0) { $0 &+ $1.castInt }) },
+        Function("sub", .exactly(2)) { a in .int64(a[0].castInt &- a[1].castInt) },
         Function("div", .exactly(2)) { a in
             let d = a[1].castInt
             if d == 0 { throw goRuntimeError("integer divide by zero") }
-            return .int(a[0].castInt.dividedReportingOverflow(by: d).partialValue)
+            return .int64(a[0].castInt.dividedReportingOverflow(by: d).partialValue)
         },
         Function("mod", .exactly(2)) { a in
             let d = a[1].castInt
             if d == 0 { throw goRuntimeError("integer divide by zero") }
-            return .int(a[0].castInt.remainderReportingOverflow(dividingBy: d).partialValue)
+            return .int64(a[0].castInt.remainderReportingOverflow(dividingBy: d).partialValue)
         },
-        Function("mul", .atLeast(1)) { a in .int(a.dropFirst().reduce(a[0].castInt) { $0 &* $1.castInt }) },
-        Function("max", .atLeast(1)) { a in .int(a.map(\.castInt).max() ?? 0) },
-        Function("biggest", .atLeast(1)) { a in .int(a.map(\.castInt).max() ?? 0) },
-        Function("min", .atLeast(1)) { a in .int(a.map(\.castInt).min() ?? 0) },
+        Function("mul", .atLeast(1)) { a in .int64(a.dropFirst().reduce(a[0].castInt) { $0 &* $1.castInt }) },
+        Function("max", .atLeast(1)) { a in .int64(a.map(\.castInt).max() ?? 0) },
+        Function("biggest", .atLeast(1)) { a in .int64(a.map(\.castInt).max() ?? 0) },
+        Function("min", .atLeast(1)) { a in .int64(a.map(\.castInt).min() ?? 0) },
         Function("maxf", .atLeast(1)) { a in .float(a.dropFirst().reduce(a[0].castFloat) { goMax($0, $1.castFloat) }) },
         Function("minf", .atLeast(1)) { a in .float(a.dropFirst().reduce(a[0].castFloat) { goMin($0, $1.castFloat) }) },
         Function("floor", .exactly(1)) { a in .float(a[0].castFloat.rounded(.down)) },

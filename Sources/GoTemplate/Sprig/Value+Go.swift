@@ -8,7 +8,7 @@ extension Value {
     /// parsed with Go's base prefixes (`0x1f`, `0o17`, `017`, `0b11`), anything else 0.
     var castInt: Int {
         switch self {
-        case .int(let i): return i
+        case .int(let i), .int64(let i): return i
         case .uint(let u): return Int(bitPattern: u)
         case .float(let f): return GoCast.truncate(f)
         case .bool(let b): return b ? 1 : 0
@@ -20,7 +20,7 @@ extension Value {
     /// spf13/cast `ToFloat64`: numbers as is, bools 0/1, strings parsed as Go floats, else 0.
     var castFloat: Double {
         switch self {
-        case .int(let i): return Double(i)
+        case .int(let i), .int64(let i): return Double(i)
         case .uint(let u): return Double(u)
         case .float(let f): return f
         case .bool(let b): return b ? 1 : 0
@@ -41,6 +41,7 @@ extension Value {
         case .null: "invalid"
         case .bool: "bool"
         case .int: "int"
+        case .int64: "int64"
         case .uint: "uint"
         case .float: "float64"
         case .string: "string"
@@ -67,14 +68,14 @@ extension Value {
         switch self {
         case .map(let m): return m
         case .null: return [:]
-        default: throw FunctionError("wrong type for value; expected map[string]interface {}; got \(goTypeName)")
+        default: throw FunctionError(expected: "map[string]interface {}", got: self)
         }
     }
 
     /// The argument as a Go `time.Time` parameter.
     func asTime() throws(FunctionError) -> Time {
         if case .time(let t) = self { return t }
-        throw FunctionError("wrong type for value; expected time.Time; got \(goTypeName)")
+        throw FunctionError(expected: "time.Time", got: self)
     }
 
     /// A float64 parameter, accepting the integer constants templates pass for it.

@@ -16,7 +16,7 @@ enum GoJSON {
         switch value {
         case .null: return .null
         case .bool(let b): return .bool(b)
-        case .int(let i): return .number(String(i))
+        case .int(let i), .int64(let i): return .number(String(i))
         case .uint(let u): return .number(String(u))
         case .float(let f):
             guard let text = GoFloat.json(f) else {

@@ -27,7 +27,7 @@ extension YAML {
         switch value {
         case .null, .function: return plain("null")
         case .bool(let b): return plain(b ? "true" : "false")
-        case .int(let i): return plain(String(i))
+        case .int(let i), .int64(let i): return plain(String(i))
         case .uint(let u): return plain(String(u))
         case .float(let f): return plain(formatFloat(f))
         case .string(let s): return .scalar(.init(s, stringTag, style(for: s)))

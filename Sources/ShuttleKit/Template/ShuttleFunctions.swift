@@ -80,7 +80,7 @@ enum ShuttleFunctions {
             switch value {
             case .list: tag = "!!seq"
             case .bool(let b): tag = "!!bool `\(b)`"
-            case .int(let i): tag = "!!int `\(i)`"
+            case .int(let i), .int64(let i): tag = "!!int `\(i)`"
             case .float: tag = "!!float `\(text.trimmingGoSpace())`"
             default: tag = "!!str `\(value.sprigString)`"
             }

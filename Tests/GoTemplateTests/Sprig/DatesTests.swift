@@ -36,8 +36,10 @@ import TestSupport
         FunctionCase("mustDateModify", ["bad", t], error: #"time: invalid duration "bad""#),
         FunctionCase("mustDateModify", ["1d", t], error: #"time: unknown unit "d" in duration "1d""#),
         FunctionCase("duration", ["95"], "1m35s"),
-        FunctionCase("duration", [95], "1m35s"),
-        FunctionCase("duration", [3600], "1h0m0s"),
+        // sprig reads an int64 (from `int64` or its arithmetic); a template's int literal is 0s.
+        FunctionCase("duration", [.int64(95)], "1m35s"),
+        FunctionCase("duration", [.int64(3600)], "1h0m0s"),
+        FunctionCase("duration", [95], "0s"),
         FunctionCase("duration", ["86400"], "24h0m0s"),
         FunctionCase("duration", [nil], "0s"),
         FunctionCase("duration", [1.5], "0s"),

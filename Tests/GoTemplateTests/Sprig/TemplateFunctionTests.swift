@@ -71,7 +71,7 @@ import Testing
         (#"{{ 1 | first }}"#, "error calling first: Cannot find first on type int"),
         (#"{{ fail "boom" }}"#, "error calling fail: boom"),
         (#"{{ div 1 0 }}"#, "error calling div: runtime error: integer divide by zero"),
-        (#"{{ upper 1 }}"#, "wrong type for value; expected string; got int"),
+        (#"{{ upper 1 }}"#, "at <1>: expected string; found 1"),
         (#"{{ mustRegexFind "(" "x" }}"#, "error calling mustRegexFind: error parsing regexp"),
     ])
     func errorsReadAsGos(text: String, message: String) throws {
