@@ -241,7 +241,7 @@ struct State {
             }
         case .map(let map):
             if !map.isEmpty {
-                for key in Value.goSortedKeys(map) {
+                for key in Value.goSortedKeys(map.entries) {
                     if try !iteration(&self, index: .concrete(.string(key)), element: .boxed(map[key] ?? .null)) { break }
                 }
                 return

@@ -331,7 +331,7 @@ struct GoPrinter {
             }
         case .list(let items):
             if sharpV {
-                buf += "[]interface {}{"
+                buf += "[]" + items.elementType + "{"
                 for (i, item) in items.enumerated() {
                     if i > 0 { buf += ", " }
                     printValue(item, verb: verb, depth: depth + 1)
@@ -346,8 +346,8 @@ struct GoPrinter {
                 buf += "]"
             }
         case .map(let map):
-            buf += sharpV ? "map[string]interface {}{" : "map["
-            for (i, key) in Value.goSortedKeys(map).enumerated() {
+            buf += sharpV ? map.kind.rawValue + "{" : "map["
+            for (i, key) in Value.goSortedKeys(map.entries).enumerated() {
                 if i > 0 { buf += sharpV ? ", " : " " }
                 printValue(.string(key), verb: verb, depth: depth + 1)
                 buf += ":"

@@ -27,7 +27,7 @@ extension Value {
             out += "]"
         case .map(let map):
             out += "map["
-            for (i, key) in Value.goSortedKeys(map).enumerated() {
+            for (i, key) in Value.goSortedKeys(map.entries).enumerated() {
                 if i > 0 { out += " " }
                 out += key
                 out += ":"

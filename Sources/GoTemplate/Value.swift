@@ -17,9 +17,11 @@ public enum Value: Sendable {
     case uint(UInt)
     case float(Double)
     case string(String)
-    case list([Value])
-    /// A Go map. Go iterates and prints maps in sorted key order; Swift order is irrelevant.
-    case map([String: Value])
+    /// A Go slice, `[]interface {}` unless a function made a typed one.
+    case list(GoSlice)
+    /// A Go map with string keys. Go iterates and prints maps in sorted key order; Swift order
+    /// is irrelevant.
+    case map(GoMap)
     indirect case record(Record)
     indirect case time(Time)
     indirect case function(Function)
@@ -77,8 +79,8 @@ extension Value {
         case .uint: "uint"
         case .float: "float64"
         case .string: "string"
-        case .list: "[]interface {}"
-        case .map: "map[string]interface {}"
+        case .list(let slice): "[]" + slice.elementType
+        case .map(let map): map.kind.rawValue
         case .record(let r): r.typeName
         case .time: "time.Time"
         case .function: "func"
@@ -90,6 +92,19 @@ extension Value {
         if case .string(let s) = self { return s }
         return nil
     }
+}
+
+extension Value {
+    /// A `[]interface {}`.
+    public static func list(_ elements: [Value]) -> Value { .list(GoSlice(elements, elementType: "interface {}")) }
+
+    /// A `[]string`, as Go functions that return one give it.
+    public static func strings(_ elements: [String]) -> Value {
+        .list(GoSlice(elements.map(Value.string), elementType: "string"))
+    }
+
+    /// A `map[string]interface {}`.
+    public static func map(_ entries: [String: Value]) -> Value { .map(GoMap(entries, kind: .stringToInterface)) }
 }
 
 extension Value: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,

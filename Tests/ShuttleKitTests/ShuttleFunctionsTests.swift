@@ -179,6 +179,11 @@ import TestSupport
         (#"{{ range objectArray "env" .Vars }}{{ .Key }}={{ .Value }} {{ end }}"#, "A=1 B=2 "),
         (#"{{ strConst "log.console.as.json" }}"#, "LOG_CONSOLE_AS_JSON"),
         (#"{{ if is .Args.name "world" }}hi{{ end }}{{ if isnt .Args.name "x" }}!{{ end }}"#, "hi!"),
+        // yaml.v2's maps: the top one has string keys (shuttle unmarshals into map[string]interface{}),
+        // those inside have interface keys, which JSON cannot encode (sprig's toJson then gives "").
+        (#"{{ $v := fromYaml "docker: {image: app}" }}{{ typeOf $v }}|{{ typeOf $v.docker }}|{{ $v.docker.image }}|[{{ toJson $v }}]|{{ $v | toYaml | trim }}"#,
+         "map[string]interface {}|map[interface {}]interface {}|app|[]|docker:\n  image: app"),
+        (#"{{ $v := fromYaml "a: 1" }}{{ toJson $v }}|{{ hasKey $v "a" }}"#, #"{"a":1}|true"#),
         // `is` is Go's interface equality: an int64 is never an int, unlike `eq`.
         (#"{{ is 1 (add 0 1) }} {{ isnt 1 (add 0 1) }} {{ is (add 0 1) (int64 1) }} {{ eq 1 (add 0 1) }}"#, "false true true true"),
         (#"{{ .Vars.docker | toYaml }}"#, "image: app\ntag: 1.2.3\n"),
@@ -189,5 +194,20 @@ import TestSupport
     func shuttleFunctionsInATemplate(text: String, expected: String) throws {
         let template = try Template(name: "t", text: text, functions: .shuttle)
         #expect(try template.execute(Self.data) == expected)
+    }
+
+    @Test(arguments: [
+        (#"{{ mustToJson (fromYaml "a: {b: 1}") }}"#, "error calling mustToJson: json: unsupported type: map[interface {}]interface {}"),
+        (#"{{ $v := fromYaml "a: {b: 1}" }}{{ hasKey $v.a "b" }}"#,
+         "wrong type for value; expected map[string]interface {}; got map[interface {}]interface {}"),
+    ])
+    func nestedYAMLMapsAreRefusedWhereGoRefusesThem(text: String, message: String) throws {
+        let template = try Template(name: "t", text: text, functions: .shuttle)
+        #expect(throws: TemplateError.self) { try template.execute(Self.data) }
+        do {
+            _ = try template.execute(Self.data)
+        } catch {
+            #expect("\(error)".hasSuffix(message))
+        }
     }
 }

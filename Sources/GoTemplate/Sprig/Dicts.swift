@@ -38,9 +38,9 @@ enum SprigDicts {
             return .list(found)
         },
         Function("keys", .atLeast(0)) { a in
-            var keys: [Value] = []
-            for dict in a { keys += (try dict.asMap()).keys.sorted(by: String.goLess).map { .string($0) } }
-            return .list(keys)
+            var keys: [String] = []
+            for dict in a { keys += (try dict.asMap()).keys.sorted(by: String.goLess) }
+            return .strings(keys)
         },
         Function("pick", .atLeast(1)) { a in
             let dict = try a[0].asMap()
@@ -62,7 +62,7 @@ enum SprigDicts {
         },
         Function("dig", .atLeast(0)) { a in
             if a.count < 3 { throw FunctionError("dig needs at least three arguments") }
-            guard case .map(let dict) = a[a.count - 1] else {
+            guard case .map(let dict) = a[a.count - 1], dict.kind == .stringToInterface else {
                 throw interfaceConversionError(a[a.count - 1], to: "map[string]interface {}")
             }
             let fallback = a[a.count - 2]
@@ -73,7 +73,7 @@ enum SprigDicts {
                 }
                 keys.append(k)
             }
-            return try dig(dict, keys[...], fallback)
+            return try dig(dict.entries, keys[...], fallback)
         },
         Function("merge", .atLeast(1), changesArgument: 0) { a in try merge(a, overwrite: false) },
         Function("mustMerge", .atLeast(1), changesArgument: 0) { a in try merge(a, overwrite: false) },
@@ -87,10 +87,10 @@ enum SprigDicts {
         guard let key = keys.first else { return fallback }
         guard let step = dict[key] else { return fallback }
         if keys.count == 1 { return step }
-        guard case .map(let next) = step else {
+        guard case .map(let next) = step, next.kind == .stringToInterface else {
             throw interfaceConversionError(step, to: "map[string]interface {}")
         }
-        return try dig(next, keys.dropFirst(), fallback)
+        return try dig(next.entries, keys.dropFirst(), fallback)
     }
 
     private static func merge(_ a: [Value], overwrite: Bool) throws -> Value {
@@ -107,7 +107,7 @@ enum SprigDicts {
             if value == .null { continue }
             let existing = dst[key]
             if case .map(let srcMap) = value, case .map(var dstMap)? = existing {
-                merge(into: &dstMap, srcMap, overwrite: overwrite)
+                merge(into: &dstMap.entries, srcMap.entries, overwrite: overwrite)
                 dst[key] = .map(dstMap)
                 continue
             }

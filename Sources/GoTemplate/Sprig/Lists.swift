@@ -49,8 +49,8 @@ enum SprigLists {
                 return .list(result)
             },
             Function("sortAlpha", .exactly(1)) { a in
-                guard case .list = a[0] else { return .list([.string(a[0].sprigString)]) }
-                return .list(stringSlice(a[0]).sorted(by: String.goLess).map { .string($0) })
+                guard case .list = a[0] else { return .strings([a[0].sprigString]) }
+                return .strings(stringSlice(a[0]).sorted(by: String.goLess))
             },
         ]
 
@@ -65,7 +65,7 @@ enum SprigLists {
     /// The elements of a Go slice argument, or sprig's `Cannot <verb> on type <kind>`.
     static func items(_ value: Value, _ verb: String) throws(FunctionError) -> [Value] {
         switch value {
-        case .list(let items): return items
+        case .list(let items): return items.elements
         case .null: throw nilPointerError
         default: throw FunctionError("Cannot \(verb) on type \(value.goKind)")
         }
@@ -109,7 +109,7 @@ enum SprigLists {
 enum SprigStringLists {
     static let functions: [Function] = [
         Function("splitList", .exactly(2)) { a in
-            .list(GoStrings.split(try a[1].asString(), separator: try a[0].asString(), limit: -1).map { .string($0) })
+            .strings(GoStrings.split(try a[1].asString(), separator: try a[0].asString(), limit: -1))
         },
         Function("split", .exactly(2)) { a in
             indexed(GoStrings.split(try a[1].asString(), separator: try a[0].asString(), limit: -1))
@@ -120,13 +120,13 @@ enum SprigStringLists {
         Function("join", .exactly(2)) { a in
             .string(SprigLists.stringSlice(a[1]).joined(separator: try a[0].asString()))
         },
-        Function("toStrings", .exactly(1)) { a in .list(SprigLists.stringSlice(a[0]).map { .string($0) }) },
+        Function("toStrings", .exactly(1)) { a in .strings(SprigLists.stringSlice(a[0])) },
     ]
 
     /// `split` returns a map with keys `_0`, `_1`, … so templates can write `$parts._0`.
     private static func indexed(_ parts: [String]) -> Value {
         var map: [String: Value] = [:]
         for (i, part) in parts.enumerated() { map["_\(i)"] = .string(part) }
-        return .map(map)
+        return .map(GoMap(map, kind: .stringToString))
     }
 }

@@ -33,17 +33,17 @@ enum SprigRegex {
             .string(try compile(try a[0].asString(), must: true).replaceAll(try a[1].asString(), with: try a[2].asString(), literal: true))
         },
         Function("regexSplit", .exactly(3)) { a in
-            .list(try compile(try a[0].asString(), must: false).split(try a[1].asString(), limit: try a[2].asInt()).map { .string($0) })
+            .strings(try compile(try a[0].asString(), must: false).split(try a[1].asString(), limit: try a[2].asInt()))
         },
         Function("mustRegexSplit", .exactly(3)) { a in
-            .list(try compile(try a[0].asString(), must: true).split(try a[1].asString(), limit: try a[2].asInt()).map { .string($0) })
+            .strings(try compile(try a[0].asString(), must: true).split(try a[1].asString(), limit: try a[2].asInt()))
         },
         Function("regexQuoteMeta", .exactly(1)) { a in .string(GoRegex.quoteMeta(try a[0].asString())) },
     ]
 
     private static func findAll(_ a: [Value], must: Bool) throws -> Value {
         let re = try compile(try a[0].asString(), must: must)
-        return .list(re.findAll(in: try a[1].asString(), limit: try a[2].asInt()).map { .string($0) })
+        return .strings(re.findAll(in: try a[1].asString(), limit: try a[2].asInt()))
     }
 
     /// `regexp.Compile` (the must variants return its error) or `regexp.MustCompile` (the plain

@@ -66,7 +66,7 @@ extension Value {
     /// (Go passes a nil map, which reads as empty).
     func asMap() throws(FunctionError) -> [String: Value] {
         switch self {
-        case .map(let m): return m
+        case .map(let m) where m.kind == .stringToInterface: return m.entries
         case .null: return [:]
         default: throw FunctionError(expected: "map[string]interface {}", got: self)
         }

@@ -32,6 +32,8 @@ enum GoJSON {
             for item in items { array.append(try jsonValue(item)) }
             return .array(array)
         case .map(let map):
+            // yaml.v2's maps have interface keys, which encoding/json refuses.
+            if map.kind == .interfaceToInterface { throw EncodingError(message: "json: unsupported type: \(map.kind.rawValue)") }
             var members: [JSONValue.Member] = []
             for key in map.keys.sorted(by: String.goLess) { members.append(.init(key, try jsonValue(map[key] ?? .null))) }
             return .object(members)

@@ -46,7 +46,8 @@ public enum YAML {
             }
             // Explicit keys win over merged ones, as yaml.v2 does.
             if !merged.isEmpty { map.merge(merged, uniquingKeysWith: { explicit, _ in explicit }) }
-            return .map(map)
+            // yaml.v2 decodes a mapping into interface{} as map[interface {}]interface {}.
+            return .map(GoMap(map, kind: .interfaceToInterface))
         case .alias:
             // Yams resolves aliases while composing; a bare alias node cannot reach here.
             throw YAMLError(line: node.mark?.line, column: node.mark?.column, message: "unknown anchor")
@@ -69,13 +70,13 @@ public enum YAML {
     private static func merge(_ node: Yams.Node, into merged: inout [String: Value], at mark: Mark?) throws(YAMLError) {
         switch try value(of: node) {
         case .map(let map):
-            merged.merge(map, uniquingKeysWith: { first, _ in first })
+            merged.merge(map.entries, uniquingKeysWith: { first, _ in first })
         case .list(let maps) where node.isSequence:
             for item in maps {
                 guard case .map(let map) = item else {
                     throw YAMLError(line: mark?.line, column: mark?.column, message: "map merge requires map or sequence of maps as the value")
                 }
-                merged.merge(map, uniquingKeysWith: { first, _ in first })
+                merged.merge(map.entries, uniquingKeysWith: { first, _ in first })
             }
         default:
             throw YAMLError(line: mark?.line, column: mark?.column, message: "map merge requires map or sequence of maps as the value")

@@ -95,7 +95,8 @@ struct StrictYAML {
     /// A `vars:` mapping (empty when null).
     func vars(_ node: Node) throws(ShuttleError) -> Value {
         switch try value(node) {
-        case .map(let map): return .map(map)
+        // Shuttle unmarshals vars into a map[string]interface{}; the maps inside stay yaml.v2's.
+        case .map(let map): return .map(map.entries)
         case .null: return .map([:])
         default: throw at(node, "vars must be a mapping, not \(describe(node))")
         }

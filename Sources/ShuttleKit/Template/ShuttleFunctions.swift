@@ -73,7 +73,8 @@ enum ShuttleFunctions {
             throw FunctionError("yaml: \(error.description)")
         }
         switch value {
-        case .map: return value
+        // Into a map[string]interface{}: the top map has string keys, the maps inside stay yaml.v2's.
+        case .map(let map): return .map(map.entries)
         case .null: return .map([:])
         default:
             let tag: String

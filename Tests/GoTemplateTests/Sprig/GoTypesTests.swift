@@ -29,6 +29,33 @@ import Testing
     }
 
     @Test(arguments: [
+        (#"{{ typeOf (splitList "," "a,b") }}|{{ typeOf (toStrings (list 1)) }}|{{ typeOf (keys (dict "a" 1)) }}"#,
+         "[]string|[]string|[]string"),
+        (#"{{ typeOf (sortAlpha (list "b" "a")) }}|{{ typeOf (regexFindAll "a" "aa" -1) }}|{{ typeOf (regexSplit "a" "bab" -1) }}"#,
+         "[]string|[]string|[]string"),
+        (#"{{ typeOf (until 2) }}|{{ typeOf (untilStep 0 4 2) }}|{{ kindOf (until 2) }}"#, "[]int|[]int|slice"),
+        (#"{{ typeOf (split "," "a,b") }}|{{ (split "," "a,b")._1 }}|{{ kindOf (split "," "a") }}"#, "map[string]string|b|map"),
+        // What sprig builds anew is []interface {} again, whatever it started from.
+        (#"{{ typeOf (dict) }}|{{ typeOf (list) }}|{{ typeOf (append (splitList "," "a") "b") }}|{{ typeOf (rest (until 3)) }}"#,
+         "map[string]interface {}|[]interface {}|[]interface {}|[]interface {}"),
+        (#"{{ printf "%#v" (splitList "," "a") }}|{{ printf "%#v" (until 2) }}|{{ printf "%#v" (split "," "a") }}"#,
+         #"[]string{"a"}|[]int{0, 1}|map[string]string{"_0":"a"}"#),
+        (#"{{ splitList "," "a,b" | toJson }}|{{ split "," "a,b" | toJson }}|{{ join "-" (until 3) }}"#, #"["a","b"]|{"_0":"a","_1":"b"}|0-1-2"#),
+    ])
+    func typedSlicesAndMaps(text: String, expected: String) throws {
+        #expect(try Self.render(text) == expected)
+    }
+
+    @Test func aMapOfAnotherTypeIsNotADictionary() throws {
+        #expect(throws: TemplateError.self) { try Self.render(#"{{ hasKey (split "," "a") "_0" }}"#) }
+        do {
+            _ = try Self.render(#"{{ hasKey (split "," "a") "_0" }}"#)
+        } catch {
+            #expect("\(error)".hasSuffix("wrong type for value; expected map[string]interface {}; got map[string]string"))
+        }
+    }
+
+    @Test(arguments: [
         // A literal of the wrong kind is judged by its syntax.
         (#"{{ upper 1 }}"#, #"template: t:1:9: executing "t" at <1>: expected string; found 1"#),
         (#"{{ repeat "a" "b" }}"#, #"template: t:1:10: executing "t" at <"a">: expected integer; found "a""#),
