@@ -321,7 +321,7 @@ enum Builtins {
             let bytes = Array(s.utf8)[idx[0]..<idx[1]]
             return .concrete(.string(String(decoding: bytes, as: UTF8.self)))
         case .list(let l):
-            return .concrete(.list(Array(l[idx[0]..<idx[1]])))
+            return .concrete(.list(GoSlice(Array(l[idx[0]..<idx[1]]), elementType: l.elementType)))
         default:
             return .invalid
         }

@@ -491,8 +491,18 @@ struct State {
         // argument of the wrong type.
         var evaluated: [(slot: Slot, node: Located?)] = []
         evaluated.reserveCapacity(numIn)
-        for arg in args { evaluated.append((try evalArg(dot, arg), node)) }
-        if let final { evaluated.append((final, node)) }
+        let types = function.parameterTypes
+        for (position, arg) in args.enumerated() {
+            if let type = types.flatMap({ Self.parameterType($0, at: position) }) {
+                evaluated.append((try typedArg(dot, arg, type: type), node))
+            } else {
+                evaluated.append((try evalArg(dot, arg), node))
+            }
+        }
+        if let final {
+            if let type = types.flatMap({ Self.parameterType($0, at: args.count) }) { try validateType(final, type) }
+            evaluated.append((final, node))
+        }
         let argv = evaluated.map(\.slot.value)
         do {
             let result = try function.body(argv)
@@ -516,6 +526,75 @@ struct State {
             node = cmd
             throw self.error("error calling \(function.name): \(error)")
         }
+    }
+
+    /// The Go type of parameter `position`; nil for `interface {}`, which takes anything.
+    static func parameterType(_ types: [String], at position: Int) -> String? {
+        let type: String
+        if let last = types.last, last.hasPrefix("..."), position >= types.count - 1 {
+            type = String(last.dropFirst(3))
+        } else if position < types.count {
+            type = types[position]
+        } else {
+            return nil
+        }
+        return type == "interface {}" ? nil : type
+    }
+
+    /// Go's `evalArg` for a parameter of a concrete type: a literal must be of the type's kind
+    /// (an integral number literal is an integer, any number literal a float); any other
+    /// operand is evaluated and must have the type.
+    mutating func typedArg(_ dot: Slot, _ arg: Operand, type: String) throws(TemplateError) -> Slot {
+        switch arg {
+        case .nil(_):
+            node = .operand(arg)
+            if Self.canBeNil(type) { return .invalid }
+            throw error("cannot assign nil to \(type)")
+        case .bool(_, let b):
+            node = .operand(arg)
+            if type == "bool" { return .concrete(.bool(b)) }
+        case .number(_, let n):
+            node = .operand(arg)
+            switch type {
+            case "int" where n.isInt: return .concrete(.int(n.int))
+            case "int64" where n.isInt: return .concrete(.int64(n.int))
+            case "float64" where n.isFloat: return .concrete(.float(n.float))
+            default: break
+            }
+        case .string(_, _, let text):
+            node = .operand(arg)
+            if type == "string" { return .concrete(.string(text)) }
+        default:
+            let slot = try evalArg(dot, arg)
+            try validateType(slot, type)
+            return slot
+        }
+        let found = arg.description
+        switch type {
+        case "string": throw error("expected string; found \(found)")
+        case "bool": throw error("expected bool; found \(found)")
+        case "float64": throw error("expected float; found \(found)")
+        case "int", "int64", "uint32": throw error("expected integer; found \(found)")
+        default: throw error("can't handle \(found) for arg of type \(type)")
+        }
+    }
+
+    /// Go's `validateType`: a value must have the parameter's type exactly; a missing value is
+    /// the zero value of a type that can be nil.
+    func validateType(_ slot: Slot, _ type: String) throws(TemplateError) {
+        switch slot {
+        case .invalid:
+            if !Self.canBeNil(type) { throw error("invalid value; expected \(type)") }
+        case .boxed(.null):
+            throw error("wrong type for value; expected \(type); got interface {}")
+        case .concrete(let value), .boxed(let value):
+            if value.goTypeName != type { throw error("wrong type for value; expected \(type); got \(value.goTypeName)") }
+        }
+    }
+
+    /// Whether Go's zero value of `type` is nil (maps, slices, pointers, functions, interfaces).
+    static func canBeNil(_ type: String) -> Bool {
+        type.hasPrefix("map[") || type.hasPrefix("[]") || type.hasPrefix("*") || type.hasPrefix("func") || type.hasPrefix("interface")
     }
 
     /// What Go's `evalArg` says of an argument that does not have its parameter's type: a literal

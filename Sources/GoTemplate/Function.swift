@@ -18,6 +18,10 @@ public struct Function: Sendable {
     /// `set $d "k" 1` changes `$d`). `Value` maps are copies: such a function returns the
     /// changed map and the evaluator stores it back into the variable the argument came from.
     public let changesArgument: Int?
+    /// The Go types of the parameters (`string`, `int`, `interface {}`, `...interface {}` for a
+    /// variadic one), when known: the evaluator then checks each argument before the call as Go
+    /// does. Without them a body's own `asString()`… checks report the mismatch.
+    public var parameterTypes: [String]?
     public let body: @Sendable (_ arguments: [Value]) throws -> Value
 
     public init(_ name: String, arity: Arity, changesArgument: Int? = nil,
@@ -25,6 +29,7 @@ public struct Function: Sendable {
         self.name = name
         self.arity = arity
         self.changesArgument = changesArgument
+        self.parameterTypes = nil
         self.body = body
     }
 }

@@ -7,7 +7,8 @@ import GoCompat
 enum SprigRegex {
     static let functions: [Function] = [
         Function("regexMatch", .exactly(2)) { a in
-            .bool((try? GoRegex(try a[0].asString()))?.matches(try a[1].asString()) ?? false)
+            let (pattern, text) = (try a[0].asString(), try a[1].asString())
+            return .bool((try? GoRegex(pattern))?.matches(text) ?? false)
         },
         Function("mustRegexMatch", .exactly(2)) { a in
             .bool(try compile(try a[0].asString(), must: true).matches(try a[1].asString()))

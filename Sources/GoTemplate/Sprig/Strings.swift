@@ -77,7 +77,9 @@ enum SprigStrings {
             .string("\n" + (try GoStrings.indent(try a[0].asInt(), try a[1].asString())))
         },
         Function("replace", .exactly(3)) { a in
-            .string(GoStrings.replace(try a[2].asString(), old: try a[0].asString(), new: try a[1].asString()))
+            // Go checks the arguments in order: old, new, then the string.
+            let (old, new, text) = (try a[0].asString(), try a[1].asString(), try a[2].asString())
+            return .string(GoStrings.replace(text, old: old, new: new))
         },
         Function("plural", .exactly(3)) { a in
             let one = try a[0].asString(), many = try a[1].asString()
@@ -261,35 +263,51 @@ public enum GoStrings {
         return String((0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 
-    /// xstrings `ToCamelCase` (v1.3): words joined at underscores, first letters upper-cased,
-    /// the rest lower-cased; leading underscores and doubled underscores survive.
+    /// xstrings `ToCamelCase` (v1.3.3, which sprig 3.2.3 requires): words joined at `-`, `_` or
+    /// white space, first letters upper-cased, the rest lower-cased; leading and doubled
+    /// connectors survive.
     static func camelCase(_ s: String) -> String {
         var scalars = Array(s.unicodeScalars)[...]
         if scalars.isEmpty { return "" }
         var out = String.UnicodeScalarView()
         var r0: Unicode.Scalar = "_"
+        // Leading connectors stay in the output.
         while let first = scalars.first {
             scalars = scalars.dropFirst()
             r0 = first
-            if r0 != "_" { break }
+            if !isConnector(r0) {
+                r0 = upper(r0)
+                break
+            }
             out.append(r0)
         }
-        // xstrings returns here when the first non-underscore rune is the last one ("a" → "").
-        if scalars.isEmpty { return String(out) }
-        r0 = upper(r0)
+        if scalars.isEmpty {
+            // xstrings writes the last rune once more: "a" → "A", and "_" → "__".
+            out.append(r0)
+            return String(out)
+        }
         while let next = scalars.first {
             scalars = scalars.dropFirst()
             let r1 = r0
             r0 = next
-            if r1 == "_" && r0 == "_" {
+            if isConnector(r0) && isConnector(r1) {
                 out.append(r1)
                 continue
             }
-            r0 = r1 == "_" ? upper(r0) : lower(r0)
-            if r1 != "_" { out.append(r1) }
+            if isConnector(r1) {
+                r0 = upper(r0)
+            } else {
+                r0 = lower(r0)
+                out.append(r1)
+            }
         }
         out.append(r0)
         return String(out)
+    }
+
+    /// xstrings' word connectors: `-`, `_` and white space.
+    static func isConnector(_ r: Unicode.Scalar) -> Bool {
+        r == "-" || r == "_" || r.properties.isWhitespace
     }
 
     /// xstrings `camelCaseToLowerCase` (v1.3), behind `snakecase` and `kebabcase`.
