@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/Masterminds/sprig"
-	"gopkg.in/yaml.v3"
+	"gopkg.in/yaml.v2"
 )
 
 func main() {
@@ -26,6 +26,7 @@ func main() {
 	raw, err := os.ReadFile(dir + "/values.yaml")
 	check(err)
 	var data map[string]interface{}
+	// yaml.v2, as shuttle decodes its vars: the maps inside are map[interface{}]interface{}.
 	check(yaml.Unmarshal(raw, &data))
 
 	parseStart := time.Now()

@@ -487,23 +487,35 @@ struct State {
         case .atLeast(let n):
             if numIn < n { throw error("wrong number of args for \(function.name): want at least \(n) got \(args.count)") }
         }
-        // Each argument's slot and the node Go is at once it is evaluated: where Go reports an
-        // argument of the wrong type.
-        var evaluated: [(slot: Slot, node: Located?)] = []
-        evaluated.reserveCapacity(numIn)
         let types = function.parameterTypes
+        var argv: [Value] = []
+        argv.reserveCapacity(numIn)
+        // With its Go parameter types a function's arguments are checked as they are evaluated.
+        // Without them only the body's own checks find a mismatch; to report it where Go would,
+        // keep each argument's slot and the node Go is at once it is evaluated.
+        var evaluated: [(slot: Slot, node: Located?)] = []
         for (position, arg) in args.enumerated() {
-            if let type = types.flatMap({ Self.parameterType($0, at: position) }) {
-                evaluated.append((try typedArg(dot, arg, type: type), node))
+            let slot: Slot
+            if let types {
+                if let type = types.type(at: position) {
+                    slot = try typedArg(dot, arg, type: type)
+                } else {
+                    slot = try evalArg(dot, arg)
+                }
             } else {
-                evaluated.append((try evalArg(dot, arg), node))
+                slot = try evalArg(dot, arg)
+                evaluated.append((slot, node))
             }
+            argv.append(slot.value)
         }
         if let final {
-            if let type = types.flatMap({ Self.parameterType($0, at: args.count) }) { try validateType(final, type) }
-            evaluated.append((final, node))
+            if let types {
+                if let type = types.type(at: args.count) { try validateType(final, type) }
+            } else {
+                evaluated.append((final, node))
+            }
+            argv.append(final.value)
         }
-        let argv = evaluated.map(\.slot.value)
         do {
             let result = try function.body(argv)
             if let changed = function.changesArgument, changed < args.count,
@@ -512,7 +524,7 @@ struct State {
             }
             return .boxed(result)
         } catch let e as FunctionError {
-            if let wrongType = e.wrongType, let index = argv.firstIndex(of: wrongType.value) {
+            if let wrongType = e.wrongType, !evaluated.isEmpty, let index = argv.firstIndex(of: wrongType.value) {
                 node = evaluated[index].node
                 let operand = index < args.count ? args[args.startIndex + index] : nil
                 throw error(Self.wrongTypeMessage(wrongType, operand: operand, slot: evaluated[index].slot))
@@ -526,19 +538,6 @@ struct State {
             node = cmd
             throw self.error("error calling \(function.name): \(error)")
         }
-    }
-
-    /// The Go type of parameter `position`; nil for `interface {}`, which takes anything.
-    static func parameterType(_ types: [String], at position: Int) -> String? {
-        let type: String
-        if let last = types.last, last.hasPrefix("..."), position >= types.count - 1 {
-            type = String(last.dropFirst(3))
-        } else if position < types.count {
-            type = types[position]
-        } else {
-            return nil
-        }
-        return type == "interface {}" ? nil : type
     }
 
     /// Go's `evalArg` for a parameter of a concrete type: a literal must be of the type's kind

@@ -18,10 +18,10 @@ public struct Function: Sendable {
     /// `set $d "k" 1` changes `$d`). `Value` maps are copies: such a function returns the
     /// changed map and the evaluator stores it back into the variable the argument came from.
     public let changesArgument: Int?
-    /// The Go types of the parameters (`string`, `int`, `interface {}`, `...interface {}` for a
-    /// variadic one), when known: the evaluator then checks each argument before the call as Go
-    /// does. Without them a body's own `asString()`… checks report the mismatch.
-    public var parameterTypes: [String]?
+    /// The Go types of the parameters, when known: the evaluator then checks each argument
+    /// before the call as Go does. Without them a body's own `asString()`… checks report the
+    /// mismatch.
+    public var parameterTypes: ParameterTypes?
     public let body: @Sendable (_ arguments: [Value]) throws -> Value
 
     public init(_ name: String, arity: Arity, changesArgument: Int? = nil,
@@ -31,6 +31,30 @@ public struct Function: Sendable {
         self.changesArgument = changesArgument
         self.parameterTypes = nil
         self.body = body
+    }
+}
+
+/// A Go function's parameter types as reflect names them, ready for the evaluator's check of
+/// every call: nil stands for `interface {}`, which takes anything.
+public struct ParameterTypes: Sendable {
+    let fixed: [String?]
+    let variadic: String?
+
+    /// `types` as Go prints them, the last one `...T` for a variadic `T`.
+    public init(_ types: [String]) {
+        func checked(_ type: Substring) -> String? { type == "interface {}" ? nil : String(type) }
+        if let last = types.last, last.hasPrefix("...") {
+            fixed = types.dropLast().map { checked($0[...]) }
+            variadic = checked(last.dropFirst(3))
+        } else {
+            fixed = types.map { checked($0[...]) }
+            variadic = nil
+        }
+    }
+
+    /// The type argument `position` must have; nil when any will do.
+    func type(at position: Int) -> String? {
+        position < fixed.count ? fixed[position] : variadic
     }
 }
 

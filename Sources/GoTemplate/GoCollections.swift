@@ -7,21 +7,27 @@ public struct GoSlice: Sendable, Equatable, RandomAccessCollection, MutableColle
     ExpressibleByArrayLiteral
 {
     public var elements: [Value]
-    /// The Go type of the elements: `interface {}`, `string`, `int`.
-    public var elementType: String
+    public var elementType: ElementType
+
+    /// The Go type of the elements. An enum rather than a name keeps `Value` narrow.
+    public enum ElementType: String, Sendable {
+        case interface = "interface {}"
+        case string
+        case int
+    }
 
     public init() {
         elements = []
-        elementType = "interface {}"
+        elementType = .interface
     }
 
-    public init(_ elements: [Value], elementType: String) {
+    public init(_ elements: [Value], elementType: ElementType) {
         self.elements = elements
         self.elementType = elementType
     }
 
     public init(arrayLiteral elements: Value...) {
-        self.init(elements, elementType: "interface {}")
+        self.init(elements, elementType: .interface)
     }
 
     public var startIndex: Int { elements.startIndex }

@@ -331,7 +331,7 @@ struct GoPrinter {
             }
         case .list(let items):
             if sharpV {
-                buf += "[]" + items.elementType + "{"
+                buf += "[]" + items.elementType.rawValue + "{"
                 for (i, item) in items.enumerated() {
                     if i > 0 { buf += ", " }
                     printValue(item, verb: verb, depth: depth + 1)

@@ -79,7 +79,7 @@ extension Value {
         case .uint: "uint"
         case .float: "float64"
         case .string: "string"
-        case .list(let slice): "[]" + slice.elementType
+        case .list(let slice): "[]" + slice.elementType.rawValue
         case .map(let map): map.kind.rawValue
         case .record(let r): r.typeName
         case .time: "time.Time"
@@ -96,11 +96,11 @@ extension Value {
 
 extension Value {
     /// A `[]interface {}`.
-    public static func list(_ elements: [Value]) -> Value { .list(GoSlice(elements, elementType: "interface {}")) }
+    public static func list(_ elements: [Value]) -> Value { .list(GoSlice(elements, elementType: .interface)) }
 
     /// A `[]string`, as Go functions that return one give it.
     public static func strings(_ elements: [String]) -> Value {
-        .list(GoSlice(elements.map(Value.string), elementType: "string"))
+        .list(GoSlice(elements.map(Value.string), elementType: .string))
     }
 
     /// A `map[string]interface {}`.

@@ -94,7 +94,7 @@ enum SprigMath {
         }
         var values: [Value] = []
         if stop < start {
-            if step >= 0 { return .list(GoSlice([], elementType: "int")) }
+            if step >= 0 { return .list(GoSlice([], elementType: .int)) }
             var i = start
             while i > stop {
                 values.append(.int(i))
@@ -103,9 +103,9 @@ enum SprigMath {
                 if overflow { break }
                 i = next
             }
-            return .list(GoSlice(values, elementType: "int"))
+            return .list(GoSlice(values, elementType: .int))
         }
-        if step <= 0 { return .list(GoSlice([], elementType: "int")) }
+        if step <= 0 { return .list(GoSlice([], elementType: .int)) }
         var i = start
         while i < stop {
             values.append(.int(i))
@@ -114,7 +114,7 @@ enum SprigMath {
             if overflow { break }
             i = next
         }
-        return .list(GoSlice(values, elementType: "int"))
+        return .list(GoSlice(values, elementType: .int))
     }
 
     /// sprig `seq`: like GNU seq, `seq END`, `seq START END`, `seq START STEP END`, as a string.

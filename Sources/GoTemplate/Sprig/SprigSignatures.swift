@@ -7,7 +7,7 @@ enum SprigSignatures {
     static func typed(_ functions: [Function]) -> [Function] {
         functions.map { function in
             var typed = function
-            typed.parameterTypes = table[function.name]
+            typed.parameterTypes = table[function.name].map(ParameterTypes.init)
             return typed
         }
     }
