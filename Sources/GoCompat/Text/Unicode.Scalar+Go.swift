@@ -20,6 +20,15 @@ extension Unicode.Scalar {
         }
     }
 
+    /// Go's `unicode.IsPunct` (category P).
+    public var isGoPunct: Bool {
+        switch properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation: true
+        default: false
+        }
+    }
+
     /// Go's `unicode.IsUpper` / `IsLower` (categories Lu / Ll).
     public var isGoUpper: Bool { properties.generalCategory == .uppercaseLetter }
     public var isGoLower: Bool { properties.generalCategory == .lowercaseLetter }

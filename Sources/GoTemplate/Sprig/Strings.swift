@@ -307,62 +307,116 @@ public enum GoStrings {
 
     /// xstrings' word connectors: `-`, `_` and white space.
     static func isConnector(_ r: Unicode.Scalar) -> Bool {
-        r == "-" || r == "_" || r.properties.isWhitespace
+        r == "-" || r == "_" || r.isGoSpace
     }
 
-    /// xstrings `camelCaseToLowerCase` (v1.3), behind `snakecase` and `kebabcase`.
+    /// xstrings `camelCaseToLowerCase` (v1.3.3), behind `snakecase` and `kebabcase`: the
+    /// string cut into words (``nextWord(_:)``), upper-case words lowered, joined by `connector`;
+    /// a number stays with the word before it unless lower-case letters follow it
+    /// (`Bld4Floor` → `bld4_floor`, `HTTP2xx` → `http_2xx`).
     static func camelToLower(_ s: String, connector: Unicode.Scalar) -> String {
-        var str = Array(s.unicodeScalars)[...]
-        if str.isEmpty { return "" }
+        let scalars = Array(s.unicodeScalars)[...]
+        if scalars.isEmpty { return "" }
         var out = String.UnicodeScalarView()
-        func isUpper(_ c: Unicode.Scalar) -> Bool { c.isGoUpper }
-        func isNumber(_ c: Unicode.Scalar) -> Bool { c.isGoNumber }
-        var r0 = connector
-        while let c = str.first {
-            let prev = r0
-            r0 = c
-            str = str.dropFirst()
-            if isUpper(r0) {
-                if prev != connector && !isNumber(prev) { out.append(connector) }
-                out.append(lower(r0))
-                guard let next = str.first else { break }
-                r0 = next
-                str = str.dropFirst()
-                if !isUpper(r0) {
-                    out.append(r0)
-                    continue
+        func write(_ type: WordType, _ word: ArraySlice<Unicode.Scalar>) {
+            guard type == .upperCase || type == .connector else {
+                out.append(contentsOf: word)
+                return
+            }
+            for r in word { out.append(isConnector(r) ? connector : (r.isGoUpper ? lower(r) : r)) }
+        }
+        var (type, word, remaining) = nextWord(scalars)
+        while !remaining.isEmpty {
+            if type != .connector { write(type, word) }
+            let previous = type
+            let last = word
+            (type, word, remaining) = nextWord(remaining)
+            switch previous {
+            case .number:
+                while type == .alphabet || type == .number {
+                    write(type, word)
+                    (type, word, remaining) = nextWord(remaining)
                 }
-                while let n = str.first {
-                    let r1 = r0
-                    r0 = n
-                    str = str.dropFirst()
-                    if !isUpper(r0) {
-                        if r0 == "_" || r0 == " " || r0 == "-" {
-                            r0 = connector
-                            out.append(lower(r1))
-                        } else if isNumber(r0) {
-                            out.append(lower(r1))
-                            out.append(connector)
-                            out.append(r0)
-                        } else {
-                            out.append(connector)
-                            out.append(lower(r1))
-                            out.append(r0)
-                        }
-                        break
-                    }
-                    out.append(lower(r1))
+                if type != .invalid && type != .punct && type != .connector { out.append(connector) }
+            case .connector:
+                write(previous, last)
+            case .punct:
+                break
+            default:
+                guard type == .number else {
+                    if type != .connector && type != .punct { out.append(connector) }
+                    break
                 }
-                if str.isEmpty || r0 == connector { out.append(lower(r0)) }
-            } else if isNumber(r0) {
-                if prev != connector && !isNumber(prev) { out.append(connector) }
-                out.append(r0)
-            } else {
-                if r0 == " " || r0 == "-" || r0 == "_" { r0 = connector }
-                out.append(r0)
+                if remaining.isEmpty { break }
+                let number = word
+                (type, word, remaining) = nextWord(remaining)
+                // A number followed by anything but letters belongs to the word before it.
+                guard type == .alphabet else {
+                    write(.number, number)
+                    if type != .connector && type != .punct { out.append(connector) }
+                    break
+                }
+                out.append(connector)
+                write(.number, number)
+                while type == .alphabet || type == .number {
+                    write(type, word)
+                    (type, word, remaining) = nextWord(remaining)
+                }
+                if type != .invalid && type != .connector && type != .punct { out.append(connector) }
             }
         }
+        write(type, word)
         return String(out)
+    }
+
+    enum WordType { case invalid, number, upperCase, alphabet, connector, punct, other }
+
+    /// xstrings `nextWord`: the kind of the word `s` starts with, the word, and the rest. A run
+    /// of capitals is one word, less its last letter when a lower-case one follows
+    /// (`HTTPStatus` → `HTTP`, `Status`).
+    static func nextWord(_ s: ArraySlice<Unicode.Scalar>) -> (WordType, ArraySlice<Unicode.Scalar>, ArraySlice<Unicode.Scalar>) {
+        guard let first = s.first else { return (.invalid, s, s) }
+        var end = s.startIndex + 1
+        func extend(while belongs: (Unicode.Scalar) -> Bool) {
+            while end < s.endIndex, belongs(s[end]) { end += 1 }
+        }
+        let type: WordType
+        if isConnector(first) {
+            type = .connector
+            extend(while: isConnector)
+        } else if first.isGoPunct {
+            type = .punct
+            extend(while: \.isGoPunct)
+        } else if first.isGoUpper {
+            type = .upperCase
+            if end < s.endIndex {
+                if s[end].isGoUpper {
+                    extend(while: \.isGoUpper)
+                    if end < s.endIndex, isAlphabet(s[end]) { end -= 1 }
+                } else if isAlphabet(s[end]) {
+                    extend(while: { isAlphabet($0) && !$0.isGoUpper })
+                }
+            }
+        } else if isAlphabet(first) {
+            type = .alphabet
+            extend(while: { isAlphabet($0) && !$0.isGoUpper })
+        } else if first.isGoNumber {
+            type = .number
+            extend(while: \.isGoNumber)
+        } else {
+            type = .other
+            extend(while: { !(isConnector($0) || isAlphabet($0) || $0.isGoNumber || $0.isGoPunct) })
+        }
+        return (type, s[s.startIndex..<end], s[end...])
+    }
+
+    /// xstrings `isAlphabet`: a letter, but not a CJK ideograph.
+    static func isAlphabet(_ r: Unicode.Scalar) -> Bool {
+        guard r.isGoLetter else { return false }
+        switch r.value {
+        case 0x4E00...0x9FCC, 0x3400...0x4D85, 0x20000...0x2B81D: return false
+        default: return true
+        }
     }
 
     /// goutils `WrapCustom`, byte-indexed, words separated by ' '.
