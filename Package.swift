@@ -305,6 +305,13 @@ let package = Package(
         ),
         .executableTarget(name: "hamctl", dependencies: ["HamctlCLI", "CommandLineTool"]),
         .testTarget(name: "HamctlKitTests", dependencies: ["GoCompat", "HamctlKit", "ReleaseModel"]),
+        // daemon, next to each cluster: how it reaches the Kubernetes API (kubeconfig or in-cluster)
+        // and, as issue 14 lands, its watches and reports. No server code in it.
+        .target(
+            name: "DaemonKit",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(name: "DaemonKitTests", dependencies: ["DaemonKit"]),
         // artifact, CI's client: artifact.json and message.json (written atomically), scan
         // reports, the deterministic zip and the push in ArtifactKit; the commands in ArtifactCLI.
         .target(
