@@ -527,7 +527,7 @@ struct State {
             if let wrongType = e.wrongType, !evaluated.isEmpty, let index = argv.firstIndex(of: wrongType.value) {
                 node = evaluated[index].node
                 let operand = index < args.count ? args[args.startIndex + index] : nil
-                throw error(Self.wrongTypeMessage(wrongType, operand: operand, slot: evaluated[index].slot))
+                throw error(Self.wrongTypeMessage(expected: wrongType.expected, operand: operand, slot: evaluated[index].slot))
             }
             node = cmd
             throw error("error calling \(function.name): \(e.message)")
@@ -548,7 +548,6 @@ struct State {
         case .nil(_):
             node = .operand(arg)
             if Self.canBeNil(type) { return .invalid }
-            throw error("cannot assign nil to \(type)")
         case .bool(_, let b):
             node = .operand(arg)
             if type == "bool" { return .concrete(.bool(b)) }
@@ -568,27 +567,18 @@ struct State {
             try validateType(slot, type)
             return slot
         }
-        let found = arg.description
-        switch type {
-        case "string": throw error("expected string; found \(found)")
-        case "bool": throw error("expected bool; found \(found)")
-        case "float64": throw error("expected float; found \(found)")
-        case "int", "int64", "uint32": throw error("expected integer; found \(found)")
-        default: throw error("can't handle \(found) for arg of type \(type)")
-        }
+        throw error(Self.wrongTypeMessage(expected: type, operand: arg, slot: .invalid))
     }
 
     /// Go's `validateType`: a value must have the parameter's type exactly; a missing value is
     /// the zero value of a type that can be nil.
     func validateType(_ slot: Slot, _ type: String) throws(TemplateError) {
-        switch slot {
-        case .invalid:
-            if !Self.canBeNil(type) { throw error("invalid value; expected \(type)") }
-        case .boxed(.null):
-            throw error("wrong type for value; expected \(type); got interface {}")
-        case .concrete(let value), .boxed(let value):
-            if value.goTypeName != type { throw error("wrong type for value; expected \(type); got \(value.goTypeName)") }
+        let accepted = switch slot {
+        case .invalid: Self.canBeNil(type)
+        case .boxed(.null): false
+        case .concrete(let value), .boxed(let value): value.goTypeName == type
         }
+        if !accepted { throw error(Self.wrongTypeMessage(expected: type, operand: nil, slot: slot)) }
     }
 
     /// Whether Go's zero value of `type` is nil (maps, slices, pointers, functions, interfaces).
@@ -596,10 +586,10 @@ struct State {
         type.hasPrefix("map[") || type.hasPrefix("[]") || type.hasPrefix("*") || type.hasPrefix("func") || type.hasPrefix("interface")
     }
 
-    /// What Go's `evalArg` says of an argument that does not have its parameter's type: a literal
-    /// is judged by its syntax (`expected string; found 1`), any other value by its type.
-    static func wrongTypeMessage(_ wrongType: FunctionError.WrongType, operand: Operand?, slot: Slot) -> String {
-        let expected = wrongType.expected
+    /// What Go's `evalArg` says of an argument that does not have its parameter's type
+    /// `expected`: a literal operand is judged by its syntax (`expected string; found 1`), any
+    /// other by its value's type (Go's `validateType`).
+    static func wrongTypeMessage(expected: String, operand: Operand?, slot: Slot) -> String {
         switch operand {
         case .nil?:
             return "cannot assign nil to \(expected)"
@@ -609,14 +599,14 @@ struct State {
             case "string": return "expected string; found \(found)"
             case "bool": return "expected bool; found \(found)"
             case "float64": return "expected float; found \(found)"
-            case "int", "int64", "uint": return "expected integer; found \(found)"
+            case "int", "int64", "uint", "uint32": return "expected integer; found \(found)"
             default: return "can't handle \(found) for arg of type \(expected)"
             }
         default:
             switch slot {
             case .invalid: return "invalid value; expected \(expected)"
             case .boxed(.null): return "wrong type for value; expected \(expected); got interface {}"
-            default: return "wrong type for value; expected \(expected); got \(wrongType.value.goTypeName)"
+            case .concrete(let value), .boxed(let value): return "wrong type for value; expected \(expected); got \(value.goTypeName)"
             }
         }
     }

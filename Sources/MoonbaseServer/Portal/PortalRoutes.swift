@@ -32,16 +32,17 @@ struct PortalRoutes: Sendable {
 
     static let pageSize = 50
 
-    /// The portal's routes: every one reads the session cookie and renders its errors as HTML;
-    /// pages also need a signed-in user unless the portal is public.
+    /// The portal's routes: the style and script files for anybody; every other route reads the
+    /// session cookie and renders its errors as HTML, and pages also need a signed-in user
+    /// unless the portal is public.
     func add(to router: Router<MoonbaseRequestContext>, logger: Logger) {
+        router.get("portal/portal.css") { _, _ in Self.asset(PortalAssets.stylesheet, type: "text/css; charset=utf-8") }
+        router.get("portal/portal.js") { _, _ in Self.asset(PortalAssets.script, type: "text/javascript; charset=utf-8") }
         let portal = router.group()
             .add(middleware: PortalSessionMiddleware(session: session))
             .add(middleware: PortalErrorMiddleware(portal: self, logger: logger))
         addSignInRoutes(to: portal)
         addActionRoutes(to: portal)
-        portal.get("portal/portal.css") { _, _ in Self.asset(PortalAssets.stylesheet, type: "text/css; charset=utf-8") }
-        portal.get("portal/portal.js") { _, _ in Self.asset(PortalAssets.script, type: "text/javascript; charset=utf-8") }
         portal.get("events/releases") { request, context in try await releaseFeed(request, context: context) }
 
         let pages = portal.group().add(middleware: PortalSignInMiddleware(portal: self))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import GoTemplate
+import GoTemplate
+@testable import ShuttleKit
 
 /// Differential testing against Go and sprig, run by hand (tools/sprig-oracle): with
 /// SPRIG_DIFF_IN set to a file of templates, one per line, writes this engine's results to
@@ -9,14 +10,8 @@ import Testing
     static let input = ProcessInfo.processInfo.environment["SPRIG_DIFF_IN"]
     static let output = ProcessInfo.processInfo.environment["SPRIG_DIFF_OUT"]
 
-    /// shuttle's `fromYaml` and `is`, as the oracle installs them.
-    static let functions = FunctionMap.sprig.merging(FunctionMap([
-        Function("fromYaml", arity: .exactly(1)) { a in
-            guard case .map(let map) = try YAML.decode(try a[0].asString()) else { return .map([:]) }
-            return .map(map.entries)
-        },
-        Function("is", arity: .exactly(2)) { a in .bool(a[0] == a[1]) },
-    ]))
+    /// sprig plus shuttle's own `fromYaml` and `is`, as the oracle installs them.
+    static let functions = FunctionMap.sprig.merging(FunctionMap(ShuttleFunctions.functions.filter { ["fromYaml", "is"].contains($0.name) }))
 
     @Test(.enabled(if: input != nil && output != nil)) func writeResults() throws {
         let data: Value = ["n": 3, "s": "x", "m": ["k": "v"], "nothing": nil]
