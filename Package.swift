@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "MoonbaseClient", targets: ["MoonbaseClient"]),
         .executable(name: "hamctl", targets: ["hamctl"]),
         .executable(name: "artifact", targets: ["artifact"]),
+        .executable(name: "daemon", targets: ["daemon"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
@@ -78,6 +80,9 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
+                // FakeKubernetesAPI: a local API server speaking Kubernetes' wire format.
+                "GoCompat",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 // FunctionCase: one template function call and its expected result.
                 "GoTemplate",
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -187,7 +192,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PortalTests", dependencies: ["Portal", "MoonbaseStore", "ReleaseModel"]),
-        // HTTP: the API routes and authentication. The only module that imports Hummingbird.
+        // The server's HTTP: the API routes, the portal's pages and authentication.
         .target(
             name: "MoonbaseServer",
             dependencies: [
@@ -305,13 +310,42 @@ let package = Package(
         ),
         .executableTarget(name: "hamctl", dependencies: ["HamctlCLI", "CommandLineTool"]),
         .testTarget(name: "HamctlKitTests", dependencies: ["GoCompat", "HamctlKit", "ReleaseModel"]),
-        // daemon, next to each cluster: how it reaches the Kubernetes API (kubeconfig or in-cluster)
-        // and, as issue 14 lands, its watches and reports. No server code in it.
+        // daemon, next to each cluster: how it reaches the Kubernetes API (kubeconfig or
+        // in-cluster, TLS through NIOSSL), informers (LIST + WATCH), the rules that turn what it
+        // sees into reports, the bounded queue that sends them, and its own small endpoint for
+        // Flux's alerts (Hummingbird). No server code in it.
         .target(
             name: "DaemonKit",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "GoCompat", "ReleaseModel", "MoonbaseClient",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
-        .testTarget(name: "DaemonKitTests", dependencies: ["DaemonKit"]),
+        .target(
+            name: "DaemonCLI",
+            dependencies: [
+                "DaemonKit", "MoonbaseClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "daemon", dependencies: ["DaemonCLI", "CommandLineTool"]),
+        .testTarget(
+            name: "DaemonKitTests",
+            dependencies: [
+                "DaemonKit", "GoCompat", "ReleaseModel", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // artifact, CI's client: artifact.json and message.json (written atomically), scan
         // reports, the deterministic zip and the push in ArtifactKit; the commands in ArtifactCLI.
         .target(

@@ -100,3 +100,12 @@ extension ConfigRepository {
         return nil
     }
 }
+
+extension ConfigRepository {
+    /// Whether `revision` contains `commit` (is it, or descends from it): has a cluster that
+    /// applied `revision` applied `commit`? False when either is not in the clone (yet).
+    public func contains(_ commit: String, inRevision revision: String) async throws(ConfigRepositoryError) -> Bool {
+        guard commit.allSatisfy(\.isHexDigit), revision.allSatisfy(\.isHexDigit), !commit.isEmpty, !revision.isEmpty else { return false }
+        return try await attempt(["merge-base", "--is-ancestor", commit, revision]).exitCode == 0
+    }
+}

@@ -8,6 +8,11 @@ extension MoonbaseClient {
         try await call(.GET, "/status" + Self.query(["service": service, "namespace": namespace]), as: StatusResponse.self)
     }
 
+    /// What the cluster runs for the service's releases (of one environment when given).
+    public func clusterState(service: String, environment: String = "") async throws(ClientError) -> ClusterStateResponse {
+        try await call(.GET, "/cluster/state" + Self.query(["service": service, "environment": environment]), as: ClusterStateResponse.self)
+    }
+
     /// Releases and waits until the release is pushed (or refused).
     public func release(_ request: ReleaseRequest) async throws(ClientError) -> ReleaseResponse {
         try await call(.POST, "/release", body: request, as: ReleaseResponse.self)
@@ -48,6 +53,10 @@ extension MoonbaseClient {
     // Applying a policy is idempotent: applying one that is already there commits nothing.
     public func applyAutoRelease(_ request: ApplyAutoReleasePolicyRequest) async throws(ClientError) -> ApplyPolicyResponse {
         try await call(.PATCH, "/policies/auto-release", body: request, as: ApplyPolicyResponse.self, idempotent: true)
+    }
+
+    public func applyAutoRollback(_ request: ApplyAutoRollbackPolicyRequest) async throws(ClientError) -> ApplyPolicyResponse {
+        try await call(.PATCH, "/policies/auto-rollback", body: request, as: ApplyPolicyResponse.self, idempotent: true)
     }
 
     public func applyBranchRestriction(_ request: ApplyBranchRestrictionPolicyRequest) async throws(ClientError) -> ApplyPolicyResponse {

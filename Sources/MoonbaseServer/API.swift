@@ -14,6 +14,8 @@ struct API: Sendable {
     let flow: ReleaseFlow
     let policyFlow: PolicyFlow
     let statusReader: ReleaseStatusReader
+    let cluster: ClusterFeedback
+    let autoRollback: AutoRollbackFlow
     let authenticator: Authenticator
 
     init(home: MoonbaseHome) {
@@ -26,6 +28,8 @@ struct API: Sendable {
             repository: home.releaseRepository, queue: home.queue, audit: home.store, globalBranchRestrictions: home.configuration.branchRestrictions
         )
         self.statusReader = ReleaseStatusReader(repository: home.releaseRepository)
+        self.cluster = ClusterFeedback(store: home.store, repository: home.releaseRepository)
+        self.autoRollback = AutoRollbackFlow(rollback: RollbackFlow(release: flow), logger: Self.logger)
         self.authenticator = Authenticator(home: home)
     }
 

@@ -54,6 +54,8 @@ extension MoonbaseServer {
     /// hamctl's routes (and the admin's): status, releases, policies, describe.
     private func addHamctlRoutes(to group: RouterGroup<MoonbaseRequestContext>, api: API) {
         group.get("status") { request, _ in try GoJSONResponse(await api.status(request)) }
+        group.get("cluster/state") { request, context in try GoJSONResponse(await api.clusterState(request, context: context)) }
+        group.get("cluster/events") { request, context in try GoJSONResponse(await api.clusterEvents(request, context: context)) }
         group.get("status/environments/:environment") { request, context in
             try GoJSONResponse(await api.environmentStatus(request, context: context))
         }
@@ -68,6 +70,9 @@ extension MoonbaseServer {
         }
         group.patch("policies/auto-release") { request, context in
             try GoJSONResponse(await api.applyAutoRelease(request, identity: context.caller()), status: .created)
+        }
+        group.patch("policies/auto-rollback") { request, context in
+            try GoJSONResponse(await api.applyAutoRollback(request, identity: context.caller()), status: .created)
         }
         group.patch("policies/branch-restriction") { request, context in
             try GoJSONResponse(await api.applyBranchRestriction(request, identity: context.caller()), status: .created)
@@ -95,14 +100,24 @@ extension MoonbaseServer {
             try GoJSONResponse(await api.createArtifact(request), status: .created)
         }
         let daemon = authenticated(router, api: api, API.daemonGroups)
-        daemon.post("webhook/daemon/k8s/deploy") { request, context in
-            try GoJSONResponse(await api.daemonReport(DeployEvent.self, action: "cluster.deployed", request, identity: context.caller()))
+        let cluster = api.cluster
+        daemon.post("webhook/daemon/k8s/deploy") { request, _ in
+            try GoJSONResponse(await api.daemonReport(DeployEvent.self, request) { try await api.react(to: cluster.record($0)) })
         }
-        daemon.post("webhook/daemon/k8s/error") { request, context in
-            try GoJSONResponse(await api.daemonReport(PodErrorEvent.self, action: "cluster.pod-error", request, identity: context.caller()))
+        daemon.post("webhook/daemon/k8s/rollout") { request, _ in
+            try GoJSONResponse(await api.daemonReport(RolloutEvent.self, request) { try await api.react(to: cluster.record($0)) })
         }
-        daemon.post("webhook/daemon/k8s/joberror") { request, context in
-            try GoJSONResponse(await api.daemonReport(JobErrorEvent.self, action: "cluster.job-error", request, identity: context.caller()))
+        daemon.post("webhook/daemon/k8s/error") { request, _ in
+            try GoJSONResponse(await api.daemonReport(PodErrorEvent.self, request) { try await api.react(to: cluster.record($0)) })
+        }
+        daemon.post("webhook/daemon/k8s/joberror") { request, _ in
+            try GoJSONResponse(await api.daemonReport(JobErrorEvent.self, request) { try await api.react(to: cluster.record($0)) })
+        }
+        daemon.post("webhook/daemon/flux/kustomization") { request, _ in
+            try GoJSONResponse(await api.daemonReport(KustomizationEvent.self, request) { try await cluster.record($0) })
+        }
+        daemon.post("webhook/daemon/flux/event") { request, _ in
+            try GoJSONResponse(await api.daemonReport(FluxEvent.self, request) { try await cluster.record($0) })
         }
     }
 }

@@ -10,7 +10,7 @@ import ReleaseModel
 /// This module holds only the protocols and the records; implementations (the SQLite store in
 /// its own module, PostgreSQL later) live beside it, so flows and routes never know which one
 /// runs and never import a database library.
-public protocol MoonbaseStore: ArtifactStore, ReleaseHistoryStore, ReleaseQueueStore, AccessStore, CatalogStore {}
+public protocol MoonbaseStore: ArtifactStore, ReleaseHistoryStore, ReleaseQueueStore, AccessStore, CatalogStore, ClusterStore {}
 
 /// Artifacts: the uploaded `artifact.json` and its manifests, files stored once by content.
 public protocol ArtifactStore: Sendable {

@@ -82,6 +82,10 @@ public struct ConfigReleaseRepository: ReleaseRepository {
         try await translated { () throws(ConfigRepositoryError) in try await repository.releases(environment: environment) }
     }
 
+    public func contains(_ commit: String, inRevision revision: String) async throws(ReleaseRepositoryError) -> Bool {
+        try await translated { () throws(ConfigRepositoryError) in try await repository.contains(commit, inRevision: revision) }
+    }
+
     private func translated<T>(_ body: () async throws(ConfigRepositoryError) -> T) async throws(ReleaseRepositoryError) -> T {
         do {
             return try await body()

@@ -65,6 +65,21 @@ public struct PolicyFlow: Sendable {
         return change.value
     }
 
+    /// Applies auto-rollback in `environment` and returns its id `auto-rollback-<environment>`.
+    @discardableResult
+    public func applyAutoRollback(service: String, environment: String, actor: Person) async throws(ReleaseError) -> String {
+        let change = try await queue.change { (repository: any ReleaseRepository) throws(ReleaseError) -> StagedChange<String> in
+            var policies = try await Self.stored(service: service, in: repository)
+            let id = policies.applyAutoRollback(environment: environment)
+            try await Self.write(policies, service: service, in: repository)
+            return StagedChange(message: PolicyCommitMessage.applyAutoRollback(service: service, environment: environment), value: id)
+        }
+        await record(change, action: "policy.apply", actor: actor, details: [
+            .init("service", .string(service)), .init("id", .string(change.value)), .init("environment", .string(environment)),
+        ])
+        return change.value
+    }
+
     /// Applies the branch restriction `branchRegex` to `environment`, replacing the
     /// environment's previous one, and returns its id `branch-restriction-<environment>`.
     /// Refused before anything is written when the regex does not compile or, unless `force`,

@@ -34,6 +34,8 @@ public protocol ReleaseRepository: Sendable {
     func environments() async throws(ReleaseRepositoryError) -> [String]
     func status(service: String, namespace: String?) async throws(ReleaseRepositoryError) -> [ReleasedArtifact]
     func releases(environment: String) async throws(ReleaseRepositoryError) -> [(service: String, release: ReleasedArtifact)]
+    /// Whether `revision` is `commit` or descends from it (false when either is unknown).
+    func contains(_ commit: String, inRevision revision: String) async throws(ReleaseRepositoryError) -> Bool
 }
 
 /// What a push did.

@@ -10,9 +10,21 @@ public struct ReleaseStatusReader: Sendable {
         self.repository = repository
     }
 
-    /// The service in every environment (`namespace` narrows it to one namespace).
-    public func status(service: String, namespace: String?) async throws(ReleaseError) -> [EnvironmentStatus] {
-        try await read { () throws(ReleaseRepositoryError) in try await repository.status(service: service, namespace: namespace).map(\.status) }
+    /// The service's release in every environment (`namespace` narrows it to one namespace).
+    public func releases(service: String, namespace: String?) async throws(ReleaseError) -> [ReleasedArtifact] {
+        try await read { () throws(ReleaseRepositoryError) in try await repository.status(service: service, namespace: namespace) }
+    }
+
+    /// Every release: of `environment` when given, else of every environment.
+    public func releases(environment: String?) async throws(ReleaseError) -> [ReleasedArtifact] {
+        try await read { () throws(ReleaseRepositoryError) in
+            let environments = try await repository.environments()
+            var releases: [ReleasedArtifact] = []
+            for name in environments where environment == nil || environment == name {
+                releases += try await repository.releases(environment: name).map(\.release)
+            }
+            return releases
+        }
     }
 
     /// Every service released to `environment`; nil when the repository has no such environment.

@@ -207,6 +207,58 @@ extension SQLiteStore {
             try db.execute(sql: "CREATE INDEX portal_sessions_expiry ON portal_sessions (expires_at)")
         }
 
+        migrator.registerMigration("7 cluster feedback") { db in
+            try db.execute(sql: """
+                CREATE TABLE workload_states (
+                    environment TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    artifact_id TEXT NOT NULL,
+                    phase TEXT NOT NULL,
+                    available INTEGER NOT NULL,
+                    desired INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    pod TEXT NOT NULL,
+                    container TEXT NOT NULL,
+                    since INTEGER NOT NULL,
+                    reported_at INTEGER NOT NULL,
+                    PRIMARY KEY (environment, service)
+                )
+                """)
+            try db.execute(sql: """
+                CREATE TABLE flux_apply_states (
+                    environment TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    applied_commit TEXT NOT NULL,
+                    revision TEXT NOT NULL,
+                    ready INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    reported_at INTEGER NOT NULL,
+                    PRIMARY KEY (environment, namespace, name)
+                )
+                """)
+            try db.execute(sql: """
+                CREATE TABLE cluster_events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    environment TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    artifact_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    details_json TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                )
+                """)
+            try db.execute(sql: "CREATE INDEX cluster_events_service ON cluster_events (service, environment, seq)")
+            try db.execute(sql: "CREATE INDEX cluster_events_environment ON cluster_events (environment, seq)")
+            try db.execute(sql: "CREATE INDEX artifacts_id ON artifacts (artifact_id)")
+        }
+
         return migrator
     }
 }

@@ -70,6 +70,10 @@ final class MovingRemoteRepository: ReleaseRepository {
     func releases(environment: String) async throws(ReleaseRepositoryError) -> [(service: String, release: ReleasedArtifact)] {
         try await base.releases(environment: environment)
     }
+
+    func contains(_ commit: String, inRevision revision: String) async throws(ReleaseRepositoryError) -> Bool {
+        try await base.contains(commit, inRevision: revision)
+    }
 }
 
 @Suite struct MovingRemoteTests {

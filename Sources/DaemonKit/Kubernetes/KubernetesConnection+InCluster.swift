@@ -39,6 +39,7 @@ extension KubernetesConnection {
         let namespace = (try? read("namespace")).map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
         return KubernetesConnection(
             server: server, certificateAuthority: try read("ca.crt"), bearerToken: token,
+            bearerTokenFile: serviceAccount.appendingPathComponent("token"),
             namespace: namespace.flatMap { $0.isEmpty ? nil : $0 })
     }
 }

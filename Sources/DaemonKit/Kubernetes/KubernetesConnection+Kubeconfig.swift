@@ -52,6 +52,7 @@ extension KubernetesConnection {
             } else if let tokenFile = try file.string(user, "tokenFile") {
                 connection.bearerToken = try file.read(tokenFile, field: "tokenFile", of: user)
                     .trimmingCharacters(in: .whitespacesAndNewlines)
+                connection.bearerTokenFile = file.url(of: tokenFile)
             }
             connection.clientCertificate = try file.bytes(user, data: "client-certificate-data", file: "client-certificate")
             connection.clientKey = try file.bytes(user, data: "client-key-data", file: "client-key")
@@ -133,8 +134,13 @@ private struct Kubeconfig {
         return Data(try read(name, field: file, of: mapping).utf8)
     }
 
+    /// A path in the kubeconfig: absolute, or relative to the kubeconfig's folder.
+    func url(of name: String) -> URL {
+        name.hasPrefix("/") ? URL(fileURLWithPath: name) : folder.appendingPathComponent(name)
+    }
+
     func read(_ name: String, field: String, of mapping: Node.Mapping) throws(KubernetesConnectionError) -> String {
-        let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : folder.appendingPathComponent(name)
+        let url = url(of: name)
         do {
             return try String(contentsOf: url, encoding: .utf8)
         } catch {

@@ -13,6 +13,9 @@ public struct KubernetesConnection: Sendable, Equatable, CustomStringConvertible
     public var certificateAuthority: Data?
     public var insecureSkipTLSVerify: Bool
     public var bearerToken: String?
+    /// Where the bearer token was read from, re-read while running: a pod's service-account
+    /// token is rotated by the kubelet (client-go re-reads it too).
+    public var bearerTokenFile: URL?
     /// PEM client certificate and key, for clusters that authenticate clients by certificate.
     public var clientCertificate: Data?
     public var clientKey: Data?
@@ -21,12 +24,13 @@ public struct KubernetesConnection: Sendable, Equatable, CustomStringConvertible
 
     public init(
         server: URL, certificateAuthority: Data? = nil, insecureSkipTLSVerify: Bool = false, bearerToken: String? = nil,
-        clientCertificate: Data? = nil, clientKey: Data? = nil, namespace: String? = nil
+        bearerTokenFile: URL? = nil, clientCertificate: Data? = nil, clientKey: Data? = nil, namespace: String? = nil
     ) {
         self.server = server
         self.certificateAuthority = certificateAuthority
         self.insecureSkipTLSVerify = insecureSkipTLSVerify
         self.bearerToken = bearerToken
+        self.bearerTokenFile = bearerTokenFile
         self.clientCertificate = clientCertificate
         self.clientKey = clientKey
         self.namespace = namespace

@@ -30,7 +30,7 @@ struct PolicyCommand: AsyncParsableCommand {
 
     struct Apply: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Apply a policy.", subcommands: [AutoRelease.self, BranchRestriction.self])
+            abstract: "Apply a policy.", subcommands: [AutoRelease.self, BranchRestriction.self, AutoRollback.self])
     }
 
     struct AutoRelease: AsyncParsableCommand {
@@ -50,6 +50,24 @@ struct PolicyCommand: AsyncParsableCommand {
             let request = ApplyAutoReleasePolicyRequest(service: service, branch: branch, environment: env)
             let response = try await server.connection().run { client throws(ClientError) in try await client.applyAutoRelease(request) }
             try Printer.answer(response, as: server.output) { "[✓] Applied auto-release policy '\(response.id)' to service '\(response.service)'\n" }
+        }
+    }
+
+    struct AutoRollback: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "auto-rollback",
+            abstract: "Roll back to the previous artifact when a rollout in an environment fails.",
+            discussion: "Needs the cluster daemon in that environment. Example: hamctl policy apply auto-rollback --env prod")
+
+        @OptionGroup var server: ServerOptions
+        @Option(name: [.short, .long], help: "The environment whose failed rollouts are rolled back.")
+        var env: String
+
+        func run() async throws {
+            let service = try server.resolvedService()
+            let request = ApplyAutoRollbackPolicyRequest(service: service, environment: env)
+            let response = try await server.connection().run { client throws(ClientError) in try await client.applyAutoRollback(request) }
+            try Printer.answer(response, as: server.output) { "[✓] Applied auto-rollback policy '\(response.id)' to service '\(response.service)'\n" }
         }
     }
 

@@ -15,6 +15,7 @@ struct PromoteCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var server: ServerOptions
+    @OptionGroup var rollout: RolloutWaitOptions
     @Option(name: [.short, .long], help: "The environment to promote to.")
     var env: String
     @Option(name: .customLong("from-env"), help: "The environment to promote from.")
@@ -33,6 +34,6 @@ struct PromoteCommand: AsyncParsableCommand {
             try await client.promote(request)
         }
         if server.output == .text { Printer.text(outcome.line + "\n") }
-        try ReleaseOutcome.finish([outcome], format: server.output)
+        try ReleaseOutcome.finish([await rollout.follow(outcome, service: service, connection: connection, format: server.output)], format: server.output)
     }
 }

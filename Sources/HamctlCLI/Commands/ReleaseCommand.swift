@@ -19,6 +19,7 @@ struct ReleaseCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var server: ServerOptions
+    @OptionGroup var rollout: RolloutWaitOptions
     @Option(name: [.short, .long], help: ArgumentHelp("Environments, comma separated.", valueName: "env[,env…]"))
     var env: String
     @Option(name: [.short, .long], help: "Release the latest artifact of this branch.")
@@ -64,7 +65,7 @@ struct ReleaseCommand: AsyncParsableCommand {
                 try await client.release(request)
             }
             if server.output == .text { Printer.text(outcome.line + "\n") }
-            outcomes.append(outcome)
+            outcomes.append(await rollout.follow(outcome, service: service, connection: connection, format: server.output))
         }
         try ReleaseOutcome.finish(outcomes, format: server.output)
     }

@@ -19,6 +19,7 @@ struct RollbackCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var server: ServerOptions
+    @OptionGroup var rollout: RolloutWaitOptions
     @Option(name: [.short, .long], help: "The environment to roll back.")
     var env: String
     @Option(name: [.customLong("to"), .customLong("artifact")], help: "The artifact id to go back to.")
@@ -63,6 +64,6 @@ struct RollbackCommand: AsyncParsableCommand {
             try await client.rollback(request)
         }
         if server.output == .text { Printer.text(outcome.line + "\n") }
-        try ReleaseOutcome.finish([outcome], format: server.output)
+        try ReleaseOutcome.finish([await rollout.follow(outcome, service: service, connection: connection, format: server.output)], format: server.output)
     }
 }

@@ -15,6 +15,11 @@ public enum PolicyText {
             text += table(header: ["ENV", "REGEX", "ID"], rows: response.branchRestrictions.map { [$0.environment, $0.branchRegex, $0.id] })
             text += "\n"
         }
+        if !response.autoRollbacks.isEmpty {
+            text += "Auto-rollbacks:\n\n"
+            text += table(header: ["ENV", "ID"], rows: response.autoRollbacks.map { [$0.environment, $0.id] })
+            text += "\n"
+        }
         return text
     }
 

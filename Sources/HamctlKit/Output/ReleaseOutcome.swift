@@ -7,6 +7,8 @@ public struct ReleaseOutcome: Encodable, Sendable {
     public var environment: String
     public var response: ReleaseResponse?
     public var error: ClientErrorBody?
+    /// With `--wait`: what the cluster ran when the wait ended.
+    public var rollout: ClusterState?
 
     public struct ClientErrorBody: Encodable, Sendable {
         var status: Int?
@@ -38,7 +40,28 @@ public struct ReleaseOutcome: Encodable, Sendable {
         return "[✓] Released \(response.tag) to \(response.toEnvironment)\(commit)"
     }
 
-    public enum CodingKeys: String, CodingKey { case environment, response, error }
+    public enum CodingKeys: String, CodingKey { case environment, response, error, rollout }
+}
+
+extension ReleaseOutcome {
+    /// `--wait`: follows a successful release until it runs (printing each new state in text
+    /// output) and turns it into a failure when the rollout fails or the wait times out.
+    public func following(service: String, with wait: RolloutWait, format: OutputFormat) async -> ReleaseOutcome {
+        guard let response, !response.tag.isEmpty else { return self }
+        let environment = response.toEnvironment.isEmpty ? self.environment : response.toEnvironment
+        do {
+            let state = try await wait.wait(service: service, environment: environment, artifactID: response.tag) { state in
+                if format == .text { Printer.text("    \(environment): \(state.summary)\n") }
+            }
+            var outcome = self
+            outcome.rollout = state
+            return outcome
+        } catch {
+            var outcome = ReleaseOutcome(environment: self.environment, error: error, clientError: nil)
+            outcome.response = nil
+            return outcome
+        }
+    }
 }
 
 extension ReleaseOutcome {

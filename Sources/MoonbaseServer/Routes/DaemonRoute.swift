@@ -2,22 +2,68 @@ import Foundation
 import GoCompat
 import Hummingbird
 import MoonbaseStore
+import ReleaseEngine
 import ReleaseModel
 
-/// The cluster daemon's reports (spec §1.4). Each is recorded in the audit log
-/// (`cluster.deployed`, `cluster.pod-error`, `cluster.job-error`) with the report as details,
-/// and answered with `{}` whatever happens after decoding, as the daemon expects.
+/// The cluster daemon's reports (spec §1.4, and Moonbase's rollout and Flux reports): each is
+/// kept by ``ClusterFeedback`` (the service's actual state and its cluster timeline) and
+/// answered with `{}` whatever happens after decoding, as the daemon expects.
 extension API {
     static let daemonGroups: Set<ClientGroup> = [.daemon, .admin]
 
-    func daemonReport<Report: Codable>(_ type: Report.Type, action: String, _ request: Request, identity: Identity) async throws -> EmptyResponse {
+    func daemonReport<Report: Decodable & Sendable>(
+        _ type: Report.Type, _ request: Request, record: @Sendable (Report) async throws -> Void
+    ) async throws -> EmptyResponse {
         let report = try await request.decodeJSON(type)
         do {
-            let details = try JSONValue.parse(JSONEncoder().encode(report))
-            try await home.store.recordAudit(NewAuditEntry(actor: identity.name, action: action, details: details))
+            try await record(report)
         } catch {
-            Self.logger.error("recording a daemon report failed", metadata: ["action": "\(action)", "error": "\(error)"])
+            Self.logger.error("recording a daemon report failed", metadata: ["report": "\(type)", "error": "\(error)"])
         }
         return EmptyResponse()
+    }
+
+    /// `GET /cluster/state?service=S&environment=E`: what the cluster runs for every release.
+    func clusterState(_ request: Request, context: some RequestContext) async throws -> ClusterStateResponse {
+        let query = try request.uri.decodeQuery(as: ClusterQuery.self, context: context)
+        try query.validate()
+        let releases =
+            if let service = query.service {
+                try await statusReader.releases(service: service, namespace: nil).filter { query.environment == nil || $0.environment == query.environment }
+            } else {
+                try await statusReader.releases(environment: query.environment)
+            }
+        return ClusterStateResponse(states: try await cluster.states(of: releases, environment: query.environment, service: query.service))
+    }
+
+    /// `GET /cluster/events?service=S&environment=E&limit=N`: the cluster timeline, newest first.
+    func clusterEvents(_ request: Request, context: some RequestContext) async throws -> ClusterEventsResponse {
+        let query = try request.uri.decodeQuery(as: ClusterQuery.self, context: context)
+        try query.validate()
+        let limit = min(max(query.limit ?? 50, 1), 500)
+        let events = try await home.store.clusterEvents(service: query.service, environment: query.environment, limit: limit)
+        return ClusterEventsResponse(events: events.map {
+            ClusterEventsResponse.Event(
+                seq: $0.seq, environment: $0.event.environment, service: $0.event.service, artifactID: $0.event.artifactID, kind: $0.event.kind,
+                summary: $0.event.summary, at: GoTime($0.event.at), details: $0.event.details)
+        })
+    }
+
+    struct ClusterQuery: Decodable {
+        var service: String?
+        var environment: String?
+        var limit: Int?
+
+        func validate() throws {
+            if let service { try API.validate(service, as: .service) }
+            if let environment { try API.validate(environment, as: .environment) }
+        }
+    }
+}
+
+extension API {
+    /// What a report sets off: the auto-rollback policy.
+    func react(to change: ClusterFeedback.Change) async {
+        await autoRollback.react(to: change)
     }
 }

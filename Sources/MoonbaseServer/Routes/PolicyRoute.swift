@@ -37,6 +37,21 @@ extension API {
         }
     }
 
+    /// `PATCH /policies/auto-rollback` (answers 201, Moonbase).
+    func applyAutoRollback(_ request: Request, identity: Identity) async throws -> ApplyPolicyResponse {
+        let body = try await request.decodeJSON(ApplyAutoRollbackPolicyRequest.self)
+        let errors = body.validationErrors()
+        guard errors.isEmpty else { throw ErrorResponse.invalidInput(errors) }
+        do {
+            let id = try await policyFlow.applyAutoRollback(
+                service: body.service, environment: body.environment,
+                actor: identity.actor(committerName: body.committerName, committerEmail: body.committerEmail))
+            return ApplyPolicyResponse(id: id, service: body.service, environment: body.environment)
+        } catch {
+            throw Self.policyResponse(for: error, verb: "apply")
+        }
+    }
+
     /// `PATCH /policies/branch-restriction` (answers 201); `"force": true` accepts an
     /// unanchored regex.
     func applyBranchRestriction(_ request: Request, identity: Identity) async throws -> ApplyPolicyResponse {

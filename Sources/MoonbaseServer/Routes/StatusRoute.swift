@@ -4,7 +4,7 @@ import ReleaseModel
 
 extension API {
     /// `GET /status?service=S[&namespace=N]`: what the service runs in every environment, read
-    /// at the config repository's committed `HEAD`.
+    /// at the config repository's committed `HEAD`, with what the cluster reports of it.
     func status(_ request: Request) async throws -> StatusResponse {
         let service = request.uri.queryParameters.get("service") ?? ""
         guard !service.isBlankText else {
@@ -13,7 +13,13 @@ extension API {
         try Self.validate(service, as: .service)
         let namespace = request.uri.queryParameters.get("namespace") ?? ""
         if !namespace.isEmpty { try Self.validate(namespace, as: .namespace) }
-        let environments = try await statusReader.status(service: service, namespace: namespace.isEmpty ? nil : namespace)
+        let releases = try await statusReader.releases(service: service, namespace: namespace.isEmpty ? nil : namespace)
+        let states = try await cluster.states(of: releases, service: service)
+        let environments = releases.map { release in
+            var status = release.status
+            status.cluster = states.first { $0.environment == release.environment && $0.namespace == release.namespace }?.state
+            return status
+        }
         return StatusResponse(defaultNamespaces: namespace.isEmpty, environments: environments)
     }
 

@@ -21,6 +21,21 @@ public struct DeployEvent: Sendable, Hashable, Codable {
         case name, namespace, resourceType, availablePods, replicas, artifactID = "artifactId", authorEmail, squad, environment
     }
 
+    public init(
+        name: String, namespace: String, resourceType: String, availablePods: Int, replicas: Int, artifactID: String,
+        authorEmail: String, squad: String, environment: String
+    ) {
+        self.name = name
+        self.namespace = namespace
+        self.resourceType = resourceType
+        self.availablePods = availablePods
+        self.replicas = replicas
+        self.artifactID = artifactID
+        self.authorEmail = authorEmail
+        self.squad = squad
+        self.environment = environment
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.goString(.name)
@@ -40,8 +55,15 @@ public struct PodErrorEvent: Sendable, Hashable, Codable {
     public struct ContainerError: Sendable, Hashable, Codable {
         public var name: String
         public var message: String
-        /// `CrashLoopBackOff`, `CreateContainerConfigError`, `OOMKilled`.
+        /// `CrashLoopBackOff`, `CreateContainerConfigError`, `OOMKilled`, and (Moonbase's daemon)
+        /// `ImagePullBackOff`, `ErrImagePull`.
         public var type: String
+
+        public init(name: String, message: String, type: String) {
+            self.name = name
+            self.message = message
+            self.type = type
+        }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -64,6 +86,20 @@ public struct PodErrorEvent: Sendable, Hashable, Codable {
         case podName, namespace, errors, authorEmail, environment, artifactID = "artifactId", squad, alertSquad
     }
 
+    public init(
+        podName: String, namespace: String, errors: [ContainerError], authorEmail: String, environment: String, artifactID: String,
+        squad: String, alertSquad: String
+    ) {
+        self.podName = podName
+        self.namespace = namespace
+        self.errors = errors
+        self.authorEmail = authorEmail
+        self.environment = environment
+        self.artifactID = artifactID
+        self.squad = squad
+        self.alertSquad = alertSquad
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         podName = try container.goString(.podName)
@@ -83,6 +119,11 @@ public struct JobErrorEvent: Sendable, Hashable, Codable {
         public var reason: String
         public var message: String
 
+        public init(reason: String, message: String) {
+            self.reason = reason
+            self.message = message
+        }
+
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             reason = try container.goString(.reason)
@@ -100,6 +141,19 @@ public struct JobErrorEvent: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case jobName, namespace, errors, authorEmail, environment, artifactID = "artifactId", squad
+    }
+
+    public init(
+        jobName: String, namespace: String, errors: [ConditionError], authorEmail: String, environment: String, artifactID: String,
+        squad: String
+    ) {
+        self.jobName = jobName
+        self.namespace = namespace
+        self.errors = errors
+        self.authorEmail = authorEmail
+        self.environment = environment
+        self.artifactID = artifactID
+        self.squad = squad
     }
 
     public init(from decoder: any Decoder) throws {

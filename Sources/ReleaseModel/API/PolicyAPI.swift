@@ -5,11 +5,16 @@ public struct ListPoliciesResponse: Sendable, Hashable, Codable {
     public var service: String
     public var autoReleases: [AutoReleasePolicy]
     public var branchRestrictions: [BranchRestrictionEntry]
+    /// Moonbase: an added field, omitted when empty.
+    public var autoRollbacks: [AutoRollbackPolicy]
 
-    public init(service: String, autoReleases: [AutoReleasePolicy], branchRestrictions: [BranchRestrictionEntry]) {
+    public init(
+        service: String, autoReleases: [AutoReleasePolicy], branchRestrictions: [BranchRestrictionEntry], autoRollbacks: [AutoRollbackPolicy] = []
+    ) {
         self.service = service
         self.autoReleases = autoReleases
         self.branchRestrictions = branchRestrictions
+        self.autoRollbacks = autoRollbacks
     }
 
     /// The listing of `policies` with `global` restrictions merged in front (spec §2.8).
@@ -17,7 +22,8 @@ public struct ListPoliciesResponse: Sendable, Hashable, Codable {
         self.init(
             service: policies.service,
             autoReleases: policies.autoReleases,
-            branchRestrictions: policies.effectiveBranchRestrictions(global: global).map(BranchRestrictionEntry.init)
+            branchRestrictions: policies.effectiveBranchRestrictions(global: global).map(BranchRestrictionEntry.init),
+            autoRollbacks: policies.autoRollbacks
         )
     }
 
@@ -54,13 +60,14 @@ public struct ListPoliciesResponse: Sendable, Hashable, Codable {
         }
     }
 
-    enum CodingKeys: String, CodingKey { case service, autoReleases, branchRestrictions }
+    enum CodingKeys: String, CodingKey { case service, autoReleases, branchRestrictions, autoRollbacks }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         service = try container.goString(.service)
         autoReleases = try container.decodeIfPresent([AutoReleasePolicy].self, forKey: .autoReleases) ?? []
         branchRestrictions = try container.decodeIfPresent([BranchRestrictionEntry].self, forKey: .branchRestrictions) ?? []
+        autoRollbacks = try container.decodeIfPresent([AutoRollbackPolicy].self, forKey: .autoRollbacks) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -68,6 +75,7 @@ public struct ListPoliciesResponse: Sendable, Hashable, Codable {
         try container.encodeOmitEmpty(service, forKey: .service)
         try container.encodeOmitEmpty(autoReleases, forKey: .autoReleases)
         try container.encodeOmitEmpty(branchRestrictions, forKey: .branchRestrictions)
+        try container.encodeOmitEmpty(autoRollbacks, forKey: .autoRollbacks)
     }
 }
 
@@ -114,6 +122,50 @@ public struct ApplyAutoReleasePolicyRequest: Sendable, Hashable, Codable {
         if branch.isBlank { errors.append(ErrorResponse.requiredField("branch")) }
         if environment.isBlank { errors.append(ErrorResponse.requiredField("environment")) }
         for (value, kind) in [(service, NameKind.service), (branch, .branch), (environment, .environment)] where !value.isBlank {
+            do { try Name.validate(value, as: kind) } catch { errors.append(error.description) }
+        }
+        return errors
+    }
+}
+
+/// `PATCH /policies/auto-rollback` body (Moonbase).
+public struct ApplyAutoRollbackPolicyRequest: Sendable, Hashable, Codable {
+    public var service: String
+    public var environment: String
+    public var committerName: String
+    public var committerEmail: String
+
+    public init(service: String, environment: String, committerName: String = "", committerEmail: String = "") {
+        self.service = service
+        self.environment = environment
+        self.committerName = committerName
+        self.committerEmail = committerEmail
+    }
+
+    enum CodingKeys: String, CodingKey { case service, environment, committerName, committerEmail }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        service = try container.goString(.service)
+        environment = try container.goString(.environment)
+        committerName = try container.goString(.committerName)
+        committerEmail = try container.goString(.committerEmail)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeOmitEmpty(service, forKey: .service)
+        try container.encodeOmitEmpty(environment, forKey: .environment)
+        try container.encodeOmitEmpty(committerName, forKey: .committerName)
+        try container.encodeOmitEmpty(committerEmail, forKey: .committerEmail)
+    }
+
+    /// Validation items: required fields, then Moonbase's name checks.
+    public func validationErrors() -> [String] {
+        var errors: [String] = []
+        if service.isBlank { errors.append(ErrorResponse.requiredField("service")) }
+        if environment.isBlank { errors.append(ErrorResponse.requiredField("environment")) }
+        for (value, kind) in [(service, NameKind.service), (environment, .environment)] where !value.isBlank {
             do { try Name.validate(value, as: kind) } catch { errors.append(error.description) }
         }
         return errors

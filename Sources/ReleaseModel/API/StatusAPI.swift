@@ -46,6 +46,9 @@ public struct EnvironmentStatus: Sendable, Hashable, Codable {
     public var highVulnerabilities: Int64
     public var mediumVulnerabilities: Int64
     public var lowVulnerabilities: Int64
+    /// Moonbase: what the cluster reports for this release; absent when no daemon reports for
+    /// the environment (an added field: the reference hamctl ignores it).
+    public var cluster: ClusterState?
 
     public init(
         name: String, tag: String = "", committer: String = "", author: String = "", message: String = "", date: Int64 = 0,
@@ -91,7 +94,7 @@ public struct EnvironmentStatus: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case name, tag, committer, author, message, date, buildURL = "buildUrl"
         case highVulnerabilities, mediumVulnerabilities, lowVulnerabilities
-        case releaseCommit, releasedAt, releasedByName, releasedByEmail
+        case releaseCommit, releasedAt, releasedByName, releasedByEmail, cluster
     }
 
     public init(from decoder: any Decoder) throws {
@@ -110,6 +113,7 @@ public struct EnvironmentStatus: Sendable, Hashable, Codable {
         releasedAt = try container.decodeIfPresent(GoTime.self, forKey: .releasedAt) ?? .zero
         releasedByName = try container.goString(.releasedByName)
         releasedByEmail = try container.goString(.releasedByEmail)
+        cluster = try container.decodeIfPresent(ClusterState.self, forKey: .cluster)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -128,6 +132,7 @@ public struct EnvironmentStatus: Sendable, Hashable, Codable {
         if !releasedAt.isZero { try container.encode(releasedAt, forKey: .releasedAt) }
         try container.encodeOmitEmpty(releasedByName, forKey: .releasedByName)
         try container.encodeOmitEmpty(releasedByEmail, forKey: .releasedByEmail)
+        try container.encodeIfPresent(cluster, forKey: .cluster)
     }
 }
 

@@ -111,14 +111,29 @@ extension Policies {
         return restriction.id
     }
 
-    /// Removes every auto-release and branch restriction whose id is listed and returns how
-    /// many were removed. Ids are trimmed; blank ids match nothing.
+    /// Adds the auto-rollback of `environment` (one per environment) and returns its id
+    /// `auto-rollback-<env>`.
+    @discardableResult
+    public mutating func applyAutoRollback(environment: String) -> String {
+        let policy = AutoRollbackPolicy(id: AutoRollbackPolicy.id(environment: environment), environment: environment)
+        if !autoRollbacks.contains(policy) { autoRollbacks.append(policy) }
+        return policy.id
+    }
+
+    /// Whether a failed rollout in `environment` is rolled back.
+    public func rollsBackAutomatically(in environment: String) -> Bool {
+        autoRollbacks.contains { $0.environment == environment }
+    }
+
+    /// Removes every policy whose id is listed and returns how many were removed. Ids are
+    /// trimmed; blank ids match nothing.
     @discardableResult
     public mutating func delete(ids: [String]) -> Int {
         let wanted = Set(ids.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-        let before = autoReleases.count + branchRestrictions.count
+        let before = autoReleases.count + branchRestrictions.count + autoRollbacks.count
         autoReleases.removeAll { wanted.contains($0.id) }
         branchRestrictions.removeAll { wanted.contains($0.id) }
-        return before - (autoReleases.count + branchRestrictions.count)
+        autoRollbacks.removeAll { wanted.contains($0.id) }
+        return before - (autoReleases.count + branchRestrictions.count + autoRollbacks.count)
     }
 }

@@ -8,18 +8,24 @@ public struct Policies: Sendable, Hashable, Codable {
     public var service: String
     public var autoReleases: [AutoReleasePolicy]
     public var branchRestrictions: [BranchRestriction]
+    /// Moonbase (omitted when empty, so the reference reads the file unchanged).
+    public var autoRollbacks: [AutoRollbackPolicy]
 
-    public init(service: String, autoReleases: [AutoReleasePolicy] = [], branchRestrictions: [BranchRestriction] = []) {
+    public init(
+        service: String, autoReleases: [AutoReleasePolicy] = [], branchRestrictions: [BranchRestriction] = [],
+        autoRollbacks: [AutoRollbackPolicy] = []
+    ) {
         self.service = service
         self.autoReleases = autoReleases
         self.branchRestrictions = branchRestrictions
+        self.autoRollbacks = autoRollbacks
     }
 
     /// Whether any policy is stored (a file whose lists are empty counts as no policies).
-    public var hasPolicies: Bool { !autoReleases.isEmpty || !branchRestrictions.isEmpty }
+    public var hasPolicies: Bool { !autoReleases.isEmpty || !branchRestrictions.isEmpty || !autoRollbacks.isEmpty }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case service, autoReleases, branchRestrictions
+        case service, autoReleases, branchRestrictions, autoRollbacks
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,6 +34,7 @@ public struct Policies: Sendable, Hashable, Codable {
         service = try container.goString(.service)
         autoReleases = try container.decodeIfPresent([AutoReleasePolicy].self, forKey: .autoReleases) ?? []
         branchRestrictions = try container.decodeIfPresent([BranchRestriction].self, forKey: .branchRestrictions) ?? []
+        autoRollbacks = try container.decodeIfPresent([AutoRollbackPolicy].self, forKey: .autoRollbacks) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -35,6 +42,7 @@ public struct Policies: Sendable, Hashable, Codable {
         try container.encodeOmitEmpty(service, forKey: .service)
         try container.encodeOmitEmpty(autoReleases, forKey: .autoReleases)
         try container.encodeOmitEmpty(branchRestrictions, forKey: .branchRestrictions)
+        try container.encodeOmitEmpty(autoRollbacks, forKey: .autoRollbacks)
     }
 }
 

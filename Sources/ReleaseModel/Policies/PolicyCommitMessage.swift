@@ -10,6 +10,10 @@ public enum PolicyCommitMessage {
         "[\(ReleaseCommitMessage.singleLine(service))] policy update: apply branch-restriction in '\(ReleaseCommitMessage.singleLine(environment))'"
     }
 
+    public static func applyAutoRollback(service: String, environment: String) -> String {
+        "[\(ReleaseCommitMessage.singleLine(service))] policy update: apply auto-rollback in '\(ReleaseCommitMessage.singleLine(environment))'"
+    }
+
     public static func delete(service: String) -> String {
         "[\(ReleaseCommitMessage.singleLine(service))] policy update: delete policies"
     }

@@ -1,0 +1,208 @@
+import Foundation
+import GoCompat
+import Logging
+import ReleaseModel
+
+/// Watches one cluster's workloads, jobs, pods and Flux Kustomizations and turns what it sees
+/// into reports (spec §6, and what Moonbase adds):
+///
+/// - a workload whose rollout completes: the reference's deploy report, then the
+///   `observed-artifact-id` annotation written with a merge PATCH (no conflicts, no retries);
+/// - a workload rolling out, or failing (`Progressing=False`): a rollout report, once per
+///   change of its pod counts;
+/// - a workload found complete and already reported when the daemon starts: a `running`
+///   rollout report, so the server knows what runs without a second notification;
+/// - a pod in trouble: crash loops with their last log lines (every `crashReportModulo`th
+///   restart), configuration errors, failing image pulls and OOM kills, each once;
+/// - a failed job, once (the annotation again);
+/// - a Kustomization whose readiness or applied revision changes.
+///
+/// Workloads, jobs and Kustomizations found at start are judged too (their annotation says
+/// what was reported already), pods only from the first change on, as the reference does.
+public actor ClusterWatcher {
+    public let environment: String
+    let client: KubernetesClient
+    let queue: ReportQueue
+    let crashReportModulo: Int
+    let logger: Logger
+    /// What was last reported per object (`Kind/namespace/name`), so a report goes out once
+    /// per change and not on every status update.
+    private var reported: [String: String] = [:]
+    private var synced: Set<String> = []
+    private static let syncedKinds = 5
+
+    public init(environment: String, client: KubernetesClient, queue: ReportQueue, crashReportModulo: Int = 5, logger: Logger) {
+        self.environment = environment
+        self.client = client
+        self.queue = queue
+        self.crashReportModulo = max(1, crashReportModulo)
+        self.logger = logger
+    }
+
+    /// Whether the watches of workloads, jobs and pods have their first LIST in.
+    public var isSynced: Bool { synced.count == Self.syncedKinds }
+
+    /// Runs every watch until the task is cancelled.
+    public func run(watchTimeout: ClosedRange<Int> = 300...600, backoff: Backoff = Backoff()) async {
+        func informer<Object>(_ resource: APIResource, _ type: Object.Type) -> Informer<Object> {
+            Informer<Object>(client: client, resource: resource, watchTimeout: watchTimeout, backoff: backoff, logger: logger)
+        }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await informer(.deployments, Deployment.self).run(existing: true, synced: { await self.markSynced("deployments") }) { await self.deployment($0) } }
+            group.addTask { await informer(.statefulSets, StatefulSet.self).run(existing: true, synced: { await self.markSynced("statefulsets") }) { await self.statefulSet($0) } }
+            group.addTask { await informer(.daemonSets, DaemonSet.self).run(existing: true, synced: { await self.markSynced("daemonsets") }) { await self.daemonSet($0) } }
+            group.addTask { await informer(.jobs, Job.self).run(existing: true, synced: { await self.markSynced("jobs") }) { await self.job($0) } }
+            group.addTask { await informer(.pods, Pod.self).run(synced: { await self.markSynced("pods") }) { await self.pod($0) } }
+            group.addTask {
+                // Not part of being synced: a cluster without Flux has no Kustomizations to list.
+                await informer(.kustomizations, Kustomization.self).run(existing: true) { await self.kustomization($0) }
+            }
+        }
+    }
+
+    private func markSynced(_ resource: String) {
+        synced.insert(resource)
+    }
+
+    // MARK: Workloads
+
+    func deployment(_ event: InformerEvent<Deployment>) async {
+        switch event {
+        case .added(let object): await workload(WorkloadRollout(object), resource: .deployments, initial: true)
+        case .updated(let object): await workload(WorkloadRollout(object), resource: .deployments, initial: false)
+        case .deleted(let namespace, let name): forget("Deployment", namespace, name)
+        }
+    }
+
+    func statefulSet(_ event: InformerEvent<StatefulSet>) async {
+        switch event {
+        case .added(let object): await workload(WorkloadRollout(object), resource: .statefulSets, initial: true)
+        case .updated(let object): await workload(WorkloadRollout(object), resource: .statefulSets, initial: false)
+        case .deleted(let namespace, let name): forget("StatefulSet", namespace, name)
+        }
+    }
+
+    func daemonSet(_ event: InformerEvent<DaemonSet>) async {
+        switch event {
+        case .added(let object): await workload(WorkloadRollout(object), resource: .daemonSets, initial: true)
+        case .updated(let object): await workload(WorkloadRollout(object), resource: .daemonSets, initial: false)
+        case .deleted(let namespace, let name): forget("DaemonSet", namespace, name)
+        }
+    }
+
+    private func workload(_ rollout: WorkloadRollout?, resource: APIResource, initial: Bool) async {
+        guard let rollout else { return }
+        let key = "\(rollout.kind)/\(rollout.namespace)/\(rollout.name)"
+        let artifact = rollout.marks.artifactID
+        switch rollout.progress {
+        case .complete where rollout.marks.observed:
+            // Reported before; tell the server what runs once, at start.
+            if initial, once(key, "running \(artifact)") { queue.enqueue(.rollout(rollout.rolloutEvent(.running, environment: environment))) }
+        case .complete:
+            guard once(key, "complete \(artifact)") else { return }
+            queue.enqueue(.deployed(rollout.deployEvent(environment: environment)))
+            await markObserved(resource, namespace: rollout.namespace, name: rollout.name, artifactID: artifact)
+        case .failed:
+            guard !rollout.marks.observed, once(key, "failed \(artifact)") else { return }
+            queue.enqueue(.rollout(rollout.rolloutEvent(.failed, environment: environment)))
+        case .progressing:
+            guard !rollout.marks.observed, once(key, "progressing \(artifact) \(rollout.available)/\(rollout.desired)") else { return }
+            queue.enqueue(.rollout(rollout.rolloutEvent(.progressing, environment: environment)))
+        }
+    }
+
+    func job(_ event: InformerEvent<Job>) async {
+        switch event {
+        case .added(let job), .updated(let job):
+            guard let failure = JobFailure(job), once("Job/\(failure.namespace)/\(failure.name)", "failed \(failure.marks.artifactID)") else { return }
+            queue.enqueue(.jobError(failure.event(environment: environment)))
+            await markObserved(.jobs, namespace: failure.namespace, name: failure.name, artifactID: failure.marks.artifactID)
+        case .deleted(let namespace, let name):
+            forget("Job", namespace, name)
+        }
+    }
+
+    /// The `observed-artifact-id` annotation, as a JSON merge patch of the metadata alone.
+    private func markObserved(_ resource: APIResource, namespace: String, name: String, artifactID: String) async {
+        let patch = JSONValue.object([
+            .init("metadata", .object([.init("annotations", .object([.init(ReleaseAnnotations.observedArtifactID, .string(artifactID))]))]))
+        ])
+        do {
+            try await client.mergePatch(resource.objectPath(namespace: namespace, name: name), Data(patch.goCompact().utf8))
+        } catch {
+            logger.error(
+                "could not annotate what was reported", metadata: ["object": "\(resource) \(namespace)/\(name)", "error": "\(error)"])
+        }
+    }
+
+    // MARK: Pods
+
+    func pod(_ event: InformerEvent<Pod>) async {
+        switch event {
+        case .added(let pod), .updated(let pod):
+            guard let trouble = PodTrouble(pod, crashReportModulo: crashReportModulo) else { return }
+            let key = "Pod/\(trouble.namespace)/\(trouble.podName)"
+            // Each container's trouble once per restart: an update that repeats it is not news.
+            let signature = trouble.containers.map { "\($0.name):\($0.kind.rawValue):\($0.restartCount)" }.sorted().joined(separator: ",")
+            guard once(key, signature) else { return }
+            var logs: [String: String] = [:]
+            for container in trouble.containers where container.kind == .crashLoopBackOff {
+                logs[container.name] = await lastLogLines(namespace: trouble.namespace, pod: trouble.podName, container: container.name)
+            }
+            queue.enqueue(.podError(trouble.event(environment: environment, logs: logs)))
+        case .deleted(let namespace, let name):
+            forget("Pod", namespace, name)
+        }
+    }
+
+    private func lastLogLines(namespace: String, pod: String, container: String) async -> String {
+        do {
+            let text = try await client.text(
+                APIResource.pods.objectPath(namespace: namespace, name: pod) + "/log", query: ["container": container, "tailLines": "8"])
+            return PodTrouble.readableLog(text)
+        } catch {
+            logger.warning("could not read a crashing container's log", metadata: ["pod": "\(namespace)/\(pod)", "error": "\(error)"])
+            return ""
+        }
+    }
+
+    // MARK: Flux
+
+    func kustomization(_ event: InformerEvent<Kustomization>) async {
+        switch event {
+        case .added(let object), .updated(let object): reportKustomization(object)
+        case .deleted(let namespace, let name): forget("Kustomization", namespace, name)
+        }
+    }
+
+    private func reportKustomization(_ object: Kustomization) {
+        let ready = object.status?.conditions?.named("Ready")
+        let report = KustomizationEvent(
+            name: object.metadata.name ?? "", namespace: object.metadata.namespace ?? "", environment: environment,
+            ready: ready?.status == "True", reason: ready?.reason ?? "", message: ready?.message ?? "",
+            lastAppliedRevision: object.status?.lastAppliedRevision ?? "", lastAttemptedRevision: object.status?.lastAttemptedRevision ?? "")
+        let signature = "\(report.ready) \(report.reason) \(report.lastAppliedRevision) \(report.lastAttemptedRevision)"
+        guard once("Kustomization/\(report.namespace)/\(report.name)", signature) else { return }
+        queue.enqueue(.kustomization(report))
+    }
+
+    /// A Flux notification-controller event from the daemon's webhook.
+    public func forward(_ event: FluxEvent) {
+        var event = event
+        event.environment = environment
+        queue.enqueue(.flux(event))
+    }
+
+    // MARK: Bookkeeping
+
+    /// True the first time `signature` is seen for `key` in a row.
+    private func once(_ key: String, _ signature: String) -> Bool {
+        guard reported[key] != signature else { return false }
+        reported[key] = signature
+        return true
+    }
+
+    private func forget(_ kind: String, _ namespace: String, _ name: String) {
+        reported["\(kind)/\(namespace)/\(name)"] = nil
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import GoCompat
+import MoonbaseStore
+import ReleaseModel
+
+/// What the cluster daemons report, kept and turned into each release's ``ClusterState``:
+/// released (the commit) → applied (a Flux revision that contains the commit) → rolling out
+/// → running, or failed, with drift flagged when the cluster runs another artifact than the
+/// config repository says.
+///
+/// Reports name workloads, pods and artifacts, not services: the service is the one that has
+/// the reported artifact, else the workload's name (the service plan names workloads after
+/// their service).
+public struct ClusterFeedback: Sendable {
+    let store: any MoonbaseStore
+    let repository: any ReleaseRepository
+    let now: @Sendable () -> Date
+    /// How long after a release the cluster may still report the artifact before it is drift.
+    public var driftGrace: TimeInterval
+
+    public init(store: any MoonbaseStore, repository: any ReleaseRepository, now: @escaping @Sendable () -> Date = { Date() }, driftGrace: TimeInterval = 15 * 60) {
+        self.store = store
+        self.repository = repository
+        self.now = now
+        self.driftGrace = driftGrace
+    }
+
+    /// What a report changed, for the reactions to it (auto-rollback, notifications).
+    public struct Change: Sendable, Equatable {
+        public var service: String
+        public var environment: String
+        public var artifactID: String
+        /// The new phase when the workload's changed; nil for events that change no state.
+        public var phase: WorkloadState.Phase?
+        public var reason: String
+        public var message: String
+    }
+
+    // MARK: Reports
+
+    /// A workload finished rolling out (the reference's deploy report).
+    @discardableResult
+    public func record(_ report: DeployEvent) async throws -> Change {
+        let rollout = RolloutEvent(
+            name: report.name, namespace: report.namespace, resourceType: report.resourceType, artifactID: report.artifactID,
+            environment: report.environment, squad: report.squad, authorEmail: report.authorEmail, state: .running,
+            availablePods: report.availablePods, replicas: report.replicas)
+        return try await record(rollout, details: try GoJSONEncoder().jsonValue(report))
+    }
+
+    @discardableResult
+    public func record(_ report: RolloutEvent) async throws -> Change {
+        try await record(report, details: try GoJSONEncoder().jsonValue(report))
+    }
+
+    private func record(_ report: RolloutEvent, details: JSONValue) async throws -> Change {
+        let service = try await service(ofArtifact: report.artifactID, environment: report.environment, fallback: report.name)
+        let phase: WorkloadState.Phase =
+            switch report.state {
+            case .progressing: .progressing
+            case .running: .running
+            case .failed: .failed
+            }
+        let at = now()
+        let previous = try await store.workloadStates(environment: report.environment, service: service).first
+        let since = previous.flatMap { $0.artifactID == report.artifactID && $0.phase == phase ? $0.since : nil } ?? at
+        let state = WorkloadState(
+            environment: report.environment, service: service, namespace: report.namespace, kind: report.resourceType, name: report.name,
+            artifactID: report.artifactID, phase: phase, available: report.availablePods, desired: report.replicas, reason: report.reason,
+            message: report.message, since: since, reportedAt: at)
+        let summary =
+            switch phase {
+            case .progressing: "\(report.resourceType) \(report.name) rolling out \(report.artifactID): \(report.availablePods)/\(report.replicas) pods available"
+            case .running: "\(report.resourceType) \(report.name) runs \(report.artifactID): \(report.availablePods)/\(report.replicas) pods"
+            case .failed: "\(report.resourceType) \(report.name) failed to roll out \(report.artifactID): \(report.reason) \(report.message)"
+            }
+        try await store.recordWorkload(
+            state,
+            event: NewClusterEvent(
+                environment: report.environment, service: service, artifactID: report.artifactID, kind: "rollout.\(phase.rawValue)",
+                summary: summary.trimmingCharacters(in: .whitespaces), details: details, at: at))
+        return Change(
+            service: service, environment: report.environment, artifactID: report.artifactID,
+            phase: previous?.phase == phase && previous?.artifactID == report.artifactID ? nil : phase, reason: report.reason,
+            message: report.message)
+    }
+
+    /// Containers of a pod crash, cannot start, cannot pull their image or were OOM-killed.
+    /// While the pod's artifact is rolling out (or nothing is known of it) the rollout has
+    /// failed; once it ran, a crash is an event of its timeline.
+    @discardableResult
+    public func record(_ report: PodErrorEvent) async throws -> Change {
+        let workload = Self.workloadName(ofPod: report.podName)
+        let service = try await service(ofArtifact: report.artifactID, environment: report.environment, fallback: workload)
+        let first = report.errors.first
+        let reason = first?.type ?? "PodError"
+        let message = Self.firstLine(first?.message ?? "")
+        let summary = "pod \(report.podName): " + report.errors.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
+        let event = NewClusterEvent(
+            environment: report.environment, service: service, artifactID: report.artifactID, kind: "pod.error", summary: summary,
+            details: try GoJSONEncoder().jsonValue(report), at: now())
+        let previous = try await store.workloadStates(environment: report.environment, service: service).first
+        if let previous, previous.artifactID == report.artifactID, previous.phase == .running || previous.phase == .failed {
+            try await store.recordClusterEvent(event)
+            return Change(service: service, environment: report.environment, artifactID: report.artifactID, phase: nil, reason: reason, message: message)
+        }
+        let state = WorkloadState(
+            environment: report.environment, service: service, namespace: report.namespace, kind: previous?.kind ?? "Deployment",
+            name: previous?.name ?? workload, artifactID: report.artifactID, phase: .failed, available: previous?.available ?? 0,
+            desired: previous?.desired ?? 0, reason: reason, message: message, pod: report.podName, container: first?.name ?? "",
+            since: event.at, reportedAt: event.at)
+        try await store.recordWorkload(state, event: event)
+        return Change(service: service, environment: report.environment, artifactID: report.artifactID, phase: .failed, reason: reason, message: message)
+    }
+
+    @discardableResult
+    public func record(_ report: JobErrorEvent) async throws -> Change {
+        let service = try await service(ofArtifact: report.artifactID, environment: report.environment, fallback: report.jobName)
+        let reasons = report.errors.map { "\($0.reason): \($0.message)" }.joined(separator: "; ")
+        try await store.recordClusterEvent(NewClusterEvent(
+            environment: report.environment, service: service, artifactID: report.artifactID, kind: "job.error",
+            summary: "job \(report.jobName) failed: \(reasons)", details: try GoJSONEncoder().jsonValue(report), at: now()))
+        return Change(
+            service: service, environment: report.environment, artifactID: report.artifactID, phase: nil,
+            reason: report.errors.first?.reason ?? "", message: report.errors.first?.message ?? "")
+    }
+
+    public func record(_ report: KustomizationEvent) async throws {
+        let commit = KustomizationEvent.commit(ofRevision: report.lastAppliedRevision) ?? ""
+        let at = now()
+        let state = FluxApplyState(
+            environment: report.environment, namespace: report.namespace, name: report.name, appliedCommit: commit,
+            revision: report.lastAppliedRevision, ready: report.ready, reason: report.reason, message: report.message, reportedAt: at)
+        let summary =
+            report.ready
+            ? "Flux applied \(report.lastAppliedRevision) (\(report.namespace)/\(report.name))"
+            : "Flux could not apply \(report.lastAttemptedRevision) (\(report.namespace)/\(report.name)): \(report.reason) \(report.message)"
+        try await store.recordFluxApply(
+            state,
+            event: NewClusterEvent(
+                environment: report.environment, service: "", artifactID: "", kind: report.ready ? "flux.applied" : "flux.failed",
+                summary: summary.trimmingCharacters(in: .whitespaces), details: try GoJSONEncoder().jsonValue(report), at: at))
+    }
+
+    public func record(_ report: FluxEvent) async throws {
+        let object = report.involvedObject
+        try await store.recordClusterEvent(NewClusterEvent(
+            environment: report.environment ?? "", service: "", artifactID: "", kind: "flux.event",
+            summary: "\(object.kind ?? "") \(object.namespace ?? "")/\(object.name ?? ""): \(report.reason) \(Self.firstLine(report.message))",
+            details: try GoJSONEncoder().jsonValue(report), at: now()))
+    }
+
+    // MARK: State
+
+    /// The cluster state of `release` (what the config repository says runs), given what the
+    /// store knows of the environment; nil when no daemon ever reported for the environment.
+    public func state(of release: ReleasedArtifact, workloads: [WorkloadState], applies: [FluxApplyState]) async -> ClusterState? {
+        let workload = workloads.first { $0.environment == release.environment && $0.service == release.service }
+        let environmentApplies = applies.filter { $0.environment == release.environment }
+        guard workload != nil || !environmentApplies.isEmpty else { return nil }
+        // The service's own Kustomization when there is one, else any of the environment.
+        let own = environmentApplies.filter { $0.name == release.service }
+        let candidates = own.isEmpty ? environmentApplies : own
+        var appliedBy: FluxApplyState?
+        let commit = release.commit.lowercased()
+        for apply in candidates where !apply.appliedCommit.isEmpty {
+            var contains = apply.appliedCommit.hasPrefix(commit) || commit.hasPrefix(apply.appliedCommit)
+            if !contains { contains = (try? await repository.contains(commit, inRevision: apply.appliedCommit)) ?? false }
+            if contains {
+                appliedBy = apply
+                break
+            }
+        }
+        let revision = (appliedBy ?? candidates.max(by: { $0.reportedAt < $1.reportedAt }))?.revision ?? ""
+        let releasedAt = release.releasedAt.date
+        if let workload, workload.artifactID == release.spec.id {
+            let phase: ClusterState.Phase =
+                switch workload.phase {
+                case .progressing: .rollingOut
+                case .running: .running
+                case .failed: .failed
+                }
+            return ClusterState(
+                phase: phase, artifactID: workload.artifactID, available: workload.available, desired: workload.desired,
+                since: GoTime(workload.since), reason: workload.reason, message: workload.message, pod: workload.pod,
+                container: workload.container, appliedRevision: revision, reportedAt: GoTime(workload.reportedAt))
+        }
+        // The cluster still reports another artifact: fine while the release makes its way,
+        // drift once Flux applied it and the workload was heard of since, or after the grace.
+        var drift = false
+        if let workload, workload.phase == .running {
+            let heardSinceApply = appliedBy.map { workload.reportedAt > $0.reportedAt } ?? false
+            drift = heardSinceApply || workload.reportedAt.timeIntervalSince(releasedAt) > driftGrace
+        }
+        return ClusterState(
+            phase: appliedBy == nil ? .pending : .applied, artifactID: workload?.artifactID ?? "", available: workload?.available ?? 0,
+            desired: workload?.desired ?? 0, since: GoTime(appliedBy?.reportedAt ?? releasedAt), appliedRevision: revision, drift: drift,
+            reportedAt: workload.map { GoTime($0.reportedAt) } ?? .zero)
+    }
+
+    /// The cluster state of every release of `service` in `releases`.
+    public func states(of releases: [ReleasedArtifact], environment: String? = nil, service: String? = nil) async throws
+        -> [ClusterStateResponse.Entry]
+    {
+        let workloads = try await store.workloadStates(environment: environment, service: service)
+        let applies = try await store.fluxApplyStates(environment: environment)
+        var entries: [ClusterStateResponse.Entry] = []
+        for release in releases {
+            guard let state = await state(of: release, workloads: workloads, applies: applies) else { continue }
+            entries.append(ClusterStateResponse.Entry(
+                service: release.service, environment: release.environment, namespace: release.namespace,
+                releasedArtifactID: release.spec.id, releaseCommit: release.commit, state: state))
+        }
+        return entries
+    }
+
+    // MARK: Helpers
+
+    func service(ofArtifact artifactID: String, environment: String, fallback: String) async throws -> String {
+        let services = try await store.services(withArtifact: artifactID)
+        if services.count == 1 { return services[0] }
+        if services.contains(fallback) { return fallback }
+        if let known = try await store.workloadStates(environment: environment, service: nil).first(where: { $0.artifactID == artifactID }) {
+            return known.service
+        }
+        return services.first ?? fallback
+    }
+
+    /// `payments-7d9f8b6c5d-x2x7q` → `payments`: a Deployment's pods are named
+    /// `<deployment>-<replica set hash>-<pod suffix>`.
+    static func workloadName(ofPod pod: String) -> String {
+        let parts = pod.split(separator: "-")
+        guard parts.count > 2 else { return pod }
+        return parts.dropLast(2).joined(separator: "-")
+    }
+
+    static func firstLine(_ text: String) -> String {
+        String(text.split(separator: "\n", omittingEmptySubsequences: true).first ?? "")
+    }
+}
