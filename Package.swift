@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "shuttle", "moonbase", "hamctl", "artifact", "TestSupport", "MoonbaseStore", "SQLiteStore", "ReleaseModel",
+                "shuttle", "moonbase", "hamctl", "artifact", "daemon", "TestSupport", "MoonbaseStore", "SQLiteStore", "ReleaseModel",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -173,6 +173,7 @@ let package = Package(
                 .embedInCode("Templates/audit.mustache"),
                 .embedInCode("Templates/catalog-table.mustache"),
                 .embedInCode("Templates/catalog.mustache"),
+                .embedInCode("Templates/cluster-badge.mustache"),
                 .embedInCode("Templates/delivery.mustache"),
                 .embedInCode("Templates/environment.mustache"),
                 .embedInCode("Templates/home.mustache"),

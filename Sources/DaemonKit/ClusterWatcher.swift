@@ -10,8 +10,9 @@ import ReleaseModel
 ///   `observed-artifact-id` annotation written with a merge PATCH (no conflicts, no retries);
 /// - a workload rolling out, or failing (`Progressing=False`): a rollout report, once per
 ///   change of its pod counts;
-/// - a workload found complete and already reported when the daemon starts: a `running`
-///   rollout report, so the server knows what runs without a second notification;
+/// - a workload found complete whose completion was reported before (its annotation says so),
+///   e.g. when the daemon starts: a `running` rollout report, once, so the server knows what
+///   runs without a second notification;
 /// - a pod in trouble: crash loops with their last log lines (every `crashReportModulo`th
 ///   restart), configuration errors, failing image pulls and OOM kills, each once;
 /// - a failed job, once (the annotation again);
@@ -22,7 +23,8 @@ import ReleaseModel
 public actor ClusterWatcher {
     public let environment: String
     let client: KubernetesClient
-    let queue: ReportQueue
+    /// Where reports go: ``ReportQueue/enqueue(_:)``. It must not wait.
+    let report: @Sendable (DaemonReport) -> Void
     let crashReportModulo: Int
     let logger: Logger
     /// What was last reported per object (`Kind/namespace/name`), so a report goes out once
@@ -31,10 +33,12 @@ public actor ClusterWatcher {
     private var synced: Set<String> = []
     private static let syncedKinds = 5
 
-    public init(environment: String, client: KubernetesClient, queue: ReportQueue, crashReportModulo: Int = 5, logger: Logger) {
+    public init(
+        environment: String, client: KubernetesClient, crashReportModulo: Int = 5, logger: Logger, report: @escaping @Sendable (DaemonReport) -> Void
+    ) {
         self.environment = environment
         self.client = client
-        self.queue = queue
+        self.report = report
         self.crashReportModulo = max(1, crashReportModulo)
         self.logger = logger
     }
@@ -68,46 +72,46 @@ public actor ClusterWatcher {
 
     func deployment(_ event: InformerEvent<Deployment>) async {
         switch event {
-        case .added(let object): await workload(WorkloadRollout(object), resource: .deployments, initial: true)
-        case .updated(let object): await workload(WorkloadRollout(object), resource: .deployments, initial: false)
+        case .added(let object), .updated(let object): await workload(WorkloadRollout(object), resource: .deployments)
         case .deleted(let namespace, let name): forget("Deployment", namespace, name)
         }
     }
 
     func statefulSet(_ event: InformerEvent<StatefulSet>) async {
         switch event {
-        case .added(let object): await workload(WorkloadRollout(object), resource: .statefulSets, initial: true)
-        case .updated(let object): await workload(WorkloadRollout(object), resource: .statefulSets, initial: false)
+        case .added(let object), .updated(let object): await workload(WorkloadRollout(object), resource: .statefulSets)
         case .deleted(let namespace, let name): forget("StatefulSet", namespace, name)
         }
     }
 
     func daemonSet(_ event: InformerEvent<DaemonSet>) async {
         switch event {
-        case .added(let object): await workload(WorkloadRollout(object), resource: .daemonSets, initial: true)
-        case .updated(let object): await workload(WorkloadRollout(object), resource: .daemonSets, initial: false)
+        case .added(let object), .updated(let object): await workload(WorkloadRollout(object), resource: .daemonSets)
         case .deleted(let namespace, let name): forget("DaemonSet", namespace, name)
         }
     }
 
-    private func workload(_ rollout: WorkloadRollout?, resource: APIResource, initial: Bool) async {
+    private func workload(_ rollout: WorkloadRollout?, resource: APIResource) async {
         guard let rollout else { return }
         let key = "\(rollout.kind)/\(rollout.namespace)/\(rollout.name)"
         let artifact = rollout.marks.artifactID
         switch rollout.progress {
-        case .complete where rollout.marks.observed:
-            // Reported before; tell the server what runs once, at start.
-            if initial, once(key, "running \(artifact)") { queue.enqueue(.rollout(rollout.rolloutEvent(.running, environment: environment))) }
         case .complete:
             guard once(key, "complete \(artifact)") else { return }
-            queue.enqueue(.deployed(rollout.deployEvent(environment: environment)))
-            await markObserved(resource, namespace: rollout.namespace, name: rollout.name, artifactID: artifact)
+            if rollout.marks.observed {
+                // Reported before (by this daemon or the one before it): tell the server what
+                // runs, without a second notification.
+                report(.rollout(rollout.rolloutEvent(.running, environment: environment)))
+            } else {
+                report(.deployed(rollout.deployEvent(environment: environment)))
+                await markObserved(resource, namespace: rollout.namespace, name: rollout.name, artifactID: artifact)
+            }
         case .failed:
             guard !rollout.marks.observed, once(key, "failed \(artifact)") else { return }
-            queue.enqueue(.rollout(rollout.rolloutEvent(.failed, environment: environment)))
+            report(.rollout(rollout.rolloutEvent(.failed, environment: environment)))
         case .progressing:
             guard !rollout.marks.observed, once(key, "progressing \(artifact) \(rollout.available)/\(rollout.desired)") else { return }
-            queue.enqueue(.rollout(rollout.rolloutEvent(.progressing, environment: environment)))
+            report(.rollout(rollout.rolloutEvent(.progressing, environment: environment)))
         }
     }
 
@@ -115,7 +119,7 @@ public actor ClusterWatcher {
         switch event {
         case .added(let job), .updated(let job):
             guard let failure = JobFailure(job), once("Job/\(failure.namespace)/\(failure.name)", "failed \(failure.marks.artifactID)") else { return }
-            queue.enqueue(.jobError(failure.event(environment: environment)))
+            report(.jobError(failure.event(environment: environment)))
             await markObserved(.jobs, namespace: failure.namespace, name: failure.name, artifactID: failure.marks.artifactID)
         case .deleted(let namespace, let name):
             forget("Job", namespace, name)
@@ -149,7 +153,7 @@ public actor ClusterWatcher {
             for container in trouble.containers where container.kind == .crashLoopBackOff {
                 logs[container.name] = await lastLogLines(namespace: trouble.namespace, pod: trouble.podName, container: container.name)
             }
-            queue.enqueue(.podError(trouble.event(environment: environment, logs: logs)))
+            report(.podError(trouble.event(environment: environment, logs: logs)))
         case .deleted(let namespace, let name):
             forget("Pod", namespace, name)
         }
@@ -177,20 +181,20 @@ public actor ClusterWatcher {
 
     private func reportKustomization(_ object: Kustomization) {
         let ready = object.status?.conditions?.named("Ready")
-        let report = KustomizationEvent(
+        let event = KustomizationEvent(
             name: object.metadata.name ?? "", namespace: object.metadata.namespace ?? "", environment: environment,
             ready: ready?.status == "True", reason: ready?.reason ?? "", message: ready?.message ?? "",
             lastAppliedRevision: object.status?.lastAppliedRevision ?? "", lastAttemptedRevision: object.status?.lastAttemptedRevision ?? "")
-        let signature = "\(report.ready) \(report.reason) \(report.lastAppliedRevision) \(report.lastAttemptedRevision)"
-        guard once("Kustomization/\(report.namespace)/\(report.name)", signature) else { return }
-        queue.enqueue(.kustomization(report))
+        let signature = "\(event.ready) \(event.reason) \(event.lastAppliedRevision) \(event.lastAttemptedRevision)"
+        guard once("Kustomization/\(event.namespace)/\(event.name)", signature) else { return }
+        report(.kustomization(event))
     }
 
     /// A Flux notification-controller event from the daemon's webhook.
     public func forward(_ event: FluxEvent) {
         var event = event
         event.environment = environment
-        queue.enqueue(.flux(event))
+        report(.flux(event))
     }
 
     // MARK: Bookkeeping

@@ -59,7 +59,8 @@ public struct Daemon: Sendable {
             client: options.server, credentials: options.credentials, capacity: options.queueCapacity, backoff: options.backoff,
             logger: logger)
         let watcher = ClusterWatcher(
-            environment: options.environment, client: kubernetes, queue: queue, crashReportModulo: options.crashReportModulo, logger: logger)
+            environment: options.environment, client: kubernetes, crashReportModulo: options.crashReportModulo, logger: logger,
+            report: queue.enqueue)
         logger.info(
             "daemon starting",
             metadata: ["environment": "\(options.environment)", "kubernetes": "\(options.connection)", "server": "\(options.server.baseURL)"])

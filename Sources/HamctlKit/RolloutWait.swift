@@ -28,17 +28,22 @@ public struct RolloutWait: Sendable {
             let answer = try await connection.run { client throws(ClientError) in
                 try await client.clusterState(service: service, environment: environment)
             }
-            let entry = answer.states.first { $0.environment == environment && $0.releasedArtifactID == artifactID }
-            if let state = entry?.state {
+            if let entry = answer.states.first(where: { $0.environment == environment }) {
+                let state = entry.state
+                // Another release replaced this one (an automatic rollback, or someone else's).
+                if entry.releasedArtifactID != artifactID {
+                    if state.artifactID == artifactID, !state.reason.isEmpty {
+                        throw Self.failure(artifactID, environment, state, then: " (\(entry.releasedArtifactID) is released now)")
+                    }
+                    throw HamctlError("\(artifactID) is no longer released to \(environment): \(entry.releasedArtifactID) is")
+                }
                 if state != last { progress(state) }
                 last = state
                 switch state.phase {
                 case .running where state.artifactID == artifactID && state.available >= state.desired:
                     return state
                 case .failed where state.artifactID == artifactID:
-                    let pod = state.pod.isEmpty ? "" : " (pod \(state.pod)\(state.container.isEmpty ? "" : ", container \(state.container)"))"
-                    let detail = [state.reason, state.message].filter { !$0.isEmpty }.joined(separator: ": ")
-                    throw HamctlError("the rollout of \(artifactID) to \(environment) failed: \(detail.isEmpty ? "no reason given" : detail)\(pod)")
+                    throw Self.failure(artifactID, environment, state)
                 default:
                     break
                 }
@@ -49,5 +54,11 @@ public struct RolloutWait: Sendable {
             }
             try? await Task.sleep(for: interval)
         }
+    }
+
+    static func failure(_ artifactID: String, _ environment: String, _ state: ClusterState, then: String = "") -> HamctlError {
+        let pod = state.pod.isEmpty ? "" : " (pod \(state.pod)\(state.container.isEmpty ? "" : ", container \(state.container)"))"
+        let detail = [state.reason, state.message].filter { !$0.isEmpty }.joined(separator: ": ")
+        return HamctlError("the rollout of \(artifactID) to \(environment) failed: \(detail.isEmpty ? "no reason given" : detail)\(pod)\(then)")
     }
 }

@@ -33,6 +33,11 @@ public struct PortalRenderer: Sendable {
         return library.render(context, withTemplate: type(of: view).template) ?? ""
     }
 
+    /// A release's cluster state, as the live updates replace it.
+    public func clusterBadge(_ badge: ClusterBadge) -> String {
+        library.render(badge.context, withTemplate: "cluster-badge") ?? ""
+    }
+
     /// One release as a table row, as the home page's live updates insert it.
     public func releaseRow(_ row: ReleaseRow, now: Date = Date()) -> String {
         library.render(row.context(now: now), withTemplate: "release-row") ?? ""
@@ -44,7 +49,7 @@ enum PortalTemplates {
     static let all: [(String, [UInt8])] = [
         ("layout-top", PackageResources.layout_top_mustache), ("layout-bottom", PackageResources.layout_bottom_mustache),
         ("release-row", PackageResources.release_row_mustache), ("release-table", PackageResources.release_table_mustache),
-        ("pager", PackageResources.pager_mustache),
+        ("pager", PackageResources.pager_mustache), ("cluster-badge", PackageResources.cluster_badge_mustache),
         ("home", PackageResources.home_mustache), ("search", PackageResources.search_mustache),
         ("catalog", PackageResources.catalog_mustache), ("catalog-table", PackageResources.catalog_table_mustache), ("service", PackageResources.service_mustache),
         ("environment", PackageResources.environment_mustache), ("squad", PackageResources.squad_mustache),

@@ -192,9 +192,13 @@ public struct ClusterFeedback: Sendable {
             let heardSinceApply = appliedBy.map { workload.reportedAt > $0.reportedAt } ?? false
             drift = heardSinceApply || workload.reportedAt.timeIntervalSince(releasedAt) > driftGrace
         }
+        // A failure of the artifact the cluster still runs (e.g. the one just rolled back from)
+        // keeps its reason, so whoever waited for that artifact learns why.
+        let failed = workload?.phase == .failed ? workload : nil
         return ClusterState(
             phase: appliedBy == nil ? .pending : .applied, artifactID: workload?.artifactID ?? "", available: workload?.available ?? 0,
-            desired: workload?.desired ?? 0, since: GoTime(appliedBy?.reportedAt ?? releasedAt), appliedRevision: revision, drift: drift,
+            desired: workload?.desired ?? 0, since: GoTime(appliedBy?.reportedAt ?? releasedAt), reason: failed?.reason ?? "",
+            message: failed?.message ?? "", pod: failed?.pod ?? "", container: failed?.container ?? "", appliedRevision: revision, drift: drift,
             reportedAt: workload.map { GoTime($0.reportedAt) } ?? .zero)
     }
 

@@ -115,7 +115,10 @@ extension SQLiteStore {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT e.service, COALESCE(e.finished_at, e.requested_at), e.intent_type = 'Rollback', a.ci_started_at
+                    SELECT e.service, COALESCE(e.finished_at, e.requested_at), e.intent_type = 'Rollback', a.ci_started_at,
+                        (SELECT MIN(c.at) FROM cluster_events c
+                         WHERE c.service = e.service AND c.environment = e.environment AND c.artifact_id = e.artifact_id
+                           AND c.kind = 'rollout.running' AND c.at >= COALESCE(e.finished_at, e.requested_at))
                     FROM release_events e
                     LEFT JOIN artifacts a ON a.service = e.service AND a.artifact_id = e.artifact_id
                     \(whereClause) ORDER BY e.requested_at DESC, e.seq DESC LIMIT ?
@@ -123,13 +126,15 @@ extension SQLiteStore {
                 arguments: arguments + [limit])
             var records: [DeliveryRecord] = []
             while let row = try rows.next() {
-                let values: [DatabaseValue] = (0..<4).map { row[$0] }
+                let values: [DatabaseValue] = (0..<5).map { row[$0] }
                 guard case .string(let service) = values[0].storage, case .int64(let releasedAt) = values[1].storage,
                       case .int64(let rollback) = values[2].storage
                 else { throw StoreError.corruptRecord(table: "release_events", key: "?", reason: "a release without service or time") }
                 let ciStartedAt: Date? = if case .int64(let started) = values[3].storage { Date(storedMicroseconds: started) } else { nil }
+                let runningAt: Date? = if case .int64(let running) = values[4].storage { Date(storedMicroseconds: running) } else { nil }
                 records.append(DeliveryRecord(
-                    service: service, releasedAt: Date(storedMicroseconds: releasedAt), isRollback: rollback != 0, ciStartedAt: ciStartedAt))
+                    service: service, releasedAt: Date(storedMicroseconds: releasedAt), isRollback: rollback != 0, ciStartedAt: ciStartedAt,
+                    runningAt: runningAt))
             }
             return records
         }

@@ -256,6 +256,8 @@ extension SQLiteStore {
                 """)
             try db.execute(sql: "CREATE INDEX cluster_events_service ON cluster_events (service, environment, seq)")
             try db.execute(sql: "CREATE INDEX cluster_events_environment ON cluster_events (environment, seq)")
+            // When a release first ran, for the delivery measures' lead time.
+            try db.execute(sql: "CREATE INDEX cluster_events_running ON cluster_events (service, environment, artifact_id, kind, at)")
             try db.execute(sql: "CREATE INDEX artifacts_id ON artifacts (artifact_id)")
         }
 

@@ -28,6 +28,28 @@ import Testing
         #expect(empty == "Status for service svc\n\nNo environments managed by release-manager.\n\nUsing environment specific namespace, ie. dev, prod.\nAre you setting the right namespace?\n")
     }
 
+    @Test func statusShowsWhatTheClusterRunsInBrackets() {
+        var dev = EnvironmentStatus(environment: "dev", spec: spec("master-1234-5678"))
+        dev.committer = "Jane Doe"
+        dev.message = "Useful bits"
+        dev.cluster = ClusterState(phase: .running, artifactID: "master-1234-5678", available: 3, desired: 3)
+        var staging = dev
+        staging.name = "staging"
+        staging.cluster = ClusterState(phase: .failed, artifactID: "master-1234-5678", reason: "CrashLoopBackOff")
+        var prod = dev
+        prod.name = "prod"
+        prod.cluster = ClusterState(phase: .applied, artifactID: "master-0000-5678", drift: true)
+        let text = StatusText.render(service: "svc", StatusResponse(defaultNamespaces: false, environments: [dev, staging, prod]), timeZone: utc)
+        #expect(text == """
+            Status for service svc
+
+            dev:     2021-06-23 08:42:22 master-1234-5678 by Jane Doe: Useful bits [running 3/3]
+            staging: 2021-06-23 08:42:22 master-1234-5678 by Jane Doe: Useful bits [failed: CrashLoopBackOff]
+            prod:    2021-06-23 08:42:22 master-1234-5678 by Jane Doe: Useful bits [applied (drift: cluster runs master-0000-5678)]
+
+            """)
+    }
+
     @Test func describeReleaseShowsTheNamespaceOnlyWhenTheArtifactHasOne() {
         let release = DescribeReleaseResponse.Release(
             releaseIndex: 0, artifact: spec("master-482c9d808e-3bf40478e5"), releasedAt: GoTime(Date(timeIntervalSince1970: 1_624_441_342)),

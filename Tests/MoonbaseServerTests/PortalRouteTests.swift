@@ -308,4 +308,36 @@ import Testing
             #expect(seen.contains("feed test"))
         }
     }
+
+    @Test func pagesShowWhatTheClusterRunsAndTheFeedUpdatesIt() async throws {
+        try await Self.withPopulatedServer { server, products, _ in
+            let daemon = try await server.home.store.createToken(group: .daemon, name: "daemon-prod").secret
+            let browser = PortalBrowser(base: server.base)
+            _ = try await browser.signIn(token: server.adminToken)
+            // products[0] runs in prod after the rollback; it rolls out, then fails.
+            @Sendable func report(_ state: String, available: Int, reason: String = "") async throws {
+                let body = #"{"name":"product","namespace":"prod","resourceType":"Deployment","artifactId":"\#(products[0])","environment":"prod","state":"\#(state)","availablePods":\#(available),"replicas":2,"reason":"\#(reason)","message":"ReplicaSet has timed out progressing."}"#
+                let answer = try await server.request("POST", "/webhook/daemon/k8s/rollout", token: daemon, body: body)
+                #expect(answer.status == 200, "\(answer.body)")
+            }
+            try await report("progressing", available: 1)
+            let service = try await browser.get("/services/product")
+            #expect(service.body.contains(#"data-cluster="product/prod""#))
+            #expect(service.body.contains("rolling out 1/2"))
+            #expect(service.body.contains("Deployment product rolling out \(products[0]): 1/2 pods available"))
+            #expect(service.body.contains(#"data-cluster="product/dev" title="No cluster daemon reports for dev.">no cluster report"#))
+            let environment = try await browser.get("/environments/prod")
+            #expect(environment.body.contains("rolling out 1/2"))
+            #expect(!(try await browser.get("/").body.contains("Failing rollouts")))
+
+            let seen = try await browser.readEvents(from: "/events/releases", until: "ProgressDeadlineExceeded") {
+                try await report("failed", available: 1, reason: "ProgressDeadlineExceeded")
+            }
+            #expect(seen.contains("event: cluster"))
+            #expect(seen.contains(#""key":"product/prod""#))
+            let home = try await browser.get("/")
+            #expect(home.body.contains("Failing rollouts"))
+            #expect(home.body.contains("failed: ProgressDeadlineExceeded"))
+        }
+    }
 }

@@ -75,11 +75,12 @@ struct PortalRoutes: Sendable {
         let rollbacks = try await store.releaseEvents(ReleaseEventFilter(intentTypes: ["Rollback"]), limit: 10, offset: 0).events
         let vulnerable = try await store.deployments(environment: production, criticalOnly: true, limit: 50, offset: 0).deployments
         let squads = try await store.squads()
+        let failing = try await api.cluster.states(of: api.statusReader.releases(environment: nil)).filter { $0.state.phase == .failed }
         return HomeView(
             recent: recent,
             troubled: Array((troubled + rollbacks).sorted { $0.requestedAt > $1.requestedAt }.prefix(10)),
             production: production, vulnerable: vulnerable,
-            counts: (squads.reduce(0) { $0 + $1.services }, squads.count))
+            counts: (squads.reduce(0) { $0 + $1.services }, squads.count), failing: failing)
     }
 
     func catalogView(_ request: Request, context: MoonbaseRequestContext, squad: String? = nil) async throws -> CatalogView {
@@ -106,10 +107,13 @@ struct PortalRoutes: Sendable {
         let history = try await store.releaseEvents(ReleaseEventFilter(service: service), limit: Self.pageSize, offset: offset)
         let artifacts = try await store.artifacts(service: service, branch: nil, limit: 30, offset: 0)
         let policies = try await api.policyFlow.policies(service: service)
+        let cluster = try await api.cluster.states(of: api.statusReader.releases(service: service, namespace: nil), service: service)
         return ServiceView(
             entry: entry, environments: environments, running: running,
             newest: try await store.artifact(service: service, id: entry.latestArtifact.id), history: history,
-            historyOffset: offset, historyLimit: Self.pageSize, artifacts: artifacts, policies: policies, signedIn: context.identity != nil)
+            historyOffset: offset, historyLimit: Self.pageSize, artifacts: artifacts, policies: policies, signedIn: context.identity != nil,
+            cluster: Dictionary(cluster.map { ($0.environment, $0.state) }, uniquingKeysWith: { first, _ in first }),
+            clusterEvents: try await store.clusterEvents(service: service, environment: nil, limit: 20))
     }
 
     func environmentView(_ request: Request, context: MoonbaseRequestContext) async throws -> EnvironmentView {
@@ -120,10 +124,12 @@ struct PortalRoutes: Sendable {
         let offset = try Self.offset(request.uri.decodeQuery(as: OffsetParameter.self, context: context).offset, "offset")
         // Today as the portal writes times: in UTC.
         let today = PortalFormat.startOfDay(Date())
+        let cluster = try await api.cluster.states(of: api.statusReader.releases(environment: environment), environment: environment)
         return EnvironmentView(
             environment: environment,
             deployments: try await store.deployments(environment: environment, criticalOnly: false, limit: 200, offset: offset), offset: offset, limit: 200,
-            today: try await store.releaseEvents(ReleaseEventFilter(environment: environment, since: today), limit: 100, offset: 0).events)
+            today: try await store.releaseEvents(ReleaseEventFilter(environment: environment, since: today), limit: 100, offset: 0).events,
+            cluster: Dictionary(cluster.map { ($0.service, $0.state) }, uniquingKeysWith: { first, _ in first }))
     }
 
     func squadView(_ request: Request, context: MoonbaseRequestContext) async throws -> SquadView {

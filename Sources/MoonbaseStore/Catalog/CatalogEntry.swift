@@ -100,16 +100,21 @@ public struct DeliveryRecord: Sendable, Hashable {
     public var isRollback: Bool
     /// When CI started building the released artifact, if recorded.
     public var ciStartedAt: Date?
+    /// When the cluster daemon first reported the release's artifact running in the
+    /// environment after the release, if it did.
+    public var runningAt: Date?
 
-    public init(service: String, releasedAt: Date, isRollback: Bool, ciStartedAt: Date?) {
+    public init(service: String, releasedAt: Date, isRollback: Bool, ciStartedAt: Date?, runningAt: Date? = nil) {
         self.service = service
         self.releasedAt = releasedAt
         self.isRollback = isRollback
         self.ciStartedAt = ciStartedAt
+        self.runningAt = runningAt
     }
 
-    /// From CI's start to the release; nil when CI's start is unknown.
+    /// From CI's start to the release running (as the cluster reported it), or to the release
+    /// commit when no cluster reported; nil when CI's start is unknown.
     public var leadTime: TimeInterval? {
-        ciStartedAt.map { max(0, releasedAt.timeIntervalSince($0)) }
+        ciStartedAt.map { max(0, (runningAt ?? releasedAt).timeIntervalSince($0)) }
     }
 }

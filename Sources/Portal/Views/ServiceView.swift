@@ -21,10 +21,15 @@ public struct ServiceView: PortalView {
     public var artifacts: ArtifactList
     public var policies: Policies?
     public var signedIn: Bool
+    /// What the clusters run, by environment (environments no daemon reports for are absent).
+    public var cluster: [String: ClusterState]
+    /// The service's cluster timeline, newest first.
+    public var clusterEvents: [ClusterEvent]
 
     public init(
         entry: CatalogEntry, environments: [String], running: [String: Artifact], newest: Artifact?, history: ReleaseEventPage,
-        historyOffset: Int, historyLimit: Int, artifacts: ArtifactList, policies: Policies?, signedIn: Bool
+        historyOffset: Int, historyLimit: Int, artifacts: ArtifactList, policies: Policies?, signedIn: Bool,
+        cluster: [String: ClusterState] = [:], clusterEvents: [ClusterEvent] = []
     ) {
         self.entry = entry
         self.environments = environments
@@ -36,6 +41,8 @@ public struct ServiceView: PortalView {
         self.artifacts = artifacts
         self.policies = policies
         self.signedIn = signedIn
+        self.cluster = cluster
+        self.clusterEvents = clusterEvents
     }
 
     public func context(now: Date) -> [String: Any] {
@@ -65,7 +72,15 @@ public struct ServiceView: PortalView {
         context["branchRestrictions"] = (policies?.branchRestrictions ?? []).map {
             ["id": $0.id, "branchRegex": $0.branchRegex, "environment": $0.environment]
         }
+        context["autoRollbacks"] = (policies?.autoRollbacks ?? []).map { ["id": $0.id, "environment": $0.environment] }
         context["noPolicies"] = !(policies?.hasPolicies ?? false)
+        context["clusterEvents"] = clusterEvents.map { event in
+            [
+                "environment": event.event.environment, "kind": event.event.kind, "summary": event.event.summary,
+                "failed": event.event.kind.hasSuffix(".failed") || event.event.kind.hasSuffix(".error"),
+                "age": PortalFormat.age(event.event.at, now: now), "at": PortalFormat.timestamp(event.event.at),
+            ] as [String: Any]
+        }
         if let newest {
             if let serviceSpec = newest.serviceSpec {
                 context["serviceSpec"] = serviceSpec.text
@@ -90,6 +105,7 @@ public struct ServiceView: PortalView {
             return context
         }
         context["artifactID"] = deployment.artifactID
+        context["cluster"] = ClusterBadge(service: entry.service, environment: environment, state: cluster[environment]).context
         context["age"] = PortalFormat.age(deployment.releasedAt, now: now)
         context["at"] = PortalFormat.timestamp(deployment.releasedAt)
         context["intent"] = deployment.release.intent.text

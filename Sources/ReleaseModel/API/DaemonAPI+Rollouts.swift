@@ -54,6 +54,23 @@ public struct RolloutEvent: Sendable, Hashable, Codable {
         self.reason = reason
         self.message = message
     }
+
+    /// Leniently, as the other reports: absent fields are empty; `state` is required.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.goString(.name)
+        namespace = try container.goString(.namespace)
+        resourceType = try container.goString(.resourceType)
+        artifactID = try container.goString(.artifactID)
+        environment = try container.goString(.environment)
+        squad = try container.goString(.squad)
+        authorEmail = try container.goString(.authorEmail)
+        state = try container.decode(State.self, forKey: .state)
+        availablePods = try container.goInt(.availablePods)
+        replicas = try container.goInt(.replicas)
+        reason = try container.goString(.reason)
+        message = try container.goString(.message)
+    }
 }
 
 /// `POST /webhook/daemon/flux/kustomization`: the state of a Flux `Kustomization`, sent when
@@ -82,6 +99,22 @@ public struct KustomizationEvent: Sendable, Hashable, Codable {
         self.message = message
         self.lastAppliedRevision = lastAppliedRevision
         self.lastAttemptedRevision = lastAttemptedRevision
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, namespace, environment, ready, reason, message, lastAppliedRevision, lastAttemptedRevision
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.goString(.name)
+        namespace = try container.goString(.namespace)
+        environment = try container.goString(.environment)
+        ready = try container.decodeIfPresent(Bool.self, forKey: .ready) ?? false
+        reason = try container.goString(.reason)
+        message = try container.goString(.message)
+        lastAppliedRevision = try container.goString(.lastAppliedRevision)
+        lastAttemptedRevision = try container.goString(.lastAttemptedRevision)
     }
 
     /// The commit of a Flux revision: `main@sha1:<sha>`, `main/<sha>` or a bare sha.
