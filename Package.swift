@@ -22,6 +22,9 @@ let package = Package(
         .executable(name: "hamctl", targets: ["hamctl"]),
         .executable(name: "artifact", targets: ["artifact"]),
         .executable(name: "daemon", targets: ["daemon"]),
+        .library(name: "DaemonKit", targets: ["DaemonKit"]),
+        // For the Benchmarks package, which drives the fake Kubernetes API too.
+        .library(name: "TestSupport", targets: ["TestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -83,6 +86,9 @@ let package = Package(
                 // FakeKubernetesAPI: a local API server speaking Kubernetes' wire format.
                 "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // FunctionCase: one template function call and its expected result.
                 "GoTemplate",
                 .product(name: "Subprocess", package: "swift-subprocess"),

@@ -28,6 +28,17 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "DaemonBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "DaemonKit", package: "Moonbase"),
+                .product(name: "MoonbaseClient", package: "Moonbase"),
+                .product(name: "ReleaseModel", package: "Moonbase"),
+                .product(name: "GoCompat", package: "Moonbase"),
+                .product(name: "TestSupport", package: "Moonbase"),
+            ]
+        ),
+        .executableTarget(
             name: "PortalBenchmark",
             dependencies: [
                 "BenchmarkSupport",

@@ -152,9 +152,40 @@ public struct ClusterFeedback: Sendable {
 
     // MARK: State
 
+    /// What the cluster state of a release is judged against: which artifact the config
+    /// repository says runs, and the commit that released it. Made from the repository's
+    /// ``ReleasedArtifact`` or the store's ``Deployment`` (pages that list many releases read
+    /// the store, not every `artifact.json`).
+    public struct Release: Sendable, Hashable {
+        public var service: String
+        public var environment: String
+        public var namespace: String
+        public var artifactID: String
+        public var commit: String
+        public var releasedAt: Date
+
+        public init(_ release: ReleasedArtifact) {
+            service = release.service
+            environment = release.environment
+            namespace = release.namespace
+            artifactID = release.spec.id
+            commit = release.commit
+            releasedAt = release.releasedAt.date
+        }
+
+        public init(_ deployment: Deployment) {
+            service = deployment.service
+            environment = deployment.environment
+            namespace = deployment.release.namespace
+            artifactID = deployment.artifactID
+            commit = deployment.release.commit ?? ""
+            releasedAt = deployment.releasedAt
+        }
+    }
+
     /// The cluster state of `release` (what the config repository says runs), given what the
     /// store knows of the environment; nil when no daemon ever reported for the environment.
-    public func state(of release: ReleasedArtifact, workloads: [WorkloadState], applies: [FluxApplyState]) async -> ClusterState? {
+    public func state(of release: Release, workloads: [WorkloadState], applies: [FluxApplyState]) async -> ClusterState? {
         let workload = workloads.first { $0.environment == release.environment && $0.service == release.service }
         let environmentApplies = applies.filter { $0.environment == release.environment }
         guard workload != nil || !environmentApplies.isEmpty else { return nil }
@@ -172,8 +203,8 @@ public struct ClusterFeedback: Sendable {
             }
         }
         let revision = (appliedBy ?? candidates.max(by: { $0.reportedAt < $1.reportedAt }))?.revision ?? ""
-        let releasedAt = release.releasedAt.date
-        if let workload, workload.artifactID == release.spec.id {
+        let releasedAt = release.releasedAt
+        if let workload, workload.artifactID == release.artifactID {
             let phase: ClusterState.Phase =
                 switch workload.phase {
                 case .progressing: .rollingOut
@@ -202,10 +233,12 @@ public struct ClusterFeedback: Sendable {
             reportedAt: workload.map { GoTime($0.reportedAt) } ?? .zero)
     }
 
-    /// The cluster state of every release of `service` in `releases`.
-    public func states(of releases: [ReleasedArtifact], environment: String? = nil, service: String? = nil) async throws
+    /// The cluster state of every release in `releases` (whose environment and service are
+    /// `environment` and `service` when given: the store is read for those only).
+    public func states(of releases: [Release], environment: String? = nil, service: String? = nil) async throws
         -> [ClusterStateResponse.Entry]
     {
+        guard !releases.isEmpty else { return [] }
         let workloads = try await store.workloadStates(environment: environment, service: service)
         let applies = try await store.fluxApplyStates(environment: environment)
         var entries: [ClusterStateResponse.Entry] = []
@@ -213,7 +246,7 @@ public struct ClusterFeedback: Sendable {
             guard let state = await state(of: release, workloads: workloads, applies: applies) else { continue }
             entries.append(ClusterStateResponse.Entry(
                 service: release.service, environment: release.environment, namespace: release.namespace,
-                releasedArtifactID: release.spec.id, releaseCommit: release.commit, state: state))
+                releasedArtifactID: release.artifactID, releaseCommit: release.commit, state: state))
         }
         return entries
     }

@@ -226,3 +226,39 @@ struct WatchedCluster {
         await cluster.stop()
     }
 }
+
+/// The informer alone: pages of a LIST, then the watch.
+@Suite(.timeLimit(.minutes(1))) struct InformerTests {
+    @Test func aListIsReadPageByPageFromOneSnapshot() async throws {
+        let api = FakeKubernetesAPI()
+        for index in 0..<5 {
+            api.put(.deployments, KubernetesFixtures.deployment(name: "service-\(index)", artifactID: "a-\(index)"))
+        }
+        let url = try await api.start()
+        let client = try KubernetesClient(connection: KubernetesConnection(server: url))
+        let seen = Collected<String>()
+        var logger = Logger(label: "informer-test")
+        logger.logLevel = .critical
+        let informer = Informer<Deployment>(client: client, resource: .deployments, pageSize: 2, logger: logger)
+        let task = Task {
+            await informer.run(existing: true) { event in
+                if case .added(let deployment) = event { seen.add(deployment.metadata.name ?? "") }
+                if case .updated(let deployment) = event { seen.add("updated \(deployment.metadata.name ?? "")") }
+            }
+        }
+        try await seen.wait("the five deployments") { $0.count == 5 }
+        #expect(seen.items == (0..<5).map { "service-\($0)" })
+        let lists = api.requests.filter { $0.hasPrefix("GET /apis/apps/v1/deployments?") && !$0.contains("watch=") }
+        #expect(lists.count == 3, "\(lists)")
+        #expect(lists.allSatisfy { $0.contains("limit=2") })
+        #expect(lists.dropFirst().allSatisfy { $0.contains("continue=") })
+        // The watch starts from the snapshot's version: a change after it arrives.
+        try await api.waitForWatches(1, timeout: .seconds(10))
+        api.put(.deployments, KubernetesFixtures.deployment(name: "service-0", artifactID: "a-new"))
+        try await seen.wait("the change") { $0.contains("updated service-0") }
+        task.cancel()
+        await task.value
+        await client.shutdown()
+        await api.stop()
+    }
+}

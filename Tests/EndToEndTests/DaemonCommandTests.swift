@@ -125,7 +125,7 @@ import Testing
             let result = try await released
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
             #expect(result.stdout.contains("[✓] Released \(id) to dev"))
-            #expect(result.stdout.contains("dev: rolling out 1/2"))
+            // hamctl prints each state it sees (once a second, so not necessarily every one).
             #expect(result.stdout.contains("dev: running 2/2"))
 
             let status = try await fixture.hamctl(["status", "--service", "payments"])
@@ -187,6 +187,48 @@ import Testing
                 try await Self.clusterState(fixture, service: "payments")?.phase == .running
             }
         }
+    }
+
+    @Test func reportsWaitInTheQueueWhileTheServerIsDown() async throws {
+        // A port nothing listens on yet: the daemon starts before moonbase does.
+        let port = try Self.freePort()
+        let root = try TemporaryDirectory("daemon-queue")
+        defer { root.remove() }
+        let api = FakeKubernetesAPI()
+        let apiURL = try await api.start()
+        let kubeconfig = try root.write("kubeconfig", Self.kubeconfig(server: apiURL, token: "unused"))
+        let daemon = try await DaemonProcess.start(
+            ["start", "--environment", "dev", "--release-manager-url", "http://127.0.0.1:\(port)", "--kubeconfig", kubeconfig, "--listen", "127.0.0.1:0"],
+            environment: ["DAEMON_AUTH_TOKEN": "queued-daemon-token"], in: root)
+        defer { daemon.stop() }
+        try await api.waitForWatches(6, timeout: .seconds(20))
+        let id = ArtifactID.make(branch: "master", sha: "aaaaaaaaaaaa", planSHA: "plan000000")
+        let created = api.put(.deployments, KubernetesFixtures.deployment(name: "payments", artifactID: id))
+        api.put(.deployments, KubernetesFixtures.deploymentComplete(created))
+        // The report is made while nobody listens; the annotation says it was.
+        try await api.waitForPatches(1, timeout: .seconds(10))
+
+        let fixture = try await ReleaseManagerFixture.start(config: "tokens:\n  daemon: [queued-daemon-token]\n", port: port)
+        defer { fixture.stop() }
+        #expect(try await fixture.pushArtifact(service: "payments", branch: "master", sha: "aaaaaaaaaaaa") == id)
+        #expect(try await fixture.hamctl(["release", "--service", "payments", "--env", "dev", "--artifact", id]).status == 0)
+        try await Self.eventually("the queued report to arrive") { try await Self.clusterState(fixture, service: "payments")?.phase == .running }
+        await api.stop()
+    }
+
+    /// A loopback port that was free a moment ago.
+    static func freePort() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
+        guard bound == 0 else { throw ServeFailure(message: "no free port") }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     @Test func theDaemonRefusesBadFlagsAndKubeconfigs() async throws {

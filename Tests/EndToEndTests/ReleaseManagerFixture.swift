@@ -13,10 +13,10 @@ struct ReleaseManagerFixture {
 
     static var hamctlPath: String { productsDirectory + "/hamctl" }
 
-    static func start(config: String? = nil) async throws -> ReleaseManagerFixture {
+    static func start(config: String? = nil, port: Int = 0) async throws -> ReleaseManagerFixture {
         let root = try TemporaryDirectory("moonbase-clients")
         let home = root.path + "/home"
-        var arguments = ["serve", "--home", home, "--listen", "127.0.0.1:0"]
+        var arguments = ["serve", "--home", home, "--listen", "127.0.0.1:\(port)"]
         if let config { arguments += ["--config", try root.write("moonbase.yaml", config)] }
         let server = try await ServeProcess.start(arguments, in: root)
         let token = server.output.split(separator: "\n").first { $0.hasPrefix("Admin token: ") }.map { String($0.dropFirst(13)) }

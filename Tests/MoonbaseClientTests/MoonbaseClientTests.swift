@@ -102,7 +102,7 @@ actor MisbehavingServer {
         let server = try await MisbehavingServer.start { router, server in
             router.get("status") { request, _ in
                 await server.record(request)
-                try await Task.sleep(for: .seconds(3))
+                try await Task.sleep(for: .seconds(30))
                 return Self.json("{}")
             }
         }
@@ -111,7 +111,8 @@ actor MisbehavingServer {
         let error = try await #require(throws: ClientError.self) { try await client.status(service: "payments") }
         #expect(error.kind == .timeout)
         #expect(error.message.hasSuffix("within 0.3 s; the server may be overloaded, or raise the timeout"), "\(error.message)")
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Long before the server would have answered, however loaded the machine is.
+        #expect(ContinuousClock.now - started < .seconds(15))
         await server.stop()
     }
 

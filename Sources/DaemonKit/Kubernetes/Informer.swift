@@ -38,7 +38,7 @@ public enum InformerEvent<Object: KubernetesObject>: Sendable {
     case deleted(namespace: String, name: String)
 }
 
-/// Follows one resource the way client-go's reflector does: LIST, then WATCH from the list's
+/// Follows one resource the way client-go's reflector does: LIST (in pages), then WATCH from the list's
 /// resourceVersion with bookmarks, WATCH again from the last version seen when the stream
 /// ends, LIST again when the server answers `410 Gone` (the version was compacted away), and
 /// back off exponentially, with jitter, when the server cannot be reached.
@@ -54,17 +54,20 @@ public struct Informer<Object: KubernetesObject>: Sendable {
     public var namespace: String?
     /// How long the server keeps a watch open (client-go picks 5–10 minutes at random).
     public var watchTimeout: ClosedRange<Int>
+    /// Objects per page of a LIST (client-go's pager reads 500).
+    public var pageSize: Int
     public var backoff: Backoff
     var logger: Logger
 
     public init(
         client: KubernetesClient, resource: APIResource, namespace: String? = nil, watchTimeout: ClosedRange<Int> = 300...600,
-        backoff: Backoff = Backoff(), logger: Logger
+        pageSize: Int = 500, backoff: Backoff = Backoff(), logger: Logger
     ) {
         self.client = client
         self.resource = resource
         self.namespace = namespace
         self.watchTimeout = watchTimeout
+        self.pageSize = max(1, pageSize)
         self.backoff = backoff
         self.logger = logger
     }
@@ -83,18 +86,26 @@ public struct Informer<Object: KubernetesObject>: Sendable {
         while !Task.isCancelled {
             do {
                 if resourceVersion == nil {
-                    let list = try await client.get(path, query: ["resourceVersion": "0"], as: ObjectList<Object>.self)
-                    let items = list.items ?? []
+                    // Page by page (a consistent snapshot, as client-go's pager reads it), so a
+                    // big cluster's list never sits in memory whole.
                     var fresh: [String: String] = [:]
-                    fresh.reserveCapacity(items.count)
-                    for item in items {
-                        fresh[item.key] = item.metadata.resourceVersion ?? ""
-                        if !listed, existing {
-                            await handle(.added(item))
-                        } else if listed, versions[item.key] != item.metadata.resourceVersion {
-                            await handle(versions[item.key] == nil ? .added(item) : .updated(item))
+                    var token: String?
+                    var listVersion = ""
+                    repeat {
+                        var query = ["limit": String(pageSize)]
+                        if let token { query["continue"] = token }
+                        let page = try await client.get(path, query: query, as: ObjectList<Object>.self)
+                        for item in page.items ?? [] {
+                            fresh[item.key] = item.metadata.resourceVersion ?? ""
+                            if !listed, existing {
+                                await handle(.added(item))
+                            } else if listed, versions[item.key] != item.metadata.resourceVersion {
+                                await handle(versions[item.key] == nil ? .added(item) : .updated(item))
+                            }
                         }
-                    }
+                        listVersion = page.metadata?.resourceVersion ?? listVersion
+                        token = page.metadata?.continueToken.flatMap { $0.isEmpty ? nil : $0 }
+                    } while token != nil
                     if listed {
                         for key in versions.keys where fresh[key] == nil {
                             let parts = key.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
@@ -102,10 +113,10 @@ public struct Informer<Object: KubernetesObject>: Sendable {
                         }
                     }
                     versions = fresh
-                    resourceVersion = list.metadata?.resourceVersion ?? ""
+                    resourceVersion = listVersion
                     if !listed {
                         listed = true
-                        logger.info("listed", metadata: ["resource": "\(resource)", "objects": "\(items.count)"])
+                        logger.info("listed", metadata: ["resource": "\(resource)", "objects": "\(fresh.count)"])
                         await synced()
                     }
                 }

@@ -178,6 +178,12 @@ public struct Kustomization: KubernetesObject {
 struct ObjectList<Object: KubernetesObject>: Decodable {
     struct Metadata: Decodable {
         var resourceVersion: String?
+        /// Where the next page starts; absent on the last page.
+        var continueToken: String?
+
+        enum CodingKeys: String, CodingKey {
+            case resourceVersion, continueToken = "continue"
+        }
     }
 
     var metadata: Metadata?

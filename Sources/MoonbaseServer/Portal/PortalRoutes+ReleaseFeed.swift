@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MoonbaseStore
 import Portal
+import ReleaseEngine
 import ReleaseModel
 import ServiceLifecycle
 
@@ -49,8 +50,8 @@ extension PortalRoutes {
                     let services = Set(reports.filter { $0.seq > clusterSeq && !$0.event.service.isEmpty }.map(\.event.service))
                     clusterSeq = max(clusterSeq, reports.first?.seq ?? clusterSeq)
                     for service in services.sorted() {
-                        let releases = (try? await api.statusReader.releases(service: service, namespace: nil)) ?? []
-                        for entry in (try? await api.cluster.states(of: releases, service: service)) ?? [] {
+                        let deployments = (try? await store.catalogEntry(service: service))?.deployments.values.map(ClusterFeedback.Release.init) ?? []
+                        for entry in (try? await api.cluster.states(of: deployments, service: service)) ?? [] {
                             let badge = ClusterBadge(service: entry.service, environment: entry.environment, state: entry.state)
                             chunk += "event: cluster\ndata: \(Self.feedData(["key": badge.key, "html": renderer.clusterBadge(badge)]))\n\n"
                         }

@@ -75,7 +75,12 @@ struct PortalRoutes: Sendable {
         let rollbacks = try await store.releaseEvents(ReleaseEventFilter(intentTypes: ["Rollback"]), limit: 10, offset: 0).events
         let vulnerable = try await store.deployments(environment: production, criticalOnly: true, limit: 50, offset: 0).deployments
         let squads = try await store.squads()
-        let failing = try await api.cluster.states(of: api.statusReader.releases(environment: nil)).filter { $0.state.phase == .failed }
+        // Only services whose workload failed somewhere can have a failing rollout.
+        var failing: [ClusterStateResponse.Entry] = []
+        for service in Set(try await store.workloadStates(environment: nil, service: nil).filter { $0.phase == .failed }.map(\.service)).sorted() {
+            let deployments = try await store.catalogEntry(service: service)?.deployments.values.map(ClusterFeedback.Release.init) ?? []
+            failing += try await api.cluster.states(of: deployments, service: service).filter { $0.state.phase == .failed }
+        }
         return HomeView(
             recent: recent,
             troubled: Array((troubled + rollbacks).sorted { $0.requestedAt > $1.requestedAt }.prefix(10)),
@@ -107,7 +112,7 @@ struct PortalRoutes: Sendable {
         let history = try await store.releaseEvents(ReleaseEventFilter(service: service), limit: Self.pageSize, offset: offset)
         let artifacts = try await store.artifacts(service: service, branch: nil, limit: 30, offset: 0)
         let policies = try await api.policyFlow.policies(service: service)
-        let cluster = try await api.cluster.states(of: api.statusReader.releases(service: service, namespace: nil), service: service)
+        let cluster = try await api.cluster.states(of: entry.deployments.values.map(ClusterFeedback.Release.init), service: service)
         return ServiceView(
             entry: entry, environments: environments, running: running,
             newest: try await store.artifact(service: service, id: entry.latestArtifact.id), history: history,
@@ -124,10 +129,11 @@ struct PortalRoutes: Sendable {
         let offset = try Self.offset(request.uri.decodeQuery(as: OffsetParameter.self, context: context).offset, "offset")
         // Today as the portal writes times: in UTC.
         let today = PortalFormat.startOfDay(Date())
-        let cluster = try await api.cluster.states(of: api.statusReader.releases(environment: environment), environment: environment)
+        let deployments = try await store.deployments(environment: environment, criticalOnly: false, limit: 200, offset: offset)
+        let cluster = try await api.cluster.states(of: deployments.deployments.map(ClusterFeedback.Release.init), environment: environment)
         return EnvironmentView(
             environment: environment,
-            deployments: try await store.deployments(environment: environment, criticalOnly: false, limit: 200, offset: offset), offset: offset, limit: 200,
+            deployments: deployments, offset: offset, limit: 200,
             today: try await store.releaseEvents(ReleaseEventFilter(environment: environment, since: today), limit: 100, offset: 0).events,
             cluster: Dictionary(cluster.map { ($0.service, $0.state) }, uniquingKeysWith: { first, _ in first }))
     }

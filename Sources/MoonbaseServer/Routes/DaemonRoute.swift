@@ -33,7 +33,8 @@ extension API {
             } else {
                 try await statusReader.releases(environment: query.environment)
             }
-        return ClusterStateResponse(states: try await cluster.states(of: releases, environment: query.environment, service: query.service))
+        return ClusterStateResponse(
+            states: try await cluster.states(of: releases.map(ClusterFeedback.Release.init), environment: query.environment, service: query.service))
     }
 
     /// `GET /cluster/events?service=S&environment=E&limit=N`: the cluster timeline, newest first.

@@ -14,7 +14,7 @@ extension API {
         let namespace = request.uri.queryParameters.get("namespace") ?? ""
         if !namespace.isEmpty { try Self.validate(namespace, as: .namespace) }
         let releases = try await statusReader.releases(service: service, namespace: namespace.isEmpty ? nil : namespace)
-        let states = try await cluster.states(of: releases, service: service)
+        let states = try await cluster.states(of: releases.map(ClusterFeedback.Release.init), service: service)
         let environments = releases.map { release in
             var status = release.status
             status.cluster = states.first { $0.environment == release.environment && $0.namespace == release.namespace }?.state

@@ -148,8 +148,8 @@ public struct RecordedPatch: Sendable, Equatable {
 /// client did through ``requests`` and ``patches``.
 ///
 /// Where the fake is simpler than the real server: merge patches only (JSON patches,
-/// strategic merge and server-side apply are refused with 415), no `limit`/`continue` paging
-/// (a server may ignore `limit`), no `managedFields`, logs are never followed, and a watch
+/// strategic merge and server-side apply are refused with 415), paging by `limit`/`continue`
+/// only for lists that are not served from the watch cache (as the real one), no `managedFields`, logs are never followed, and a watch
 /// from a resourceVersion newer than the server's starts from there instead of waiting.
 ///
 /// Call ``stop()`` at the end of a test: it ends every watch and frees the port.
@@ -748,6 +748,17 @@ extension FakeKubernetesAPI {
             }
             if query["resourceVersionMatch"] == "Exact" { exactly = version }
         }
+        // Paging (limit and continue) as etcd-backed lists do; a list from the watch cache
+        // (resourceVersion "0") ignores limit, as the real cacher does.
+        var start: String?
+        if let token = query["continue"], !token.isEmpty {
+            guard let decoded = ContinueToken(token) else {
+                return Self.status(code: 400, reason: "BadRequest", message: "continue key is not valid: illegal base64 data at input byte 0")
+            }
+            exactly = decoded.resourceVersion
+            start = decoded.start
+        }
+        let limit = requested == "0" ? nil : query["limit"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
         let listed: Result<(items: [JSONValue], version: Int), Expired> = state.withLock { state in
             guard let version = exactly else {
                 return .success((state.items(resource, namespace: namespace, selector: selector), state.resourceVersion))
@@ -757,8 +768,26 @@ extension FakeKubernetesAPI {
         }
         switch listed {
         case .failure(let expired):
+            if start != nil {
+                return Self.status(
+                    code: 410, reason: "Expired",
+                    message: "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+            }
             return Self.status(code: 410, reason: "Expired", message: expired.message)
-        case .success(let (items, version)):
+        case .success(let (all, version)):
+            var items = all
+            if let start {
+                let parts = start.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let first = ObjectKey(namespace: parts[0], name: parts.count > 1 ? parts[1] : "")
+                items = items.filter { !(Self.objectKey(of: $0) < first) }
+            }
+            var metadata: [JSONValue.Member] = [.init("resourceVersion", .string(String(version)))]
+            if let limit, items.count > limit {
+                let next = Self.objectKey(of: items[limit])
+                metadata.append(.init("continue", .string(ContinueToken(resourceVersion: version, start: "\(next.namespace)/\(next.name)").text)))
+                metadata.append(.init("remainingItemCount", .number(String(items.count - limit))))
+                items = Array(items.prefix(limit))
+            }
             // Items of a typed list carry no kind or apiVersion (kubernetes/kubernetes#3030);
             // a custom resource's, served unstructured, do.
             let encodedItems = items.map { item -> JSONValue in
@@ -771,11 +800,16 @@ extension FakeKubernetesAPI {
             let list = JSONValue.object([
                 .init("kind", .string(resource.listKind)),
                 .init("apiVersion", .string(resource.apiVersion)),
-                .init("metadata", .object([.init("resourceVersion", .string(String(version)))])),
+                .init("metadata", .object(metadata)),
                 .init("items", .array(encodedItems)),
             ])
             return Self.json(resource.isCustomResource ? list.sortedKeys() : list)
         }
+    }
+
+    /// Where an object is in a list and its pages.
+    static func objectKey(of object: JSONValue) -> ObjectKey {
+        ObjectKey(namespace: object.field("metadata", "namespace")?.textValue ?? "", name: object.field("metadata", "name")?.textValue ?? "")
     }
 
     // MARK: WATCH
@@ -1067,6 +1101,35 @@ struct Expired: Error {
 }
 
 /// A request's query parameters (percent-decoded; `+` read as a space, as Go's url package does).
+/// A list's continue token as the apiserver makes it (storage/continue.go): base64 of
+/// `{"v":"meta.k8s.io/v1","rv":N,"start":"<key>"}`, the snapshot's version and where the next
+/// page starts.
+struct ContinueToken {
+    var resourceVersion: Int
+    var start: String
+
+    init(resourceVersion: Int, start: String) {
+        self.resourceVersion = resourceVersion
+        self.start = start
+    }
+
+    init?(_ text: String) {
+        guard let data = Data(base64Encoded: text), let json = try? JSONValue.parse(data),
+              json.field("v")?.textValue == "meta.k8s.io/v1",
+              case .number(let version)? = json.field("rv"), let resourceVersion = Int(version),
+              let start = json.field("start")?.textValue
+        else { return nil }
+        self.init(resourceVersion: resourceVersion, start: start)
+    }
+
+    var text: String {
+        let json = JSONValue.object([
+            .init("v", .string("meta.k8s.io/v1")), .init("rv", .number(String(resourceVersion))), .init("start", .string(start)),
+        ])
+        return Data(json.goCompact().utf8).base64EncodedString()
+    }
+}
+
 struct Query {
     let values: [String: String]
 
