@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import GoCompat
 import ReleaseModel
 import TestSupport
@@ -83,22 +86,38 @@ import Testing
         try await release(fixture, service: service)?.state
     }
 
-    /// Everything running: the server, the fake cluster and the daemon watching it.
-    static func withCluster(_ body: (ReleaseManagerFixture, FakeKubernetesAPI, DaemonProcess) async throws -> Void) async throws {
+    /// Everything running: the server, the fake cluster and the daemon watching it, with a
+    /// daemon token, or (`oauth`) an OAuth client of the daemon group as the reference daemon.
+    static func withCluster(
+        oauth: Bool = false, _ body: (ReleaseManagerFixture, FakeKubernetesAPI, DaemonProcess) async throws -> Void
+    ) async throws {
         let fixture = try await ReleaseManagerFixture.start()
         let api = FakeKubernetesAPI(requiredToken: "k8s-token")
         let apiURL = try await api.start()
-        let daemonToken = try await fixture.createToken(group: "daemon", name: "daemon-dev")
         let kubeconfig = try fixture.root.write("kubeconfig", kubeconfig(server: apiURL, token: "k8s-token"))
-        // The token comes from the environment, as in the Deployment manifest of docs/daemon.md.
-        let daemon = try await DaemonProcess.start(
-            ["start", "--environment", "dev", "--release-manager-url", fixture.url, "--kubeconfig", kubeconfig, "--listen", "127.0.0.1:0"],
-            environment: ["DAEMON_AUTH_TOKEN": daemonToken], in: fixture.root)
+        var arguments = ["start", "--environment", "dev", "--release-manager-url", fixture.url, "--kubeconfig", kubeconfig, "--listen", "127.0.0.1:0"]
+        var environment: [String: String] = [:]
+        let secret: String
+        if oauth {
+            let created = try await runProcess(
+                MoonbaseCommandTests.moonbase, ["client", "create", "--home", fixture.home, "--name", "daemon-dev", "--group", "daemon"],
+                in: fixture.root.path)
+            let lines = created.stdout.split(separator: "\n").map(String.init)
+            let id = try #require(lines.first { $0.hasPrefix("Client ID: ") }).dropFirst("Client ID: ".count)
+            secret = String(try #require(lines.first { $0.hasPrefix("Client secret: ") }).dropFirst("Client secret: ".count))
+            arguments += ["--client-id", String(id)]
+            environment["DAEMON_CLIENT_SECRET"] = secret
+        } else {
+            // The token comes from the environment, as in the Deployment manifest of docs/daemon.md.
+            secret = try await fixture.createToken(group: "daemon", name: "daemon-dev")
+            environment["DAEMON_AUTH_TOKEN"] = secret
+        }
+        let daemon = try await DaemonProcess.start(arguments, environment: environment, in: fixture.root)
         defer {
             daemon.stop()
             fixture.stop()
         }
-        #expect(!daemon.output.contains(daemonToken), "the token is never logged")
+        #expect(!daemon.output.contains(secret), "the secret is never logged")
         try await api.waitForWatches(6, timeout: .seconds(20))
         try await body(fixture, api, daemon)
         await api.stop()
@@ -172,7 +191,8 @@ import Testing
     }
 
     @Test func anAPIServerRestartMidWatchLosesNothing() async throws {
-        try await Self.withCluster { fixture, api, _ in
+        // This daemon gets its access tokens with OAuth client credentials.
+        try await Self.withCluster(oauth: true) { fixture, api, _ in
             let id = try await fixture.pushArtifact(service: "payments", branch: "master", sha: "aaaaaaaaaaaa")
             #expect(try await fixture.hamctl(["release", "--service", "payments", "--env", "dev", "--artifact", id]).status == 0)
             let created = api.put(.deployments, KubernetesFixtures.deployment(name: "payments", artifactID: id))
@@ -229,6 +249,33 @@ import Testing
         guard bound == 0 else { throw ServeFailure(message: "no free port") }
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test func fluxAlertsReachTheServerThroughTheDaemonsEndpoint() async throws {
+        try await Self.withCluster { fixture, _, daemon in
+            let line = try #require(daemon.output.split(separator: "\n").first { $0.hasPrefix("Daemon listening on ") })
+            let base = String(line.dropFirst("Daemon listening on ".count))
+            func request(_ method: String, _ path: String, body: String? = nil) async throws -> (Int, String) {
+                var request = URLRequest(url: try #require(URL(string: base + path)))
+                request.httpMethod = method
+                if let body { request.httpBody = Data(body.utf8) }
+                let (data, response) = try await URLSession.shared.data(for: request)
+                return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+            }
+            #expect(try await request("GET", "/healthz").0 == 200)
+            #expect(try await request("GET", "/readyz") == (200, "ok"))
+            // The body Flux's generic provider posts (fluxcd/pkg runtime/events.Event).
+            let alert = #"{"involvedObject":{"kind":"Kustomization","namespace":"flux-system","name":"payments","uid":"7d0cdc51-ddcf-4743-b223-83ca5c699632","apiVersion":"kustomize.toolkit.fluxcd.io/v1","resourceVersion":"56921"},"severity":"error","timestamp":"2026-12-07T10:00:00Z","message":"kustomize build failed: accumulating resources","reason":"BuildFailed","metadata":{"kustomize.toolkit.fluxcd.io/revision":"main@sha1:5fd3a8c0e1b2"},"reportingController":"kustomize-controller","reportingInstance":"kustomize-controller-7b7b47f459-lmjnp"}"#
+            #expect(try await request("POST", "/webhook/flux2-alerts", body: alert) == (200, "{}"))
+            let refused = try await request("POST", "/webhook/flux2-alerts", body: "not json")
+            #expect(refused.0 == 400)
+            #expect(refused.1.contains("is not a Flux event"))
+            try await Self.eventually("the forwarded event") {
+                let events = try await fixture.server.request("GET", "/cluster/events?environment=dev", token: fixture.adminToken)
+                return events.body.contains(#""kind":"flux.event""#)
+                    && events.body.contains("Kustomization flux-system/payments: BuildFailed kustomize build failed: accumulating resources")
+            }
+        }
     }
 
     @Test func theDaemonRefusesBadFlagsAndKubeconfigs() async throws {

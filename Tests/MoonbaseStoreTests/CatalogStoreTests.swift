@@ -112,6 +112,39 @@ import Testing
         #expect(records.allSatisfy { $0.ciStartedAt == nil })
     }
 
+    @Test func clusterReportsKeepTheLatestStateAndTheTimeTheReleaseRan() async throws {
+        let id = try await store("payments", squad: "money", sha: "aaaaaaaaaaaa")
+        try await store.recordReleaseEvent(release("payments", id, to: "prod", minute: 1))
+        func state(_ phase: WorkloadState.Phase, minute: Int) -> WorkloadState {
+            let at = Self.start.addingTimeInterval(Double(minute) * 60)
+            return WorkloadState(
+                environment: "prod", service: "payments", namespace: "prod", kind: "Deployment", name: "payments", artifactID: id,
+                phase: phase, available: phase == .running ? 3 : 1, desired: 3, since: at, reportedAt: at)
+        }
+        func event(_ kind: String, minute: Int) -> NewClusterEvent {
+            NewClusterEvent(
+                environment: "prod", service: "payments", artifactID: id, kind: kind, summary: kind, details: .object([]),
+                at: Self.start.addingTimeInterval(Double(minute) * 60))
+        }
+        try await store.recordWorkload(state(.progressing, minute: 2), event: event("rollout.progressing", minute: 2))
+        try await store.recordWorkload(state(.running, minute: 4), event: event("rollout.running", minute: 4))
+        try await store.recordWorkload(state(.running, minute: 9), event: event("rollout.running", minute: 9))
+        #expect(try await store.workloadStates(environment: "prod", service: nil).map(\.phase) == [.running])
+        #expect(try await store.workloadStates(environment: "dev", service: nil).isEmpty)
+        #expect(try await store.clusterEvents(service: "payments", environment: nil, limit: 2).map(\.event.kind) == ["rollout.running", "rollout.running"])
+        #expect(try await store.services(withArtifact: id) == ["payments"])
+
+        let records = try await store.deliveryRecords(ReleaseEventFilter(environment: "prod", states: [.released]), limit: 10)
+        #expect(records.first?.runningAt == Self.start.addingTimeInterval(4 * 60), "the first report of it running after the release")
+
+        try await store.recordFluxApply(
+            FluxApplyState(
+                environment: "prod", namespace: "flux-system", name: "payments", appliedCommit: "01ffff", revision: "main@sha1:01ffff",
+                ready: true, reason: "ReconciliationSucceeded", message: "", reportedAt: Self.start),
+            event: event("flux.applied", minute: 10))
+        #expect(try await store.fluxApplyStates(environment: "prod").map(\.revision) == ["main@sha1:01ffff"])
+    }
+
     @Test func theAuditLogFiltersByActionAndActor() async throws {
         try await store.recordAudit(NewAuditEntry(actor: "alice", action: "policy.apply"))
         try await store.recordAudit(NewAuditEntry(actor: "bob", action: "portal.sign-in"))
