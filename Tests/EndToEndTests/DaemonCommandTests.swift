@@ -91,7 +91,8 @@ import Testing
     static func withCluster(
         oauth: Bool = false, _ body: (ReleaseManagerFixture, FakeKubernetesAPI, DaemonProcess) async throws -> Void
     ) async throws {
-        let fixture = try await ReleaseManagerFixture.start()
+        // A public portal, so its pages can be read here without signing in.
+        let fixture = try await ReleaseManagerFixture.start(config: "portal:\n  public: true\n")
         let api = FakeKubernetesAPI(requiredToken: "k8s-token")
         let apiURL = try await api.start()
         let kubeconfig = try fixture.root.write("kubeconfig", kubeconfig(server: apiURL, token: "k8s-token"))
@@ -149,6 +150,8 @@ import Testing
 
             let status = try await fixture.hamctl(["status", "--service", "payments"])
             #expect(status.stdout.contains("\(id) by Jane Doe: change [running 2/2]"), "\(status.stdout)")
+            let page = try await fixture.server.request("GET", "/services/payments")
+            #expect(page.body.contains(#"data-cluster="payments/dev""#) && page.body.contains(">running 2/2</span>"), "\(page.body)")
             try await api.waitForPatches(1, timeout: .seconds(10))
             #expect(api.patches.last?.body == #"{"metadata":{"annotations":{"lunarway.com/observed-artifact-id":"\#(id)"}}}"#)
         }
@@ -187,6 +190,10 @@ import Testing
             #expect(history.stdout.contains("auto-rollback: \(bad) failed in dev (CrashLoopBackOff: panic: no database)"), "\(history.stdout)")
             let events = try await fixture.server.request("GET", "/cluster/events?service=payments", token: fixture.adminToken)
             #expect(events.body.contains(#""kind":"pod.error""#))
+            // The portal's service page shows the crash in its cluster timeline.
+            let page = try await fixture.server.request("GET", "/services/payments")
+            #expect(page.body.contains("pod.error"), "\(page.body)")
+            #expect(page.body.contains("payments CrashLoopBackOff"))
         }
     }
 
