@@ -30,8 +30,10 @@ public actor ClusterWatcher {
     /// What was last reported per object (`Kind/namespace/name`), so a report goes out once
     /// per change and not on every status update.
     private var reported: [String: String] = [:]
-    private var synced: Set<String> = []
-    private static let syncedKinds = 5
+    private var synced: Set<APIResource> = []
+    /// What must be listed before the daemon is ready (a cluster without Flux has no
+    /// Kustomizations to list).
+    private static let syncedResources: Set<APIResource> = [.deployments, .statefulSets, .daemonSets, .jobs, .pods]
 
     public init(
         environment: String, client: KubernetesClient, crashReportModulo: Int = 5, logger: Logger, report: @escaping @Sendable (DaemonReport) -> Void
@@ -44,7 +46,7 @@ public actor ClusterWatcher {
     }
 
     /// Whether the watches of workloads, jobs and pods have their first LIST in.
-    public var isSynced: Bool { synced.count == Self.syncedKinds }
+    public var isSynced: Bool { synced == Self.syncedResources }
 
     /// Runs every watch until the task is cancelled.
     public func run(watchTimeout: ClosedRange<Int> = 300...600, backoff: Backoff = Backoff()) async {
@@ -52,19 +54,21 @@ public actor ClusterWatcher {
             Informer<Object>(client: client, resource: resource, watchTimeout: watchTimeout, backoff: backoff, logger: logger)
         }
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await informer(.deployments, Deployment.self).run(existing: true, synced: { await self.markSynced("deployments") }) { await self.deployment($0) } }
-            group.addTask { await informer(.statefulSets, StatefulSet.self).run(existing: true, synced: { await self.markSynced("statefulsets") }) { await self.statefulSet($0) } }
-            group.addTask { await informer(.daemonSets, DaemonSet.self).run(existing: true, synced: { await self.markSynced("daemonsets") }) { await self.daemonSet($0) } }
-            group.addTask { await informer(.jobs, Job.self).run(existing: true, synced: { await self.markSynced("jobs") }) { await self.job($0) } }
-            group.addTask { await informer(.pods, Pod.self).run(synced: { await self.markSynced("pods") }) { await self.pod($0) } }
+            group.addTask { await informer(.deployments, Deployment.self).run(existing: true, synced: { await self.markSynced(.deployments) }) { await self.deployment($0) } }
+            group.addTask { await informer(.statefulSets, StatefulSet.self).run(existing: true, synced: { await self.markSynced(.statefulSets) }) { await self.statefulSet($0) } }
+            group.addTask { await informer(.daemonSets, DaemonSet.self).run(existing: true, synced: { await self.markSynced(.daemonSets) }) { await self.daemonSet($0) } }
+            group.addTask { await informer(.jobs, Job.self).run(existing: true, synced: { await self.markSynced(.jobs) }) { await self.job($0) } }
+            group.addTask { await informer(.pods, Pod.self).run(synced: { await self.markSynced(.pods) }) { await self.pod($0) } }
             group.addTask {
                 // Not part of being synced: a cluster without Flux has no Kustomizations to list.
-                await informer(.kustomizations, Kustomization.self).run(existing: true) { await self.kustomization($0) }
+                var kustomizations = informer(.kustomizations, Kustomization.self)
+                kustomizations.optional = true
+                await kustomizations.run(existing: true) { await self.kustomization($0) }
             }
         }
     }
 
-    private func markSynced(_ resource: String) {
+    private func markSynced(_ resource: APIResource) {
         synced.insert(resource)
     }
 
@@ -146,8 +150,9 @@ public actor ClusterWatcher {
         case .added(let pod), .updated(let pod):
             guard let trouble = PodTrouble(pod, crashReportModulo: crashReportModulo) else { return }
             let key = "Pod/\(trouble.namespace)/\(trouble.podName)"
-            // Each container's trouble once per restart: an update that repeats it is not news.
-            let signature = trouble.containers.map { "\($0.name):\($0.kind.rawValue):\($0.restartCount)" }.sorted().joined(separator: ",")
+            // Each container's trouble once per restart: an update that repeats it is not news,
+            // nor is the kubelet flipping between ErrImagePull and ImagePullBackOff.
+            let signature = trouble.containers.map { "\($0.name):\($0.kind.signature):\($0.restartCount)" }.sorted().joined(separator: ",")
             guard once(key, signature) else { return }
             var logs: [String: String] = [:]
             for container in trouble.containers where container.kind == .crashLoopBackOff {

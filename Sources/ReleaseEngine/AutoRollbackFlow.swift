@@ -44,7 +44,7 @@ public struct AutoRollbackFlow: Sendable {
                 service: change.service, environment: change.environment, to: .previous, actor: Self.actor,
                 reason: "auto-rollback: \(change.artifactID) failed in \(change.environment)" + (detail.isEmpty ? "" : " (\(detail))"), wait: false)
             logger.info(
-                "rolled back a failed rollout",
+                "queued a rollback of a failed rollout",
                 metadata: ["service": "\(change.service)", "environment": "\(change.environment)", "artifact": "\(change.artifactID)"])
             return outcome
         } catch {

@@ -86,8 +86,9 @@ public struct ClusterFeedback: Sendable {
     }
 
     /// Containers of a pod crash, cannot start, cannot pull their image or were OOM-killed.
-    /// While the pod's artifact is rolling out (or nothing is known of it) the rollout has
-    /// failed; once it ran, a crash is an event of its timeline.
+    /// When the pod runs the artifact released to the environment and the workload is not
+    /// known to run it yet, the rollout has failed; otherwise (it ran already, or the pod is
+    /// of an older artifact on its way out) it is an event of the timeline.
     @discardableResult
     public func record(_ report: PodErrorEvent) async throws -> Change {
         let workload = Self.workloadName(ofPod: report.podName)
@@ -100,7 +101,10 @@ public struct ClusterFeedback: Sendable {
             environment: report.environment, service: service, artifactID: report.artifactID, kind: "pod.error", summary: summary,
             details: try GoJSONEncoder().jsonValue(report), at: now())
         let previous = try await store.workloadStates(environment: report.environment, service: service).first
-        if let previous, previous.artifactID == report.artifactID, previous.phase == .running || previous.phase == .failed {
+        // What the config repository says runs (the store's copy may lag a push by a moment).
+        let released = try? await repository.status(service: service, namespace: nil).first { $0.environment == report.environment }?.spec.id
+        let rollingOut = previous.map { $0.artifactID != report.artifactID || $0.phase == .progressing } ?? true
+        guard released == nil || released == report.artifactID, rollingOut else {
             try await store.recordClusterEvent(event)
             return Change(service: service, environment: report.environment, artifactID: report.artifactID, phase: nil, reason: reason, message: message)
         }
@@ -194,7 +198,7 @@ public struct ClusterFeedback: Sendable {
         let candidates = own.isEmpty ? environmentApplies : own
         var appliedBy: FluxApplyState?
         let commit = release.commit.lowercased()
-        for apply in candidates where !apply.appliedCommit.isEmpty {
+        for apply in candidates where !apply.appliedCommit.isEmpty && !commit.isEmpty {
             var contains = apply.appliedCommit.hasPrefix(commit) || commit.hasPrefix(apply.appliedCommit)
             if !contains { contains = (try? await repository.contains(commit, inRevision: apply.appliedCommit)) ?? false }
             if contains {
@@ -216,12 +220,13 @@ public struct ClusterFeedback: Sendable {
                 since: GoTime(workload.since), reason: workload.reason, message: workload.message, pod: workload.pod,
                 container: workload.container, appliedRevision: revision, reportedAt: GoTime(workload.reportedAt))
         }
-        // The cluster still reports another artifact: fine while the release makes its way,
-        // drift once Flux applied it and the workload was heard of since, or after the grace.
+        // The cluster still runs another artifact: fine while the release makes its way,
+        // drift once Flux applied it and the workload was heard of since, or once the grace
+        // after the release has passed.
         var drift = false
         if let workload, workload.phase == .running {
             let heardSinceApply = appliedBy.map { workload.reportedAt > $0.reportedAt } ?? false
-            drift = heardSinceApply || workload.reportedAt.timeIntervalSince(releasedAt) > driftGrace
+            drift = heardSinceApply || now().timeIntervalSince(releasedAt) > driftGrace
         }
         // A failure of the artifact the cluster still runs (e.g. the one just rolled back from)
         // keeps its reason, so whoever waited for that artifact learns why.

@@ -46,6 +46,11 @@ import Testing
             updated: 1, available: 0, total: 3,
             progressing: #"{"type": "Progressing", "status": "False", "reason": "ProgressDeadlineExceeded", "message": "ReplicaSet \"payments-5d\" has timed out progressing."}"#)))
         #expect(failed.progress == .failed(reason: "ProgressDeadlineExceeded", message: #"ReplicaSet "payments-5d" has timed out progressing."#))
+        // The condition of the generation before (the artifact before) does not fail this one.
+        let stale = try #require(WorkloadRollout(try Self.deployment(
+            generation: 3, observed: 2, updated: 1, available: 0, total: 3,
+            progressing: #"{"type": "Progressing", "status": "False", "reason": "ProgressDeadlineExceeded"}"#)))
+        #expect(stale.progress == .progressing)
         let event = failed.rolloutEvent(.failed, environment: "prod")
         #expect(event.state == .failed && event.reason == "ProgressDeadlineExceeded" && event.availablePods == 0 && event.replicas == 3)
     }
@@ -65,12 +70,21 @@ import Testing
     }
 
     @Test func statefulSetsAndDaemonSetsFollowTheReferencesConditions() throws {
-        let set = try Self.decode(StatefulSet.self, """
-            {"metadata": {"name": "db", "namespace": "prod", "generation": 1, \(Self.marks)},
-             "status": {"observedGeneration": 1, "replicas": 2, "readyReplicas": 2, "currentReplicas": 2, "updatedReplicas": 2}}
+        func statefulSet(desired: Int, replicas: Int) throws -> StatefulSet {
+            try Self.decode(StatefulSet.self, """
+                {"metadata": {"name": "db", "namespace": "prod", "generation": 1, \(Self.marks)}, "spec": {"replicas": \(desired)},
+                 "status": {"observedGeneration": 1, "replicas": \(replicas), "readyReplicas": \(replicas), "currentReplicas": \(replicas),
+                   "updatedReplicas": \(replicas)}}
+                """)
+        }
+        #expect(WorkloadRollout(try statefulSet(desired: 2, replicas: 2))?.progress == .complete)
+        #expect(WorkloadRollout(try statefulSet(desired: 2, replicas: 2))?.available == 2)
+        // An ordered scale-up: two of three pods exist and are ready.
+        #expect(WorkloadRollout(try statefulSet(desired: 3, replicas: 2))?.progress == .progressing)
+        let nowhere = try Self.decode(DaemonSet.self, """
+            {"metadata": {"name": "agent", "namespace": "prod", "generation": 1, \(Self.marks)}, "status": {"observedGeneration": 1}}
             """)
-        #expect(WorkloadRollout(set)?.progress == .complete)
-        #expect(WorkloadRollout(set)?.available == 2)
+        #expect(WorkloadRollout(nowhere)?.progress == .complete)
         let daemons = try Self.decode(DaemonSet.self, """
             {"metadata": {"name": "agent", "namespace": "prod", "generation": 1, \(Self.marks)},
              "status": {"observedGeneration": 1, "desiredNumberScheduled": 4, "currentNumberScheduled": 4, "numberReady": 3,

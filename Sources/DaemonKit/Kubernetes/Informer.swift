@@ -2,7 +2,7 @@ import Foundation
 import Logging
 
 /// Where a kind of object lives in the REST API.
-public struct APIResource: Sendable, Equatable, CustomStringConvertible {
+public struct APIResource: Sendable, Hashable, CustomStringConvertible {
     /// `/api/v1` or `/apis/<group>/<version>`.
     public var groupVersion: String
     /// The plural resource name, e.g. `deployments`.
@@ -57,6 +57,9 @@ public struct Informer<Object: KubernetesObject>: Sendable {
     /// Objects per page of a LIST (client-go's pager reads 500).
     public var pageSize: Int
     public var backoff: Backoff
+    /// A resource the cluster may not serve (a custom resource whose definition is not
+    /// installed): when the first LIST answers 404, the informer says so once and stops.
+    public var optional = false
     var logger: Logger
 
     public init(
@@ -114,6 +117,7 @@ public struct Informer<Object: KubernetesObject>: Sendable {
                     }
                     versions = fresh
                     resourceVersion = listVersion
+                    failures = 0
                     if !listed {
                         listed = true
                         logger.info("listed", metadata: ["resource": "\(resource)", "objects": "\(fresh.count)"])
@@ -158,6 +162,9 @@ public struct Informer<Object: KubernetesObject>: Sendable {
                 } else {
                     failures = 0
                 }
+            } catch let error as KubernetesAPIError where optional && !listed && error.status == 404 {
+                logger.info("not served by this cluster; not watched", metadata: ["resource": "\(resource)", "error": "\(error)"])
+                return
             } catch let error as KubernetesAPIError where error.isExpired {
                 logger.info("resource version expired, listing again", metadata: ["resource": "\(resource)"])
                 resourceVersion = nil

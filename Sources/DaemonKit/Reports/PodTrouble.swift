@@ -10,6 +10,12 @@ struct PodTrouble: Sendable, Equatable {
         case oomKilled = "OOMKilled"
         case imagePullBackOff = "ImagePullBackOff"
         case errImagePull = "ErrImagePull"
+
+        /// The same trouble for reporting once: a failing image pull is one, whichever of its
+        /// two states the kubelet shows.
+        var signature: String {
+            self == .errImagePull ? Kind.imagePullBackOff.rawValue : rawValue
+        }
     }
 
     struct Container: Sendable, Equatable {
@@ -21,7 +27,6 @@ struct PodTrouble: Sendable, Equatable {
 
     var namespace: String
     var podName: String
-    var uid: String
     var marks: ReleaseMarks
     var alertChannel: String
     var containers: [Container]
@@ -67,7 +72,6 @@ struct PodTrouble: Sendable, Equatable {
         guard !containers.isEmpty else { return nil }
         namespace = meta.namespace ?? ""
         podName = meta.name ?? ""
-        uid = meta.uid ?? ""
         self.marks = marks
         self.containers = containers
         let squad = marks.squad.isEmpty ? "no-one" : marks.squad
@@ -97,29 +101,5 @@ struct PodTrouble: Sendable, Equatable {
         return text.split(separator: "\n", omittingEmptySubsequences: true).map { line in
             (try? JSONDecoder().decode(Line.self, from: Data(line.utf8)))?.message ?? String(line)
         }.joined(separator: "\n")
-    }
-}
-
-/// A release-managed job whose `Failed` condition is true and not yet reported.
-struct JobFailure: Sendable, Equatable {
-    var namespace: String
-    var name: String
-    var marks: ReleaseMarks
-    var errors: [JobErrorEvent.ConditionError]
-
-    init?(_ job: Job) {
-        guard let marks = ReleaseMarks(job.metadata, template: job.spec?.template?.metadata), !marks.observed else { return nil }
-        let failed = (job.status?.conditions ?? []).filter { $0.type == "Failed" && $0.status == "True" }
-        guard !failed.isEmpty else { return nil }
-        namespace = job.metadata.namespace ?? ""
-        name = job.metadata.name ?? ""
-        self.marks = marks
-        errors = failed.map { JobErrorEvent.ConditionError(reason: $0.reason ?? "", message: $0.message ?? "") }
-    }
-
-    func event(environment: String) -> JobErrorEvent {
-        JobErrorEvent(
-            jobName: name, namespace: namespace, errors: errors, authorEmail: marks.author, environment: environment,
-            artifactID: marks.artifactID, squad: marks.squad)
     }
 }

@@ -92,8 +92,20 @@ public final class ReportQueue: Sendable {
         for await report in reports {
             var failures = 0
             while !Task.isCancelled {
+                if token == nil {
+                    do {
+                        token = try await accessToken()
+                    } catch {
+                        // Wrong credentials or an identity provider away: retried, never a
+                        // reason to drop the report.
+                        failures += 1
+                        let delay = backoff.delay(afterFailures: failures)
+                        logger.error("could not get an access token, trying again", metadata: ["error": "\(error)", "retryIn": "\(delay)"])
+                        try? await Task.sleep(for: delay)
+                        continue
+                    }
+                }
                 do {
-                    if token == nil { token = try await accessToken() }
                     var authorized = client
                     authorized.token = token
                     _ = try await authorized.call(.POST, report.path, body: AnyReport(report), as: IgnoredAnswer.self, idempotent: true)

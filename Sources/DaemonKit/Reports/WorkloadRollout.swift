@@ -65,9 +65,12 @@ struct WorkloadRollout: Sendable, Equatable {
         let current = (status?.observedGeneration ?? 0) >= (meta.generation ?? 0)
         let progressing = status?.conditions?.named("Progressing")
         let progress: Progress
-        if progressing?.status == "False" {
+        // A condition of an older generation (the artifact before) says nothing about this one.
+        if !current {
+            progress = .progressing
+        } else if progressing?.status == "False" {
             progress = .failed(reason: progressing?.reason ?? "ProgressDeadlineExceeded", message: progressing?.message ?? "")
-        } else if current, updated == replicas, replicas == available, available == desired {
+        } else if updated == replicas, replicas == available, available == desired {
             progress = .complete
         } else {
             progress = .progressing
@@ -79,11 +82,15 @@ struct WorkloadRollout: Sendable, Equatable {
         let meta = set.metadata
         guard meta.deletionTimestamp == nil, let marks = ReleaseMarks(meta, template: set.spec?.template?.metadata) else { return nil }
         let status = set.status
-        let replicas = status?.replicas ?? 0
+        // Against the desired count, as `kubectl rollout status` judges it: during an ordered
+        // scale-up status.replicas is still short of it.
+        let desired = set.spec?.replicas ?? 1
         let ready = status?.readyReplicas ?? 0
         let current = (status?.observedGeneration ?? 0) >= (meta.generation ?? 0)
-        let complete = current && replicas == ready && ready == (status?.currentReplicas ?? 0) && ready == (status?.updatedReplicas ?? 0)
-        self.init(kind: "StatefulSet", meta, marks, available: ready, desired: replicas, complete ? .complete : .progressing)
+        let complete =
+            current && (status?.replicas ?? 0) == desired && ready == desired && (status?.currentReplicas ?? 0) == desired
+            && (status?.updatedReplicas ?? 0) == desired
+        self.init(kind: "StatefulSet", meta, marks, available: ready, desired: desired, complete ? .complete : .progressing)
     }
 
     init?(_ set: DaemonSet) {
@@ -93,8 +100,9 @@ struct WorkloadRollout: Sendable, Equatable {
         let desired = status?.desiredNumberScheduled ?? 0
         let updated = status?.updatedNumberScheduled ?? 0
         let current = (status?.observedGeneration ?? 0) >= (meta.generation ?? 0)
+        // A DaemonSet scheduled on no node has nothing to roll out.
         let complete =
-            current && desired != 0 && desired == (status?.currentNumberScheduled ?? 0) && (status?.numberReady ?? 0) == updated
+            current && desired == (status?.currentNumberScheduled ?? 0) && (status?.numberReady ?? 0) == updated
             && (status?.numberAvailable ?? 0) == updated && (status?.numberUnavailable ?? 0) == 0 && (status?.numberMisscheduled ?? 0) == 0
         self.init(kind: "DaemonSet", meta, marks, available: status?.numberAvailable ?? 0, desired: desired, complete ? .complete : .progressing)
     }

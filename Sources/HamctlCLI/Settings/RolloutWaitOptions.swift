@@ -24,7 +24,8 @@ struct RolloutWaitOptions: ParsableArguments {
     func follow(_ outcome: ReleaseOutcome, service: String, connection: Connection, format: OutputFormat) async -> ReleaseOutcome {
         guard wait else { return outcome }
         let followed = await outcome.following(service: service, with: RolloutWait(connection: connection, timeout: timeout), format: format)
-        if format == .text, followed.rollout == nil, outcome.succeeded { Printer.text(followed.line + "\n") }
+        // The wait's failure, under the release's own line.
+        if format == .text, outcome.succeeded, !followed.succeeded { Printer.text(followed.line + "\n") }
         return followed
     }
 }

@@ -7,7 +7,9 @@ import ReleaseModel
 
 /// The cluster daemon's reports (spec §1.4, and Moonbase's rollout and Flux reports): each is
 /// kept by ``ClusterFeedback`` (the service's actual state and its cluster timeline) and
-/// answered with `{}` whatever happens after decoding, as the daemon expects.
+/// answered with `{}`. A report the store could not keep is a 503, so Moonbase's daemon sends
+/// it again (the reference's only logs it); what a kept report sets off (auto-rollback) never
+/// changes the answer.
 extension API {
     static let daemonGroups: Set<ClientGroup> = [.daemon, .admin]
 
@@ -19,6 +21,7 @@ extension API {
             try await record(report)
         } catch {
             Self.logger.error("recording a daemon report failed", metadata: ["report": "\(type)", "error": "\(error)"])
+            throw ErrorResponse(status: 503, message: "the report could not be kept; send it again")
         }
         return EmptyResponse()
     }
