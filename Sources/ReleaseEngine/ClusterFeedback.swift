@@ -62,7 +62,9 @@ public struct ClusterFeedback: Sendable {
             case .failed: .failed
             }
         let at = now()
-        let previous = try await store.workloadStates(environment: report.environment, service: service).first
+        let previous = try await store.workloadStates(environment: report.environment, service: service).first {
+            $0.namespace == report.namespace && $0.kind == report.resourceType && $0.name == report.name
+        }
         let since = previous.flatMap { $0.artifactID == report.artifactID && $0.phase == phase ? $0.since : nil } ?? at
         let state = WorkloadState(
             environment: report.environment, service: service, namespace: report.namespace, kind: report.resourceType, name: report.name,
@@ -100,7 +102,10 @@ public struct ClusterFeedback: Sendable {
         let event = NewClusterEvent(
             environment: report.environment, service: service, artifactID: report.artifactID, kind: "pod.error", summary: summary,
             details: try GoJSONEncoder().jsonValue(report), at: now())
-        let previous = try await store.workloadStates(environment: report.environment, service: service).first
+        // The pod's workload: the one whose name its name starts with (`<deployment>-<hash>-…`,
+        // `<statefulset>-<n>`), else the guess from its name.
+        let previous = try await store.workloadStates(environment: report.environment, service: service)
+            .filter { report.podName.hasPrefix($0.name + "-") }.max { $0.name.count < $1.name.count }
         // What the config repository says runs (the store's copy may lag a push by a moment).
         let released = try? await repository.status(service: service, namespace: nil).first { $0.environment == report.environment }?.spec.id
         let rollingOut = previous.map { $0.artifactID != report.artifactID || $0.phase == .progressing } ?? true
@@ -189,13 +194,19 @@ public struct ClusterFeedback: Sendable {
 
     /// The cluster state of `release` (what the config repository says runs), given what the
     /// store knows of the environment; nil when no daemon ever reported for the environment.
+    ///
+    /// A service may run several workloads (an API and a worker): those that run the released
+    /// artifact count together (failed if one failed, rolling out while one is, pods summed);
+    /// workloads that still run another artifact are heard only when none runs it yet.
     public func state(of release: Release, workloads: [WorkloadState], applies: [FluxApplyState]) async -> ClusterState? {
-        let workload = workloads.first { $0.environment == release.environment && $0.service == release.service }
+        let own = workloads.filter { $0.environment == release.environment && $0.service == release.service }
+        let running = own.filter { $0.artifactID == release.artifactID }
+        let workload = Self.combined(running) ?? own.max { $0.reportedAt < $1.reportedAt }
         let environmentApplies = applies.filter { $0.environment == release.environment }
         guard workload != nil || !environmentApplies.isEmpty else { return nil }
         // The service's own Kustomization when there is one, else any of the environment.
-        let own = environmentApplies.filter { $0.name == release.service }
-        let candidates = own.isEmpty ? environmentApplies : own
+        let ownApplies = environmentApplies.filter { $0.name == release.service }
+        let candidates = ownApplies.isEmpty ? environmentApplies : ownApplies
         var appliedBy: FluxApplyState?
         let commit = release.commit.lowercased()
         for apply in candidates where !apply.appliedCommit.isEmpty && !commit.isEmpty {
@@ -254,6 +265,18 @@ public struct ClusterFeedback: Sendable {
                 releasedArtifactID: release.artifactID, releaseCommit: release.commit, state: state))
         }
         return entries
+    }
+
+    /// Several workloads of one artifact as one: the worst phase (failed, then progressing),
+    /// pods summed, the failure's details, the latest times.
+    static func combined(_ workloads: [WorkloadState]) -> WorkloadState? {
+        guard var combined = workloads.first(where: { $0.phase == .failed }) ?? workloads.first(where: { $0.phase == .progressing }) ?? workloads.first
+        else { return nil }
+        combined.available = workloads.reduce(0) { $0 + $1.available }
+        combined.desired = workloads.reduce(0) { $0 + $1.desired }
+        combined.since = workloads.map(\.since).max() ?? combined.since
+        combined.reportedAt = workloads.map(\.reportedAt).max() ?? combined.reportedAt
+        return combined
     }
 
     // MARK: Helpers

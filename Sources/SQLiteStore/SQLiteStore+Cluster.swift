@@ -11,8 +11,7 @@ extension SQLiteStore {
                     INSERT INTO workload_states (environment, service, namespace, kind, name, artifact_id, phase, available, desired,
                         reason, message, pod, container, since, reported_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (environment, service) DO UPDATE SET namespace = excluded.namespace, kind = excluded.kind,
-                        name = excluded.name, artifact_id = excluded.artifact_id, phase = excluded.phase, available = excluded.available,
+                    ON CONFLICT (environment, service, namespace, kind, name) DO UPDATE SET artifact_id = excluded.artifact_id, phase = excluded.phase, available = excluded.available,
                         desired = excluded.desired, reason = excluded.reason, message = excluded.message, pod = excluded.pod,
                         container = excluded.container, since = excluded.since, reported_at = excluded.reported_at
                     """,
@@ -31,7 +30,7 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT * FROM workload_states WHERE (?1 IS NULL OR environment = ?1) AND (?2 IS NULL OR service = ?2)
-                    ORDER BY environment, service
+                    ORDER BY environment, service, namespace, kind, name
                     """,
                 arguments: [environment, service]
             ).map(Self.workloadState(from:))

@@ -225,7 +225,7 @@ extension SQLiteStore {
                     container TEXT NOT NULL,
                     since INTEGER NOT NULL,
                     reported_at INTEGER NOT NULL,
-                    PRIMARY KEY (environment, service)
+                    PRIMARY KEY (environment, service, namespace, kind, name)
                 )
                 """)
             try db.execute(sql: """

@@ -157,6 +157,28 @@ import Testing
         }
     }
 
+    @Test func aServiceWithSeveralWorkloadsRunsWhenAllOfThemDo() async throws {
+        try await withRunningServer { server in
+            let daemon = try await server.home.store.createToken(group: .daemon, name: "daemon-dev").secret
+            let hamctl = try await server.home.store.createToken(group: .hamctl, name: "dev").secret
+            let id = try await ServerTests.storeArtifact(in: server.home.store, sha: "aaaaaaaaaaaa")
+            try await PromoteRollbackRouteTests.release(id, on: server)
+            func report(_ name: String, _ state: String, available: Int) async throws {
+                let body = Self.rollout(id, state: state, available: available).replacingOccurrences(of: #""name":"product""#, with: #""name":"\#(name)""#)
+                #expect(try await server.request("POST", "/webhook/daemon/k8s/rollout", token: daemon, body: body).status == 200)
+            }
+            try await report("product", "running", available: 3)
+            try await report("product-worker", "progressing", available: 1)
+            var state = try #require(try await Self.clusterState(server, token: hamctl))
+            #expect(state.phase == .rollingOut)
+            #expect(state.available == 4 && state.desired == 6)
+            try await report("product-worker", "running", available: 3)
+            state = try #require(try await Self.clusterState(server, token: hamctl))
+            #expect(state.phase == .running)
+            #expect(state.summary == "running 6/6")
+        }
+    }
+
     @Test func badBodiesAndOtherGroupsAreRefused() async throws {
         let server = try await RunningServer.start()
         let daemon = try await server.home.store.createToken(group: .daemon, name: "daemon").secret

@@ -338,6 +338,14 @@ import Testing
             let home = try await browser.get("/")
             #expect(home.body.contains("Failing rollouts"))
             #expect(home.body.contains("failed: ProgressDeadlineExceeded"))
+
+            // What Flux applied changes the badges of the whole environment, live too.
+            let flux = try await browser.readEvents(from: "/events/releases", until: "Flux revision main@sha1:0123456789ab") {
+                let body = #"{"name":"apps","namespace":"flux-system","environment":"prod","ready":true,"reason":"ReconciliationSucceeded","lastAppliedRevision":"main@sha1:0123456789ab"}"#
+                let answer = try await server.request("POST", "/webhook/daemon/flux/kustomization", token: daemon, body: body)
+                #expect(answer.status == 200, "\(answer.body)")
+            }
+            #expect(flux.contains(#""key":"product/prod""#))
         }
     }
 }

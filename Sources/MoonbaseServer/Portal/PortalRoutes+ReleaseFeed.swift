@@ -46,15 +46,10 @@ extension PortalRoutes {
                         seen[event.id] = event.state
                         chunk += "event: release\ndata: \(Self.feedData(event, html: renderer.releaseRow(ReleaseRow(event))))\n\n"
                     }
-                    let reports = (try? await store.clusterEvents(service: nil, environment: nil, limit: 50)) ?? []
-                    let services = Set(reports.filter { $0.seq > clusterSeq && !$0.event.service.isEmpty }.map(\.event.service))
-                    clusterSeq = max(clusterSeq, reports.first?.seq ?? clusterSeq)
-                    for service in services.sorted() {
-                        let deployments = (try? await store.catalogEntry(service: service))?.deployments.values.map(ClusterFeedback.Release.init) ?? []
-                        for entry in (try? await api.cluster.states(of: deployments, service: service)) ?? [] {
-                            let badge = ClusterBadge(service: entry.service, environment: entry.environment, state: entry.state)
-                            chunk += "event: cluster\ndata: \(Self.feedData(["key": badge.key, "html": renderer.clusterBadge(badge)]))\n\n"
-                        }
+                    let (badges, seq) = await Self.changedClusterBadges(after: clusterSeq, store: store, cluster: api.cluster)
+                    clusterSeq = seq
+                    for badge in badges {
+                        chunk += "event: cluster\ndata: \(Self.feedData(["key": badge.key, "html": renderer.clusterBadge(badge)]))\n\n"
                     }
                     quietTicks = chunk.isEmpty ? quietTicks + 1 : 0
                     // A comment now and then keeps proxies from closing an idle stream.
@@ -66,6 +61,31 @@ extension PortalRoutes {
                 }
                 try await writer.finish(nil)
             })
+    }
+
+    /// The cluster badges the reports after `seq` may have changed, and the newest seq: the
+    /// services a workload report names, and every service of an environment whose Flux
+    /// state changed (a new applied revision turns its pending releases into applied ones).
+    static func changedClusterBadges(after seq: Int64, store: any MoonbaseStore, cluster: ClusterFeedback) async -> ([ClusterBadge], Int64) {
+        // Newest first; a tick with more reports than a page reads on until it meets `seq`.
+        var reports: [ClusterEvent] = []
+        while true {
+            let page = (try? await store.clusterEvents(service: nil, environment: nil, limit: reports.count + 200)) ?? []
+            reports = page.filter { $0.seq > seq }
+            if reports.count < page.count || page.count < reports.count + 200 || reports.count >= 2000 { break }
+        }
+        guard let newest = reports.first?.seq else { return ([], seq) }
+        var releases: [ClusterFeedback.Release] = []
+        for service in Set(reports.map(\.event.service).filter { !$0.isEmpty }).sorted() {
+            releases += (try? await store.catalogEntry(service: service))?.deployments.values.map(ClusterFeedback.Release.init) ?? []
+        }
+        for environment in Set(reports.filter { $0.event.service.isEmpty }.map(\.event.environment)).sorted() {
+            let deployments = (try? await store.deployments(environment: environment, criticalOnly: false, limit: 500, offset: 0))?.deployments ?? []
+            releases += deployments.map(ClusterFeedback.Release.init)
+        }
+        let states = (try? await cluster.states(of: Array(Set(releases)))) ?? []
+        let badges = states.map { ClusterBadge(service: $0.service, environment: $0.environment, state: $0.state) }
+        return (badges.sorted { $0.key < $1.key }, newest)
     }
 
     /// One event's data: JSON on a single line.

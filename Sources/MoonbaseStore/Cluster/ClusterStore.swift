@@ -5,7 +5,8 @@ import GoCompat
 /// state of each service's workload per environment, what Flux applied, and a timeline of
 /// cluster events per service.
 public protocol ClusterStore: Sendable {
-    /// Sets the workload's state and appends `event` to the timeline, in one transaction.
+    /// Sets the workload's state (one per environment, service, namespace, kind and name: a
+    /// service may run several workloads) and appends `event` to the timeline, in one transaction.
     func recordWorkload(_ state: WorkloadState, event: NewClusterEvent) async throws
 
     /// Workload states, of one environment and/or service when given, by environment and service.
@@ -28,7 +29,7 @@ public protocol ClusterStore: Sendable {
     func services(withArtifact id: String) async throws -> [String]
 }
 
-/// The last thing the cluster said about a service's workload in one environment.
+/// The last thing the cluster said about one of a service's workloads in one environment.
 public struct WorkloadState: Sendable, Hashable {
     public enum Phase: String, Sendable, Hashable, Codable {
         case progressing, running, failed
