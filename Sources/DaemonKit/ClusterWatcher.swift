@@ -62,7 +62,7 @@ public actor ClusterWatcher {
             group.addTask {
                 // Not part of being synced: a cluster without Flux has no Kustomizations to list.
                 var kustomizations = informer(.kustomizations, Kustomization.self)
-                kustomizations.optional = true
+                kustomizations.mayBeAbsent = true
                 await kustomizations.run(existing: true) { await self.kustomization($0) }
             }
         }

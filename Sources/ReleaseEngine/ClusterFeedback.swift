@@ -2,6 +2,7 @@ import Foundation
 import GoCompat
 import MoonbaseStore
 import ReleaseModel
+import Synchronization
 
 /// What the cluster daemons report, kept and turned into each release's ``ClusterState``:
 /// released (the commit) → applied (a Flux revision that contains the commit) → rolling out
@@ -14,6 +15,9 @@ import ReleaseModel
 public struct ClusterFeedback: Sendable {
     let store: any MoonbaseStore
     let repository: any ReleaseRepository
+    /// Pairs (commit, revision) known to be ancestor and descendant: history does not change,
+    /// so a `git merge-base` answered yes once needs no asking again.
+    private let knownContained = KnownContainment()
     let now: @Sendable () -> Date
     /// How long after a release the cluster may still report the artifact before it is drift.
     public var driftGrace: TimeInterval
@@ -211,7 +215,11 @@ public struct ClusterFeedback: Sendable {
         let commit = release.commit.lowercased()
         for apply in candidates where !apply.appliedCommit.isEmpty && !commit.isEmpty {
             var contains = apply.appliedCommit.hasPrefix(commit) || commit.hasPrefix(apply.appliedCommit)
-            if !contains { contains = (try? await repository.contains(commit, inRevision: apply.appliedCommit)) ?? false }
+            if !contains, knownContained.contains(commit, apply.appliedCommit) { contains = true }
+            if !contains, (try? await repository.contains(commit, inRevision: apply.appliedCommit)) == true {
+                knownContained.insert(commit, apply.appliedCommit)
+                contains = true
+            }
             if contains {
                 appliedBy = apply
                 break
@@ -301,5 +309,19 @@ public struct ClusterFeedback: Sendable {
 
     static func firstLine(_ text: String) -> String {
         String(text.split(separator: "\n", omittingEmptySubsequences: true).first ?? "")
+    }
+}
+
+/// The (commit, revision) pairs found contained, kept for the process (a few bytes each; a
+/// "no" is not kept: the revision may not have been fetched yet).
+private final class KnownContainment: Sendable {
+    private let pairs = Mutex(Set<String>())
+
+    func contains(_ commit: String, _ revision: String) -> Bool {
+        pairs.withLock { $0.contains(commit + ":" + revision) }
+    }
+
+    func insert(_ commit: String, _ revision: String) {
+        pairs.withLock { _ = $0.insert(commit + ":" + revision) }
     }
 }

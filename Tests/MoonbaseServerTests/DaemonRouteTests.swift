@@ -93,6 +93,29 @@ import Testing
         }
     }
 
+    @Test func aLaterRevisionAppliesTheReleasesBeforeIt() async throws {
+        try await withRunningServer { server in
+            let daemon = try await server.home.store.createToken(group: .daemon, name: "daemon-dev").secret
+            let hamctl = try await server.home.store.createToken(group: .hamctl, name: "dev").secret
+            let id = try await ServerTests.storeArtifact(in: server.home.store, sha: "aaaaaaaaaaaa")
+            try await PromoteRollbackRouteTests.release(id, on: server)
+            _ = try await server.request("POST", "/webhook/daemon/k8s/rollout", token: daemon, body: Self.rollout("master-old", state: "running", available: 3))
+            // Another service's release makes a later commit; one Kustomization applies the repository.
+            let other = try await ServerTests.storeArtifact(in: server.home.store, service: "ledger", sha: "bbbbbbbbbbbb")
+            let released = try await server.request(
+                "POST", "/release", token: server.adminToken,
+                body: #"{"service":"ledger","environment":"dev","artifactId":"\#(other)","intent":{"type":"ReleaseArtifact"}}"#)
+            let later = try JSONDecoder().decode(ReleaseResponse.self, from: Data(released.body.utf8)).commit
+            let body = #"{"name":"apps","namespace":"flux-system","environment":"dev","ready":true,"lastAppliedRevision":"master@sha1:\#(later)"}"#
+            #expect(try await server.request("POST", "/webhook/daemon/flux/kustomization", token: daemon, body: body).status == 200)
+            for _ in 0..<2 {  // the second answer comes from what the first learnt
+                let state = try #require(try await Self.clusterState(server, token: hamctl))
+                #expect(state.phase == .applied)
+                #expect(state.appliedRevision == "master@sha1:\(later)")
+            }
+        }
+    }
+
     @Test func aFailedRolloutIsRolledBackWhenThePolicySaysSo() async throws {
         try await withRunningServer { server in
             let daemon = try await server.home.store.createToken(group: .daemon, name: "daemon-dev").secret

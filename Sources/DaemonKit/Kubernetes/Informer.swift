@@ -59,7 +59,7 @@ public struct Informer<Object: KubernetesObject>: Sendable {
     public var backoff: Backoff
     /// A resource the cluster may not serve (a custom resource whose definition is not
     /// installed): when the first LIST answers 404, the informer says so once and stops.
-    public var optional = false
+    public var mayBeAbsent = false
     var logger: Logger
 
     public init(
@@ -162,7 +162,7 @@ public struct Informer<Object: KubernetesObject>: Sendable {
                 } else {
                     failures = 0
                 }
-            } catch let error as KubernetesAPIError where optional && !listed && error.status == 404 {
+            } catch let error as KubernetesAPIError where mayBeAbsent && !listed && error.status == 404 {
                 logger.info("not served by this cluster; not watched", metadata: ["resource": "\(resource)", "error": "\(error)"])
                 return
             } catch let error as KubernetesAPIError where error.isExpired {
