@@ -54,9 +54,9 @@ public actor ClusterWatcher {
             Informer<Object>(client: client, resource: resource, watchTimeout: watchTimeout, backoff: backoff, logger: logger)
         }
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await informer(.deployments, Deployment.self).run(existing: true, synced: { await self.markSynced(.deployments) }) { await self.deployment($0) } }
-            group.addTask { await informer(.statefulSets, StatefulSet.self).run(existing: true, synced: { await self.markSynced(.statefulSets) }) { await self.statefulSet($0) } }
-            group.addTask { await informer(.daemonSets, DaemonSet.self).run(existing: true, synced: { await self.markSynced(.daemonSets) }) { await self.daemonSet($0) } }
+            group.addTask { await informer(.deployments, Deployment.self).run(existing: true, synced: { await self.markSynced(.deployments) }) { await self.workload($0, resource: .deployments) } }
+            group.addTask { await informer(.statefulSets, StatefulSet.self).run(existing: true, synced: { await self.markSynced(.statefulSets) }) { await self.workload($0, resource: .statefulSets) } }
+            group.addTask { await informer(.daemonSets, DaemonSet.self).run(existing: true, synced: { await self.markSynced(.daemonSets) }) { await self.workload($0, resource: .daemonSets) } }
             group.addTask { await informer(.jobs, Job.self).run(existing: true, synced: { await self.markSynced(.jobs) }) { await self.job($0) } }
             group.addTask { await informer(.pods, Pod.self).run(synced: { await self.markSynced(.pods) }) { await self.pod($0) } }
             group.addTask {
@@ -74,28 +74,15 @@ public actor ClusterWatcher {
 
     // MARK: Workloads
 
-    func deployment(_ event: InformerEvent<Deployment>) async {
+    /// A Deployment, StatefulSet or DaemonSet changed.
+    func workload<Object: Workload>(_ event: InformerEvent<Object>, resource: APIResource) async {
         switch event {
-        case .added(let object), .updated(let object): await workload(WorkloadRollout(object), resource: .deployments)
-        case .deleted(let namespace, let name): forget("Deployment", namespace, name)
+        case .added(let object), .updated(let object): await rollout(object.rollout, resource: resource)
+        case .deleted(let namespace, let name): forget(Object.kind, namespace, name)
         }
     }
 
-    func statefulSet(_ event: InformerEvent<StatefulSet>) async {
-        switch event {
-        case .added(let object), .updated(let object): await workload(WorkloadRollout(object), resource: .statefulSets)
-        case .deleted(let namespace, let name): forget("StatefulSet", namespace, name)
-        }
-    }
-
-    func daemonSet(_ event: InformerEvent<DaemonSet>) async {
-        switch event {
-        case .added(let object), .updated(let object): await workload(WorkloadRollout(object), resource: .daemonSets)
-        case .deleted(let namespace, let name): forget("DaemonSet", namespace, name)
-        }
-    }
-
-    private func workload(_ rollout: WorkloadRollout?, resource: APIResource) async {
+    private func rollout(_ rollout: WorkloadRollout?, resource: APIResource) async {
         guard let rollout else { return }
         let key = "\(rollout.kind)/\(rollout.namespace)/\(rollout.name)"
         let artifact = rollout.marks.artifactID

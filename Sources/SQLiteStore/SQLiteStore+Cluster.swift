@@ -81,6 +81,14 @@ extension SQLiteStore {
         }
     }
 
+    public func clusterEvents(after seq: Int64, limit: Int) async throws -> [ClusterEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM cluster_events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, max(0, limit)]
+            ).map(Self.clusterEvent(from:))
+        }
+    }
+
     public func services(withArtifact id: String) async throws -> [String] {
         try await pool.read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT service FROM artifacts WHERE artifact_id = ? ORDER BY service", arguments: [id])

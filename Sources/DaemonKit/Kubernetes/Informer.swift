@@ -182,35 +182,36 @@ public struct Informer<Object: KubernetesObject>: Sendable {
     }
 }
 
-/// One line of a watch stream.
-enum WatchLine<Object: KubernetesObject> {
+/// One line of a watch stream, decoded in one pass: the `type` says what `object` is.
+enum WatchLine<Object: KubernetesObject>: Decodable {
     case object(type: String, Object)
     case bookmark(resourceVersion: String)
     case error(KubernetesStatus)
 
-    private struct Header: Decodable {
-        var type: String
+    private enum CodingKeys: String, CodingKey {
+        case type, object
     }
 
-    private struct Event<Payload: Decodable>: Decodable {
-        var object: Payload
-    }
-
+    /// A BOOKMARK's object: only its resourceVersion counts.
     private struct Bookmark: Decodable {
         struct Metadata: Decodable { var resourceVersion: String? }
         var metadata: Metadata?
     }
 
     init(_ line: Data) throws {
-        let decoder = JSONDecoder()
-        let header = try decoder.decode(Header.self, from: line)
-        switch header.type {
+        self = try JSONDecoder().decode(WatchLine.self, from: line)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try container.decode(String.self, forKey: .type)
+        switch type {
         case "BOOKMARK":
-            self = .bookmark(resourceVersion: try decoder.decode(Event<Bookmark>.self, from: line).object.metadata?.resourceVersion ?? "")
+            self = .bookmark(resourceVersion: try container.decode(Bookmark.self, forKey: .object).metadata?.resourceVersion ?? "")
         case "ERROR":
-            self = .error(try decoder.decode(Event<KubernetesStatus>.self, from: line).object)
+            self = .error(try container.decode(KubernetesStatus.self, forKey: .object))
         default:
-            self = .object(type: header.type, try decoder.decode(Event<Object>.self, from: line).object)
+            self = .object(type: type, try container.decode(Object.self, forKey: .object))
         }
     }
 }

@@ -37,6 +37,29 @@ struct ReleaseMarks: Sendable, Equatable {
     }
 }
 
+/// A kind of object that rolls pods out: its rollout as the daemon judges it.
+protocol Workload: KubernetesObject {
+    /// The `kind`, as reports name it.
+    static var kind: String { get }
+    /// Nil for objects being deleted or not controlled by the release manager.
+    var rollout: WorkloadRollout? { get }
+}
+
+extension Deployment: Workload {
+    static let kind = "Deployment"
+    var rollout: WorkloadRollout? { WorkloadRollout(self) }
+}
+
+extension StatefulSet: Workload {
+    static let kind = "StatefulSet"
+    var rollout: WorkloadRollout? { WorkloadRollout(self) }
+}
+
+extension DaemonSet: Workload {
+    static let kind = "DaemonSet"
+    var rollout: WorkloadRollout? { WorkloadRollout(self) }
+}
+
 /// Where a workload's rollout stands, read from its status as `kubectl rollout status` does.
 struct WorkloadRollout: Sendable, Equatable {
     enum Progress: Sendable, Equatable {
@@ -75,7 +98,7 @@ struct WorkloadRollout: Sendable, Equatable {
         } else {
             progress = .progressing
         }
-        self.init(kind: "Deployment", meta, marks, available: available, desired: desired, progress)
+        self.init(kind: Deployment.kind, meta, marks, available: available, desired: desired, progress)
     }
 
     init?(_ set: StatefulSet) {
@@ -90,7 +113,7 @@ struct WorkloadRollout: Sendable, Equatable {
         let complete =
             current && (status?.replicas ?? 0) == desired && ready == desired && (status?.currentReplicas ?? 0) == desired
             && (status?.updatedReplicas ?? 0) == desired
-        self.init(kind: "StatefulSet", meta, marks, available: ready, desired: desired, complete ? .complete : .progressing)
+        self.init(kind: StatefulSet.kind, meta, marks, available: ready, desired: desired, complete ? .complete : .progressing)
     }
 
     init?(_ set: DaemonSet) {
@@ -104,7 +127,7 @@ struct WorkloadRollout: Sendable, Equatable {
         let complete =
             current && desired == (status?.currentNumberScheduled ?? 0) && (status?.numberReady ?? 0) == updated
             && (status?.numberAvailable ?? 0) == updated && (status?.numberUnavailable ?? 0) == 0 && (status?.numberMisscheduled ?? 0) == 0
-        self.init(kind: "DaemonSet", meta, marks, available: status?.numberAvailable ?? 0, desired: desired, complete ? .complete : .progressing)
+        self.init(kind: DaemonSet.kind, meta, marks, available: status?.numberAvailable ?? 0, desired: desired, complete ? .complete : .progressing)
     }
 
     private init(kind: String, _ meta: ObjectMeta, _ marks: ReleaseMarks, available: Int, desired: Int, _ progress: Progress) {

@@ -67,14 +67,8 @@ extension PortalRoutes {
     /// services a workload report names, and every service of an environment whose Flux
     /// state changed (a new applied revision turns its pending releases into applied ones).
     static func changedClusterBadges(after seq: Int64, store: any MoonbaseStore, cluster: ClusterFeedback) async -> ([ClusterBadge], Int64) {
-        // Newest first; a tick with more reports than a page reads on until it meets `seq`.
-        var reports: [ClusterEvent] = []
-        while true {
-            let page = (try? await store.clusterEvents(service: nil, environment: nil, limit: reports.count + 200)) ?? []
-            reports = page.filter { $0.seq > seq }
-            if reports.count < page.count || page.count < reports.count + 200 || reports.count >= 2000 { break }
-        }
-        guard let newest = reports.first?.seq else { return ([], seq) }
+        let reports = (try? await store.clusterEvents(after: seq, limit: 2000)) ?? []
+        guard let newest = reports.last?.seq else { return ([], seq) }
         var releases: [ClusterFeedback.Release] = []
         for service in Set(reports.map(\.event.service).filter { !$0.isEmpty }).sorted() {
             releases += (try? await store.catalogEntry(service: service))?.deployments.values.map(ClusterFeedback.Release.init) ?? []

@@ -25,6 +25,9 @@ public protocol ClusterStore: Sendable {
     /// The newest `limit` events, of one service and/or environment when given.
     func clusterEvents(service: String?, environment: String?, limit: Int) async throws -> [ClusterEvent]
 
+    /// The events after `seq`, oldest first, at most `limit`: what a follower has not seen.
+    func clusterEvents(after seq: Int64, limit: Int) async throws -> [ClusterEvent]
+
     /// The services that have an artifact `id`, for reports that name only the artifact.
     func services(withArtifact id: String) async throws -> [String]
 }

@@ -29,12 +29,7 @@ public struct CreateArtifactRequest: Sendable, Hashable, Codable {
         if md5.isBlank { errors.append(ErrorResponse.requiredField("md5")) }
         if artifact.id.isBlank { errors.append(ErrorResponse.requiredField("artifact.id")) }
         if artifact.service.isBlank { errors.append(ErrorResponse.requiredField("artifact.service")) }
-        if !artifact.id.isBlank {
-            do { try Name.validate(artifact.id, as: .artifactID) } catch { errors.append(error.description) }
-        }
-        if !artifact.service.isBlank {
-            do { try Name.validate(artifact.service, as: .service) } catch { errors.append(error.description) }
-        }
+        errors += Name.problems([(artifact.id, .artifactID), (artifact.service, .service)])
         return errors
     }
 }

@@ -121,9 +121,7 @@ public struct ApplyAutoReleasePolicyRequest: Sendable, Hashable, Codable {
         if service.isBlank { errors.append(ErrorResponse.requiredField("service")) }
         if branch.isBlank { errors.append(ErrorResponse.requiredField("branch")) }
         if environment.isBlank { errors.append(ErrorResponse.requiredField("environment")) }
-        for (value, kind) in [(service, NameKind.service), (branch, .branch), (environment, .environment)] where !value.isBlank {
-            do { try Name.validate(value, as: kind) } catch { errors.append(error.description) }
-        }
+        errors += Name.problems([(service, NameKind.service), (branch, .branch), (environment, .environment)])
         return errors
     }
 }
@@ -165,9 +163,7 @@ public struct ApplyAutoRollbackPolicyRequest: Sendable, Hashable, Codable {
         var errors: [String] = []
         if service.isBlank { errors.append(ErrorResponse.requiredField("service")) }
         if environment.isBlank { errors.append(ErrorResponse.requiredField("environment")) }
-        for (value, kind) in [(service, NameKind.service), (environment, .environment)] where !value.isBlank {
-            do { try Name.validate(value, as: kind) } catch { errors.append(error.description) }
-        }
+        errors += Name.problems([(service, NameKind.service), (environment, .environment)])
         return errors
     }
 }
@@ -217,9 +213,7 @@ public struct ApplyBranchRestrictionPolicyRequest: Sendable, Hashable, Codable {
         if service.isBlank { errors.append(ErrorResponse.requiredField("service")) }
         if environment.isBlank { errors.append(ErrorResponse.requiredField("environment")) }
         if branchRegex.isBlank { errors.append(ErrorResponse.requiredField("branch regex")) }
-        for (value, kind) in [(service, NameKind.service), (environment, .environment)] where !value.isBlank {
-            do { try Name.validate(value, as: kind) } catch { errors.append(error.description) }
-        }
+        errors += Name.problems([(service, NameKind.service), (environment, .environment)])
         return errors
     }
 }

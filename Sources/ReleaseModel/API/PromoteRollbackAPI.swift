@@ -45,9 +45,7 @@ public struct PromoteRequest: Sendable, Hashable, Codable {
         var errors: [String] = []
         if service.isBlank { errors.append(ErrorResponse.requiredField("service")) }
         if environment.isBlank { errors.append(ErrorResponse.requiredField("environment")) }
-        for (value, kind) in [(service, NameKind.service), (environment, .environment), (fromEnvironment, .environment)] where !value.isBlank {
-            do { try Name.validate(value, as: kind) } catch { errors.append(error.description) }
-        }
+        errors += Name.problems([(service, NameKind.service), (environment, .environment), (fromEnvironment, .environment)])
         return errors
     }
 }
@@ -108,9 +106,7 @@ public struct RollbackRequest: Sendable, Hashable, Codable {
         if reason.isBlank { errors.append(ErrorResponse.requiredField("reason")) }
         if steps < 0 { errors.append("invalid value '\(steps)' of steps. Must be a positive integer.") }
         if steps > 0, !artifactID.isBlank { errors.append("give either artifactId or steps, not both") }
-        for (value, kind) in [(service, NameKind.service), (environment, .environment), (artifactID, .artifactID)] where !value.isBlank {
-            do { try Name.validate(value, as: kind) } catch { errors.append(error.description) }
-        }
+        errors += Name.problems([(service, NameKind.service), (environment, .environment), (artifactID, .artifactID)])
         return errors
     }
 }

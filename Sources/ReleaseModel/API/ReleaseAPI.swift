@@ -76,9 +76,7 @@ public struct ReleaseRequest: Sendable, Hashable, Codable {
         } else if intent == nil {
             errors.append("required intent is not valid")
         }
-        for (value, kind) in [(service, NameKind.service), (environment, .environment), (artifactID, .artifactID)] where !value.isBlank {
-            do { try Name.validate(value, as: kind) } catch { errors.append(error.description) }
-        }
+        errors += Name.problems([(service, NameKind.service), (environment, .environment), (artifactID, .artifactID)])
         switch intent {
         case .releaseBranch(let branch) where !branch.isBlank:
             do { try Name.validate(branch, as: .branch) } catch { errors.append(error.description) }

@@ -37,6 +37,20 @@ public enum Name {
     /// Top-level folders of the config repository that cannot be environments.
     public static let reservedEnvironments: Set<String> = ["policies", "clusters"]
 
+    /// What is wrong with each value that is not blank as the name of its kind, for a request's
+    /// validation items (a blank value is the required-field check's to report).
+    public static func problems(_ values: [(String, NameKind)]) -> [String] {
+        values.compactMap { value, kind -> String? in
+            guard !value.isBlank else { return nil }
+            do throws(InvalidNameError) {
+                try validate(value, as: kind)
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+    }
+
     /// Throws ``InvalidNameError`` when `value` is not an acceptable name of `kind`.
     ///
     /// - service, environment, namespace: 1–128 of `A–Z a–z 0–9 . _ -`, not starting with `.` or
