@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
         .library(name: "ReleaseEngine", targets: ["ReleaseEngine"]),
         .library(name: "Portal", targets: ["Portal"]),
+        .library(name: "Notifications", targets: ["Notifications"]),
         .library(name: "MoonbaseServer", targets: ["MoonbaseServer"]),
         .executable(name: "moonbase", targets: ["moonbase"]),
         .library(name: "MoonbaseClient", targets: ["MoonbaseClient"]),
@@ -89,6 +90,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),  // FakeWebhookReceiver: HMAC-SHA256 signatures.
                 // FunctionCase: one template function call and its expected result.
                 "GoTemplate",
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -186,6 +188,7 @@ let package = Package(
                 .embedInCode("Templates/layout-bottom.mustache"),
                 .embedInCode("Templates/layout-top.mustache"),
                 .embedInCode("Templates/message.mustache"),
+                .embedInCode("Templates/notifications.mustache"),
                 .embedInCode("Templates/pager.mustache"),
                 .embedInCode("Templates/plans.mustache"),
                 .embedInCode("Templates/release-row.mustache"),
@@ -199,12 +202,34 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PortalTests", dependencies: ["Portal", "MoonbaseStore", "ReleaseModel"]),
+        // The outbox's delivery: fan-out, retries and dead letters, and the receivers (Slack's
+        // Web API, signed webhooks, Grafana annotations, GitHub tags and deployments) over
+        // AsyncHTTPClient. No server code.
+        .target(
+            name: "Notifications",
+            dependencies: [
+                "MoonbaseStore", "ReleaseModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: [
+                "Notifications", "MoonbaseStore", "SQLiteStore", "ReleaseModel", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // The server's HTTP: the API routes, the portal's pages and authentication.
         .target(
             name: "MoonbaseServer",
             dependencies: [
                 "GoCompat",
-                "ReleaseEngine", "MoonbaseStore", "ConfigRepo", "ReleaseModel", "Portal",
+                "ReleaseEngine", "MoonbaseStore", "ConfigRepo", "ReleaseModel", "Portal", "Notifications",
                 // MoonbaseHome, the composition root, opens the SQLite store.
                 "SQLiteStore",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -7,7 +7,7 @@ public struct MoonbaseCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "moonbase",
         abstract: "The Moonbase release manager server.",
-        subcommands: [Serve.self, DemoCommand.self, TokenCommand.self, ClientCommand.self, Reindex.self]
+        subcommands: [Serve.self, DemoCommand.self, TokenCommand.self, ClientCommand.self, NotificationsCommand.self, Reindex.self]
     )
 
     public init() {}

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import MoonbaseStore
+import Notifications
 import Portal
 import ReleaseEngine
 import ReleaseModel
@@ -42,7 +43,7 @@ public struct MoonbaseServer: Sendable {
             logger: logger
         )
         let group = ServiceGroup(
-            services: [app], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], cancellationSignals: [], logger: logger
+            services: [app, NotificationService(dispatcher: notificationDispatcher())], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], cancellationSignals: [], logger: logger
         )
         // Cancellation is turned into a graceful shutdown: the group runs in a task of its own
         // so that the cancellation does not reach the server's channels directly.
@@ -51,6 +52,27 @@ public struct MoonbaseServer: Sendable {
             try await serving.value
         } onCancel: {
             Task { await group.triggerGracefulShutdown() }
+        }
+    }
+
+    /// Delivers the outbox to the configured receivers (with none, it only marks events seen,
+    /// so a receiver configured later does not get the past).
+    func notificationDispatcher() -> NotificationDispatcher {
+        let settings = home.configuration.notifications
+        let http = OutboundHTTP(timeout: settings.requestTimeout)
+        return NotificationDispatcher(
+            store: home.store, receivers: settings.receivers(http: http),
+            source: home.configuration.publicURL ?? "http://\(host):\(port)", schedule: settings.retry, observer: metrics)
+    }
+}
+
+/// The dispatcher as a service of the server's group: stops with the server.
+struct NotificationService: Service {
+    let dispatcher: NotificationDispatcher
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await dispatcher.run()
         }
     }
 }

@@ -10,15 +10,16 @@ import ReleaseModel
 /// This module holds only the protocols and the records; implementations (the SQLite store in
 /// its own module, PostgreSQL later) live beside it, so flows and routes never know which one
 /// runs and never import a database library.
-public protocol MoonbaseStore: ArtifactStore, ReleaseHistoryStore, ReleaseQueueStore, AccessStore, CatalogStore, ClusterStore {}
+public protocol MoonbaseStore: ArtifactStore, ReleaseHistoryStore, ReleaseQueueStore, AccessStore, CatalogStore, ClusterStore, NotificationStore {}
 
 /// Artifacts: the uploaded `artifact.json` and its manifests, files stored once by content.
 public protocol ArtifactStore: Sendable {
     /// Stores an artifact. Storing one that exists with identical content does nothing
     /// (``ArtifactStoreOutcome/alreadyStored``); with different content it throws
-    /// ``StoreError/artifactConflict(service:id:)``.
+    /// ``StoreError/artifactConflict(service:id:)``. The `notifying` events are written with a
+    /// newly stored artifact, in the same transaction.
     @discardableResult
-    func storeArtifact(_ upload: ArtifactUpload) async throws -> ArtifactStoreOutcome
+    func storeArtifact(_ upload: ArtifactUpload, notifying: [OutboxEvent]) async throws -> ArtifactStoreOutcome
 
     /// The artifact `id` of `service`, or `nil`.
     func artifact(service: String, id: String) async throws -> Artifact?
@@ -41,12 +42,14 @@ public protocol ArtifactStore: Sendable {
 
 /// Release events: every release, promotion, rollback and auto-release attempt and its outcome.
 public protocol ReleaseHistoryStore: Sendable {
-    /// Records a new event (usually ``ReleaseEvent/State/requested``).
-    func recordReleaseEvent(_ event: ReleaseEvent) async throws
+    /// Records a new event (usually ``ReleaseEvent/State/requested``) with the `notifying`
+    /// events, in one transaction.
+    func recordReleaseEvent(_ event: ReleaseEvent, notifying: [OutboxEvent]) async throws
 
-    /// Sets the outcome of an event and returns it updated.
+    /// Sets the outcome of an event and returns it updated; the `notifying` events are
+    /// written in the same transaction.
     @discardableResult
-    func finishReleaseEvent(id: String, state: ReleaseEvent.State, commit: String?, message: String, at: Date)
+    func finishReleaseEvent(id: String, state: ReleaseEvent.State, commit: String?, message: String, at: Date, notifying: [OutboxEvent])
         async throws -> ReleaseEvent
 
     /// The event `id`, or `nil`.
@@ -139,10 +142,38 @@ public protocol AccessStore: Sendable {
     /// Ends the session whose secret is `secret` (signing out); nothing when there is none.
     func endPortalSession(secret: String) async throws
 
-    /// Appends an entry to the audit log.
+    /// Appends an entry to the audit log, with the `notifying` events in the same transaction.
     @discardableResult
-    func recordAudit(_ entry: NewAuditEntry) async throws -> AuditEntry
+    func recordAudit(_ entry: NewAuditEntry, notifying: [OutboxEvent]) async throws -> AuditEntry
 
     /// Audit entries, newest first, `limit` from `offset`.
     func auditLog(limit: Int, offset: Int) async throws -> [AuditEntry]
+}
+
+// The writes for callers with nothing to notify.
+extension ArtifactStore {
+    @discardableResult
+    public func storeArtifact(_ upload: ArtifactUpload) async throws -> ArtifactStoreOutcome {
+        try await storeArtifact(upload, notifying: [])
+    }
+}
+
+extension ReleaseHistoryStore {
+    public func recordReleaseEvent(_ event: ReleaseEvent) async throws {
+        try await recordReleaseEvent(event, notifying: [])
+    }
+
+    @discardableResult
+    public func finishReleaseEvent(id: String, state: ReleaseEvent.State, commit: String?, message: String, at: Date)
+        async throws -> ReleaseEvent
+    {
+        try await finishReleaseEvent(id: id, state: state, commit: commit, message: message, at: at, notifying: [])
+    }
+}
+
+extension AccessStore {
+    @discardableResult
+    public func recordAudit(_ entry: NewAuditEntry) async throws -> AuditEntry {
+        try await recordAudit(entry, notifying: [])
+    }
 }

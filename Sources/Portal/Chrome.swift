@@ -4,7 +4,7 @@ import Foundation
 /// after an action, and the token forms must carry.
 public struct Chrome: Sendable {
     public enum Section: String, Sendable, CaseIterable {
-        case home, catalog, environments, squads, plans, delivery, audit, none
+        case home, catalog, environments, squads, plans, delivery, audit, notifications, none
     }
 
     /// The signed-in person or token name; nil when nobody is signed in.

@@ -55,7 +55,7 @@ enum PortalTemplates {
         ("environment", PackageResources.environment_mustache), ("squad", PackageResources.squad_mustache),
         ("plans", PackageResources.plans_mustache), ("delivery", PackageResources.delivery_mustache),
         ("audit", PackageResources.audit_mustache), ("sign-in", PackageResources.sign_in_mustache),
-        ("message", PackageResources.message_mustache),
+        ("message", PackageResources.message_mustache), ("notifications", PackageResources.notifications_mustache),
     ]
 }
 

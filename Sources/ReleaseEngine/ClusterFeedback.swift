@@ -80,15 +80,28 @@ public struct ClusterFeedback: Sendable {
             case .running: "\(report.resourceType) \(report.name) runs \(report.artifactID): \(report.availablePods)/\(report.replicas) pods"
             case .failed: "\(report.resourceType) \(report.name) failed to roll out \(report.artifactID): \(report.reason) \(report.message)"
             }
+        let changed = previous?.phase != phase || previous?.artifactID != report.artifactID
+        var notifications: [OutboxEvent] = []
+        if changed, phase != .progressing {
+            let workload = NotificationData.Workload(
+                kind: report.resourceType, name: report.name, availablePods: report.availablePods, desiredPods: report.replicas,
+                reason: report.reason.isEmpty ? nil : report.reason)
+            notifications.append(Notifications.cluster(
+                phase == .running ? .rolloutSucceeded : .rolloutFailed, service: service, environment: report.environment,
+                namespace: report.namespace, artifactID: report.artifactID, spec: await spec(service: service, artifactID: report.artifactID),
+                squad: report.squad, at: at,
+                release: await release(service: service, environment: report.environment, artifactID: report.artifactID),
+                message: phase == .failed ? report.message : nil, workload: workload))
+        }
         try await store.recordWorkload(
             state,
             event: NewClusterEvent(
                 environment: report.environment, service: service, artifactID: report.artifactID, kind: "rollout.\(phase.rawValue)",
-                summary: summary.trimmingCharacters(in: .whitespaces), details: details, at: at))
+                summary: summary.trimmingCharacters(in: .whitespaces), details: details, at: at),
+            notifying: notifications)
         return Change(
-            service: service, environment: report.environment, artifactID: report.artifactID,
-            phase: previous?.phase == phase && previous?.artifactID == report.artifactID ? nil : phase, reason: report.reason,
-            message: report.message)
+            service: service, environment: report.environment, artifactID: report.artifactID, phase: changed ? phase : nil,
+            reason: report.reason, message: report.message)
     }
 
     /// Containers of a pod crash, cannot start, cannot pull their image or were OOM-killed.
@@ -113,8 +126,14 @@ public struct ClusterFeedback: Sendable {
         // What the config repository says runs (the store's copy may lag a push by a moment).
         let released = try? await repository.status(service: service, namespace: nil).first { $0.environment == report.environment }?.spec.id
         let rollingOut = previous.map { $0.artifactID != report.artifactID || $0.phase == .progressing } ?? true
+        let spec = await spec(service: service, artifactID: report.artifactID)
+        let podError = Notifications.cluster(
+            .podError, service: service, environment: report.environment, namespace: report.namespace, artifactID: report.artifactID,
+            spec: spec, squad: report.squad, at: event.at,
+            errors: report.errors.map { NotificationData.ContainerError(object: report.podName, name: $0.name, type: $0.type, message: $0.message) },
+            alertChannel: report.alertSquad)
         guard released == nil || released == report.artifactID, rollingOut else {
-            try await store.recordClusterEvent(event)
+            try await store.recordClusterEvent(event, notifying: [podError])
             return Change(service: service, environment: report.environment, artifactID: report.artifactID, phase: nil, reason: reason, message: message)
         }
         let state = WorkloadState(
@@ -122,7 +141,12 @@ public struct ClusterFeedback: Sendable {
             name: previous?.name ?? workload, artifactID: report.artifactID, phase: .failed, available: previous?.available ?? 0,
             desired: previous?.desired ?? 0, reason: reason, message: message, pod: report.podName, container: first?.name ?? "",
             since: event.at, reportedAt: event.at)
-        try await store.recordWorkload(state, event: event)
+        let rolloutFailed = Notifications.cluster(
+            .rolloutFailed, service: service, environment: report.environment, namespace: report.namespace, artifactID: report.artifactID,
+            spec: spec, squad: report.squad, at: event.at,
+            release: await release(service: service, environment: report.environment, artifactID: report.artifactID), message: message,
+            workload: NotificationData.Workload(kind: state.kind, name: state.name, availablePods: state.available, desiredPods: state.desired, reason: reason))
+        try await store.recordWorkload(state, event: event, notifying: previous?.phase == .failed ? [podError] : [podError, rolloutFailed])
         return Change(service: service, environment: report.environment, artifactID: report.artifactID, phase: .failed, reason: reason, message: message)
     }
 
@@ -130,9 +154,16 @@ public struct ClusterFeedback: Sendable {
     public func record(_ report: JobErrorEvent) async throws -> Change {
         let service = try await service(ofArtifact: report.artifactID, environment: report.environment, fallback: report.jobName)
         let reasons = report.errors.map { "\($0.reason): \($0.message)" }.joined(separator: "; ")
-        try await store.recordClusterEvent(NewClusterEvent(
-            environment: report.environment, service: service, artifactID: report.artifactID, kind: "job.error",
-            summary: "job \(report.jobName) failed: \(reasons)", details: try GoJSONEncoder().jsonValue(report), at: now()))
+        let at = now()
+        let jobError = Notifications.cluster(
+            .jobError, service: service, environment: report.environment, namespace: report.namespace, artifactID: report.artifactID,
+            spec: await spec(service: service, artifactID: report.artifactID), squad: report.squad, at: at,
+            errors: report.errors.map { NotificationData.ContainerError(object: report.jobName, name: report.jobName, type: $0.reason, message: $0.message) })
+        try await store.recordClusterEvent(
+            NewClusterEvent(
+                environment: report.environment, service: service, artifactID: report.artifactID, kind: "job.error",
+                summary: "job \(report.jobName) failed: \(reasons)", details: try GoJSONEncoder().jsonValue(report), at: at),
+            notifying: [jobError])
         return Change(
             service: service, environment: report.environment, artifactID: report.artifactID, phase: nil,
             reason: report.errors.first?.reason ?? "", message: report.errors.first?.message ?? "")
@@ -161,6 +192,20 @@ public struct ClusterFeedback: Sendable {
             environment: report.environment ?? "", service: "", artifactID: "", kind: "flux.event",
             summary: "\(object.kind ?? "") \(object.namespace ?? "")/\(object.name ?? ""): \(report.reason) \(Self.firstLine(report.message))",
             details: try GoJSONEncoder().jsonValue(report), at: now()))
+    }
+
+    /// The reported artifact as the store has it, for notifications; nil when unknown.
+    private func spec(service: String, artifactID: String) async -> ArtifactSpec? {
+        try? await store.artifact(service: service, id: artifactID)?.spec
+    }
+
+    /// The release that brought the artifact to the environment, for notifications that
+    /// follow up on it (Slack updates the release's message).
+    private func release(service: String, environment: String, artifactID: String) async -> NotificationData.Release? {
+        guard let page = try? await store.releaseHistory(service: service, environment: environment, limit: 10, offset: 0),
+              let event = page.events.first(where: { $0.state == .released && $0.artifactID == artifactID })
+        else { return nil }
+        return NotificationData.Release(id: event.id, intent: event.intent, releasedBy: event.releasedBy, reason: event.reason.nonEmpty, commit: event.commit)
     }
 
     // MARK: State

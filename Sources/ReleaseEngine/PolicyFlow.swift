@@ -58,7 +58,7 @@ public struct PolicyFlow: Sendable {
             try await Self.write(policies, service: service, in: repository)
             return StagedChange(message: PolicyCommitMessage.applyAutoRelease(service: service, environment: environment), value: id)
         }
-        await record(change, action: "policy.apply", actor: actor, details: [
+        await record(change, service: service, action: "policy.apply", actor: actor, kind: "auto-release", environment: environment, branch: branch, details: [
             .init("service", .string(service)), .init("id", .string(change.value)),
             .init("branch", .string(branch)), .init("environment", .string(environment)),
         ])
@@ -74,7 +74,7 @@ public struct PolicyFlow: Sendable {
             try await Self.write(policies, service: service, in: repository)
             return StagedChange(message: PolicyCommitMessage.applyAutoRollback(service: service, environment: environment), value: id)
         }
-        await record(change, action: "policy.apply", actor: actor, details: [
+        await record(change, service: service, action: "policy.apply", actor: actor, kind: "auto-rollback", environment: environment, details: [
             .init("service", .string(service)), .init("id", .string(change.value)), .init("environment", .string(environment)),
         ])
         return change.value
@@ -109,7 +109,7 @@ public struct PolicyFlow: Sendable {
             try await Self.write(policies, service: service, in: repository)
             return StagedChange(message: PolicyCommitMessage.applyBranchRestriction(service: service, environment: environment), value: id)
         }
-        await record(change, action: "policy.apply", actor: actor, details: [
+        await record(change, service: service, action: "policy.apply", actor: actor, kind: "branch-restriction", environment: environment, branch: branchRegex, details: [
             .init("service", .string(service)), .init("id", .string(change.value)),
             .init("branchRegex", .string(branchRegex)), .init("environment", .string(environment)), .init("force", .bool(force)),
         ])
@@ -129,7 +129,7 @@ public struct PolicyFlow: Sendable {
             }
             return StagedChange(message: PolicyCommitMessage.delete(service: service), value: count)
         }
-        await record(change, action: "policy.delete", actor: actor, details: [
+        await record(change, service: service, action: "policy.delete", actor: actor, ids: ids, details: [
             .init("service", .string(service)), .init("ids", .array(ids.map(JSONValue.string))),
             .init("count", .number(String(change.value))),
         ])
@@ -152,14 +152,21 @@ public struct PolicyFlow: Sendable {
         }
     }
 
-    /// Audits a change that made a commit (the log is not the source of truth: a failure to
-    /// record is not the caller's failure).
-    private func record<Value>(_ change: PushedChange<Value>, action: String, actor: Person, details: [JSONValue.Member]) async {
+    /// Audits and notifies a change that made a commit (the log is not the source of truth: a
+    /// failure to record is not the caller's failure). `ids` are those deleted; an applied
+    /// policy's id is the change's value.
+    private func record<Value>(
+        _ change: PushedChange<Value>, service: String, action: String, actor: Person, kind: String = "", environment: String? = nil, branch: String? = nil,
+        ids: [String]? = nil, details: [JSONValue.Member]
+    ) async {
         guard let commit = change.commit else { return }
         let entry = NewAuditEntry(
             actor: actor.email.isEmpty ? actor.name : actor.email, action: action,
             details: .object(details + [.init("commit", .string(commit))])
         )
-        _ = try? await audit.recordAudit(entry)
+        let policy = NotificationData.PolicyChange(
+            action: action == "policy.delete" ? "delete" : "apply", ids: ids ?? ["\(change.value)"], kind: kind, environment: environment,
+            branch: branch, changedBy: actor, commit: commit)
+        _ = try? await audit.recordAudit(entry, notifying: [Notifications.policyChanged(service: service, change: policy, at: entry.at)])
     }
 }

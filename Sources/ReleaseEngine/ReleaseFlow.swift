@@ -105,7 +105,7 @@ public struct ReleaseFlow: Sendable {
             let error = ReleaseError.refused(
                 environment: request.environment, artifactID: request.artifactID, intent: request.intent, branch: branch, restriction: restriction
             )
-            await record(request, namespace: namespace, state: .refused, message: error.description)
+            await record(request, namespace: namespace, state: .refused, message: error.description, spec: artifact.spec)
             throw error
         }
         let environments = try await ReleaseError.store { try await store.artifactEnvironments(service: request.service, id: request.artifactID) }
@@ -127,12 +127,19 @@ public struct ReleaseFlow: Sendable {
         )
     }
 
-    private func record(_ request: ArtifactRelease, namespace: String?, state: ReleaseEvent.State, message: String) async {
+    /// Records an attempt that never reached the queue; a refusal is notified.
+    private func record(_ request: ArtifactRelease, namespace: String?, state: ReleaseEvent.State, message: String, spec: ArtifactSpec? = nil) async {
+        let now = Date()
         let event = ReleaseEvent(
             service: request.service, environment: request.environment, namespace: namespace ?? request.environment,
             artifactID: request.artifactID, intent: request.intent, releasedBy: request.actor, reason: request.reason,
-            state: state, message: message, finishedAt: Date()
+            state: state, message: message, requestedAt: now, finishedAt: now
         )
-        _ = try? await store.recordReleaseEvent(event)
+        let notifications = state == .refused
+            ? [Notifications.release(
+                .releaseRefused, id: event.id, service: event.service, environment: event.environment, namespace: event.namespace,
+                intent: event.intent, actor: event.releasedBy, reason: event.reason, spec: spec, commit: nil, message: message, at: now)]
+            : []
+        _ = try? await store.recordReleaseEvent(event, notifying: notifications)
     }
 }

@@ -67,8 +67,9 @@ extension ReleaseQueue {
             case .committed:
                 let commit = pushedCommits[entry.id] ?? entry.commit.flatMap { remoteCommits.contains($0) && !unpushed.contains($0) ? $0 : nil }
                 if let commit {
+                    let released = Notifications.release(.released, entry, spec: await spec(of: entry), commit: commit, message: nil, at: clock.now())
+                    await finishEvent(entry.id, state: .released, commit: commit, message: "", notifying: [released])
                     _ = try await ReleaseError.store { try await store.markPushed(id: entry.id) }
-                    await finishEvent(entry.id, state: .released, commit: commit, message: "")
                     report.pushed.append(entry.id)
                 } else {
                     _ = try await ReleaseError.store { try await store.requeue(id: entry.id) }

@@ -194,9 +194,12 @@ public actor ReleaseQueue {
             return
         }
         var writes: [(release: QueuedRelease, write: ReleaseWrite)] = []
+        var specs: [String: ArtifactSpec] = [:]
         for release in batch {
             do {
-                writes.append((release, try await write(release)))
+                let (write, spec) = try await write(release)
+                writes.append((release, write))
+                specs[release.id] = spec
             } catch {
                 await fail(release, message: error.description)
             }
@@ -235,8 +238,11 @@ public actor ReleaseQueue {
             observer?.pushFinished(releases: committed.count, succeeded: true, duration: since(pushStarted))
             let commits = result.attempts > 1 ? await rebased(committed) : committed.map(\.commit)
             for ((release, _), commit) in zip(committed, commits) {
+                // The event (and its notification) first: recovery finishes it again, writing
+                // nothing twice, when a crash comes before the queue entry is marked.
+                let released = Notifications.release(.released, release, spec: specs[release.id], commit: commit, message: nil, at: clock.now())
+                await finishEvent(release.id, state: .released, commit: commit, message: "", notifying: [released])
                 await attempt(.markPushed, release: release.id) { try await $0.markPushed(id: release.id) }
-                await finishEvent(release.id, state: .released, commit: commit, message: "")
                 report(release, .released)
                 resolve(release.id, .success(FinishedRelease(id: release.id, state: .released, commit: commit)))
             }
@@ -256,7 +262,7 @@ public actor ReleaseQueue {
     }
 
     /// What one release writes: the artifact's files for the environment and its commit message.
-    private func write(_ release: QueuedRelease) async throws(ReleaseError) -> ReleaseWrite {
+    private func write(_ release: QueuedRelease) async throws(ReleaseError) -> (ReleaseWrite, ArtifactSpec) {
         let store = self.store
         guard let artifact = try await ReleaseError.store({ try await store.artifact(service: release.service, id: release.artifactID) }) else {
             throw .artifactNotFound(service: release.service, artifactID: release.artifactID, intent: release.intent)
@@ -271,10 +277,11 @@ public actor ReleaseQueue {
             createdBy: Person(name: artifact.spec.application.authorName, email: artifact.spec.application.authorEmail),
             intent: release.intent, reason: release.reason
         )
-        return ReleaseWrite(
+        let write = ReleaseWrite(
             environment: release.environment, namespace: release.namespace, service: release.service,
             files: files.map { ReleaseFile(path: $0.path, contents: $0.content) }, artifactJSON: artifact.specJSON, message: message.text
         )
+        return (write, artifact.spec)
     }
 
     /// The commits of a batch after the push rebased them: matched by service, environment and
@@ -308,7 +315,8 @@ public actor ReleaseQueue {
 
     private func fail(_ release: QueuedRelease, message: String) async {
         await attempt(.markFailed, release: release.id) { try await $0.markFailed(id: release.id, message: message) }
-        await finishEvent(release.id, state: .failed, commit: nil, message: message)
+        let failed = Notifications.release(.releaseFailed, release, spec: await spec(of: release), commit: nil, message: message, at: clock.now())
+        await finishEvent(release.id, state: .failed, commit: nil, message: message, notifying: [failed])
         report(release, .failed)
         resolve(release.id, .failure(.releaseFailed(id: release.id, message: message)))
     }
@@ -318,11 +326,16 @@ public actor ReleaseQueue {
         observer.releaseFinished(release, state: state, latency: since(release.enqueuedAt))
     }
 
-    func finishEvent(_ id: String, state: ReleaseEvent.State, commit: String?, message: String) async {
+    func finishEvent(_ id: String, state: ReleaseEvent.State, commit: String?, message: String, notifying: [OutboxEvent] = []) async {
         let at = clock.now()
         await attempt(.finishEvent, release: id) {
-            try await $0.finishReleaseEvent(id: id, state: state, commit: commit, message: message, at: at)
+            try await $0.finishReleaseEvent(id: id, state: state, commit: commit, message: message, at: at, notifying: notifying)
         }
+    }
+
+    /// The artifact of a release, for its notification; nil when the store cannot say.
+    func spec(of release: QueuedRelease) async -> ArtifactSpec? {
+        try? await store.artifact(service: release.service, id: release.artifactID)?.spec
     }
 
     private func since(_ start: Date) -> Duration {

@@ -145,10 +145,12 @@ extension SQLiteStore {
         }
     }
 
-    public func recordAudit(_ entry: NewAuditEntry) async throws -> AuditEntry {
+    public func recordAudit(_ entry: NewAuditEntry, notifying: [OutboxEvent]) async throws -> AuditEntry {
         let details = entry.details.goCompact()
         let at = entry.at.storedMicroseconds
+        let outbox = try Self.outboxRows(notifying)
         return try await pool.write { db in
+            try Self.insert(outbox, into: db)
             try db.execute(
                 sql: "INSERT INTO audit_log (actor, action, at, details_json) VALUES (?, ?, ?, ?)",
                 arguments: [entry.actor, entry.action, at, details])

@@ -5,7 +5,7 @@ import ReleaseModel
 
 extension SQLiteStore {
     @discardableResult
-    public func storeArtifact(_ upload: ArtifactUpload) async throws -> ArtifactStoreOutcome {
+    public func storeArtifact(_ upload: ArtifactUpload, notifying: [OutboxEvent]) async throws -> ArtifactStoreOutcome {
         // Hash outside the write transaction: the writer is shared by every request.
         let files = upload.addressedFiles
         let digest = ArtifactUpload.contentDigest(specJSON: upload.specJSON, files: files, serviceSpec: upload.serviceSpec)
@@ -13,6 +13,7 @@ extension SQLiteStore {
         let specJSON = upload.specJSON
         let serviceSpec = upload.serviceSpec
         let createdAt = Date().storedMicroseconds
+        let outbox = try Self.outboxRows(notifying)
         return try await pool.write { db in
             let existing = try String.fetchOne(
                 db, sql: "SELECT content_sha256 FROM artifacts WHERE service = ? AND artifact_id = ?",
@@ -46,6 +47,7 @@ extension SQLiteStore {
                     sql: "INSERT INTO artifact_files (artifact_seq, environment, path, blob_sha256) VALUES (?, ?, ?, ?)",
                     arguments: [artifactSeq, file.environment, file.path, sha256])
             }
+            try Self.insert(outbox, into: db)
             return .stored
         }
     }

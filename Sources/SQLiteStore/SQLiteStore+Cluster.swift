@@ -4,7 +4,8 @@ import GRDB
 import MoonbaseStore
 
 extension SQLiteStore {
-    public func recordWorkload(_ state: WorkloadState, event: NewClusterEvent) async throws {
+    public func recordWorkload(_ state: WorkloadState, event: NewClusterEvent, notifying: [OutboxEvent]) async throws {
+        let outbox = try Self.outboxRows(notifying)
         try await pool.write { db in
             try db.execute(
                 sql: """
@@ -21,6 +22,7 @@ extension SQLiteStore {
                     state.reportedAt.storedMicroseconds,
                 ])
             try Self.insert(event, into: db)
+            try Self.insert(outbox, into: db)
         }
     }
 
@@ -64,8 +66,12 @@ extension SQLiteStore {
         }
     }
 
-    public func recordClusterEvent(_ event: NewClusterEvent) async throws {
-        try await pool.write { db in try Self.insert(event, into: db) }
+    public func recordClusterEvent(_ event: NewClusterEvent, notifying: [OutboxEvent]) async throws {
+        let outbox = try Self.outboxRows(notifying)
+        try await pool.write { db in
+            try Self.insert(event, into: db)
+            try Self.insert(outbox, into: db)
+        }
     }
 
     public func clusterEvents(service: String?, environment: String?, limit: Int) async throws -> [ClusterEvent] {

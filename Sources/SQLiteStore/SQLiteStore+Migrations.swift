@@ -261,6 +261,41 @@ extension SQLiteStore {
             try db.execute(sql: "CREATE INDEX artifacts_id ON artifacts (artifact_id)")
         }
 
+        migrator.registerMigration("8 notifications") { db in
+            try db.execute(sql: """
+                CREATE TABLE outbox_events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    time INTEGER NOT NULL,
+                    data_json BLOB NOT NULL,
+                    fanned_out INTEGER NOT NULL DEFAULT 0
+                )
+                """)
+            try db.execute(sql: "CREATE INDEX outbox_events_waiting ON outbox_events (seq) WHERE fanned_out = 0")
+            try db.execute(sql: """
+                CREATE TABLE notification_deliveries (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    event_seq INTEGER NOT NULL REFERENCES outbox_events (seq),
+                    receiver TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    failed_attempts INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL,
+                    retry_until INTEGER NOT NULL,
+                    next_attempt_at INTEGER NOT NULL,
+                    finished_at INTEGER,
+                    latency_us INTEGER,
+                    answer TEXT NOT NULL DEFAULT '',
+                    UNIQUE (event_seq, receiver, target)
+                )
+                """)
+            try db.execute(sql: "CREATE INDEX notification_deliveries_next ON notification_deliveries (receiver, state, seq)")
+            try db.execute(sql: "CREATE INDEX notification_deliveries_state ON notification_deliveries (state, seq)")
+        }
+
         return migrator
     }
 }

@@ -5,10 +5,12 @@ import GoCompat
 import ReleaseModel
 
 extension SQLiteStore {
-    public func recordReleaseEvent(_ event: ReleaseEvent) async throws {
+    public func recordReleaseEvent(_ event: ReleaseEvent, notifying: [OutboxEvent]) async throws {
         let intentJSON = try Self.intentJSON(event.intent)
+        let outbox = try Self.outboxRows(notifying)
         try await pool.write { db in
             try Self.insert(event, intentJSON: intentJSON, into: db)
+            try Self.insert(outbox, into: db)
             if event.state == .released {
                 try Self.setDeployment(service: event.service, environment: event.environment, eventSeq: db.lastInsertedRowID, in: db)
             }
@@ -16,10 +18,11 @@ extension SQLiteStore {
     }
 
     @discardableResult
-    public func finishReleaseEvent(id: String, state: ReleaseEvent.State, commit: String?, message: String, at: Date)
+    public func finishReleaseEvent(id: String, state: ReleaseEvent.State, commit: String?, message: String, at: Date, notifying: [OutboxEvent])
         async throws -> ReleaseEvent
     {
-        try await pool.write { db in
+        let outbox = try Self.outboxRows(notifying)
+        return try await pool.write { db in
             try db.execute(
                 sql: "UPDATE release_events SET state = ?, commit_sha = ?, message = ?, finished_at = ? WHERE id = ?",
                 arguments: [state.rawValue, commit, message, at.storedMicroseconds, id])
@@ -31,6 +34,7 @@ extension SQLiteStore {
             if state == .released {
                 try Self.setDeployment(service: event.service, environment: event.environment, eventSeq: row["seq"], in: db)
             }
+            try Self.insert(outbox, into: db)
             return event
         }
     }

@@ -66,7 +66,7 @@ import Testing
         let error = try #require(throws: ConfigurationError.self) {
             try MoonbaseConfiguration.load(flags: ConfigurationFlags(config: file), environment: [:])
         }
-        #expect(error.message == "\(file):3: unknown key 'lisen'; allowed keys: listen, home, database, configRepository, environments, tokens, branchRestrictions, jwt, publicURL, github, portal")
+        #expect(error.message == "\(file):3: unknown key 'lisen'; allowed keys: listen, home, database, configRepository, environments, tokens, branchRestrictions, jwt, publicURL, github, portal, notifications")
 
         let nested = try folder.write("nested.yaml", "jwt:\n  issuer: x\n  audiences: [a]\n")
         let nestedError = try #require(throws: ConfigurationError.self) {

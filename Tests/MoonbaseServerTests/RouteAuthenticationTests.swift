@@ -34,7 +34,7 @@ import Testing
 /// The portal's routes, which answer browsers (a redirect to sign in, not a 401).
 enum PortalRouteList {
     static let sections: Set<String> = [
-        "", "search", "catalog", "services", "environments", "squads", "plans", "delivery", "audit", "sign-in", "sign-out", "portal", "events",
+        "", "search", "catalog", "services", "environments", "squads", "plans", "delivery", "audit", "notifications", "sign-in", "sign-out", "portal", "events",
     ]
 
     static func isPortal(_ path: String) -> Bool {

@@ -4,7 +4,7 @@ import SQLiteStore
 import Testing
 
 @Suite struct MigrationTests {
-    static let migrations = ["1 artifacts", "2 release events", "3 release queue", "4 access", "5 catalog", "6 portal sessions", "7 cluster feedback"]
+    static let migrations = ["1 artifacts", "2 release events", "3 release queue", "4 access", "5 catalog", "6 portal sessions", "7 cluster feedback", "8 notifications"]
 
     @Test func migratesAnEmptyFile() throws {
         let folder = try TemporaryFolder()

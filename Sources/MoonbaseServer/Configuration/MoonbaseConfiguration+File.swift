@@ -38,10 +38,11 @@ extension MoonbaseConfiguration {
             throw ConfigurationError("\(Self.location(path, node)): \(sectionName) must be a mapping of keys to values")
         }
         let leaves = Key.allCases.map(\.rawValue).filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
-        let allowed = leaves.reduce(into: [String]()) { names, leaf in
+        var allowed = leaves.reduce(into: [String]()) { names, leaf in
             let name = leaf.split(separator: ".").first.map(String.init) ?? leaf
             if !names.contains(name) { names.append(name) }
         }
+        if prefix.isEmpty { allowed.append("notifications") }
         for (keyNode, value) in mapping {
             let location = Self.location(path, keyNode)
             guard let name = keyNode.scalar?.string else {
@@ -49,6 +50,10 @@ extension MoonbaseConfiguration {
             }
             guard allowed.contains(name) else {
                 throw ConfigurationError("\(location): unknown key '\(prefix)\(name)'; allowed keys\(prefix.isEmpty ? "" : " in \(sectionName)"): \(allowed.joined(separator: ", "))")
+            }
+            if prefix.isEmpty, name == "notifications" {
+                try applyNotifications(value, path: path)
+                continue
             }
             guard let key = Key(rawValue: prefix + name) else {
                 try apply(mapping: value, prefix: prefix + name + ".", path: path)

@@ -26,16 +26,26 @@ extension MoonbaseConfiguration {
     ) throws(ConfigurationError) -> MoonbaseConfiguration {
         var configuration = MoonbaseConfiguration()
         let explicitFile = flags.config ?? environment.nonEmpty("MOONBASE_CONFIG")
+        var file: String?
         if let path = explicitFile {
             try configuration.apply(file: path)
+            file = path
         } else {
             let home = flags.home ?? environment.nonEmpty("MOONBASE_HOME") ?? configuration.home
             let path = URL(fileURLWithPath: home).appendingPathComponent("moonbase.yaml").path
-            if FileManager.default.fileExists(atPath: path) { try configuration.apply(file: path) }
+            if FileManager.default.fileExists(atPath: path) {
+                try configuration.apply(file: path)
+                file = path
+            }
         }
         try configuration.apply(environment: environment)
         if let listen = flags.listen { try configuration.set(.listen, .text(listen), from: "--listen") }
         if let home = flags.home { try configuration.set(.home, .text(home), from: "--home") }
+        do {
+            try configuration.checkNotifications()
+        } catch {
+            throw ConfigurationError(file.map { "\($0): \(error.message)" } ?? error.message)
+        }
         if !configuration.jwt.jwksURLs.isEmpty, configuration.jwt.issuer.isEmpty {
             throw ConfigurationError("jwt.issuer (MOONBASE_JWT_ISSUER) is required when jwt.jwksURLs is set: tokens are checked against it")
         }
@@ -64,6 +74,7 @@ extension MoonbaseConfiguration {
                 : .text(value)
             try set(key, raw, from: "environment variable \(name)")
         }
+        applyNotificationSecrets(environment: environment)
     }
 
     /// One setting, named as in `moonbase.yaml` (dotted inside sections).

@@ -1,5 +1,6 @@
 import Foundation
 import MoonbaseStore
+import Notifications
 import ReleaseModel
 
 /// How a server runs: where it listens, where its home, store and config repository are, the
@@ -28,6 +29,8 @@ public struct MoonbaseConfiguration: Sendable, Hashable {
     public var portalPublic = false
     /// The secret GitHub signs its webhook deliveries with; nil turns `POST /webhook/github` off.
     public var githubWebhookSecret: String?
+    /// Who is told about releases, rollouts and refusals (`notifications:`); nothing by default.
+    public var notifications = NotificationSettings()
 
     public init() {}
 

@@ -1,5 +1,6 @@
 import Foundation
 import MoonbaseStore
+import Notifications
 import Prometheus
 import ReleaseEngine
 import ReleaseModel
@@ -81,5 +82,35 @@ extension ServerMetrics: ReleaseQueueObserver {
             labels: [("outcome", outcome)],
             buckets: Self.durationBuckets
         ).record(duration)
+    }
+}
+
+extension ServerMetrics: NotificationObserver {
+    func notificationDelivered(receiver: String, latency: TimeInterval, delay: TimeInterval) {
+        registry.makeCounter(
+            descriptor: .init(namespace: "moonbase", metricName: "notifications_delivered", unitName: "total", helpText: "Notifications delivered, by receiver"),
+            labels: [("receiver", receiver)]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: .init(
+                namespace: "moonbase", metricName: "notification_request_duration", unitName: "seconds",
+                helpText: "Time the receiver took to answer a successful delivery"),
+            labels: [("receiver", receiver)], buckets: Self.durationBuckets
+        ).record(.seconds(latency))
+        registry.makeDurationHistogram(
+            descriptor: .init(
+                namespace: "moonbase", metricName: "notification_delay", unitName: "seconds",
+                helpText: "From the event to its delivery, retries included"),
+            labels: [("receiver", receiver)], buckets: Self.durationBuckets + [.seconds(60), .seconds(600), .seconds(3600)]
+        ).record(.seconds(delay))
+    }
+
+    func notificationFailed(receiver: String, dead: Bool) {
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "moonbase", metricName: "notification_failures", unitName: "total",
+                helpText: "Failed delivery attempts, by receiver and whether the delivery was given up (dead-lettered)"),
+            labels: [("receiver", receiver), ("dead", dead ? "true" : "false")]
+        ).increment()
     }
 }

@@ -35,6 +35,18 @@ struct AuditParameters: Decodable {
     var entries: String?
 }
 
+struct NotificationsParameters: Decodable {
+    var state: String?
+    var receiver: String?
+    var offset: String?
+}
+
+/// Retrying posts a delivery's id, or (none) every dead delivery of a receiver or of all.
+struct RetryNotificationsForm: Decodable {
+    var delivery: String?
+    var receiver: String?
+}
+
 struct SignInParameters: Decodable {
     var next: String?
 }

@@ -76,6 +76,7 @@ extension PortalRoutes {
     // MARK: Actions
 
     func addActionRoutes(to router: RouterGroup<MoonbaseRequestContext>) {
+        router.post("notifications/retry") { request, context in try await retryNotifications(request, context: context) }
         router.post("services/:service/release") { request, context in
             try await action(request, context: context, ReleaseForm.self) { identity, service, form in
                 try Self.validateNames(service: service, environment: form.environment)
@@ -113,6 +114,31 @@ extension PortalRoutes {
                     actor: identity.actor(committerName: "", committerEmail: ""), reason: String(reason.prefix(500)))
             }
         }
+    }
+
+    /// Makes dead deliveries pending again (admins only), then back to the notifications page.
+    func retryNotifications(_ request: Request, context: MoonbaseRequestContext) async throws -> Response {
+        guard let identity = context.identity else { return redirect(to: "/sign-in?next=/notifications") }
+        let form = try await checkedForm(RetryNotificationsForm.self, request, context: context)
+        guard identity.group == .admin else {
+            throw ErrorResponse(status: 403, message: "Only admins can retry notifications: sign in with an admin token.")
+        }
+        var ids: [Int64] = []
+        if let delivery = form.delivery.nonBlank {
+            guard let id = Int64(delivery) else { throw ErrorResponse(status: 400, message: "delivery must be a delivery's id, got '\(delivery)'.") }
+            ids = [id]
+        }
+        let receiver = form.receiver.nonBlank
+        let now = Date()
+        let count = try await store.retryDeliveries(
+            ids: ids, receiver: receiver, at: now, retryUntil: now.addingTimeInterval(api.home.configuration.notifications.retry.retryFor))
+        try await store.recordAudit(NewAuditEntry(actor: identity.name, action: "notifications.retry", details: .object([
+            .init("deliveries", .array(ids.map { .number(String($0)) })), .init("receiver", .string(receiver ?? "")),
+            .init("count", .number(String(count))),
+        ])))
+        let notice = PortalNotice(text: "\(count) \(count == 1 ? "delivery" : "deliveries") will be retried.", isError: false)
+        let back = "/notifications" + (receiver.map { "?receiver=" + PortalFormat.escaped($0) } ?? "")
+        return redirect(to: back, cookies: [cookie(PortalSession.noticeCookieName, notice.cookieValue, maxAge: 60)])
     }
 
     /// Runs a release, promotion or rollback from a service page's form, then sends the browser

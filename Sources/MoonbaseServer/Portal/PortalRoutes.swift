@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import MoonbaseStore
+import Notifications
 import Portal
 import ReleaseEngine
 import ReleaseModel
@@ -64,6 +65,9 @@ struct PortalRoutes: Sendable {
         }
         pages.get("delivery") { request, context in try await page(request, context, .delivery, deliveryView(request, context: context)) }
         pages.get("audit") { request, context in try await page(request, context, .audit, auditView(request, context: context)) }
+        pages.get("notifications") { request, context in
+            try await page(request, context, .notifications, notificationsView(request, context: context))
+        }
     }
 
     // MARK: Pages
@@ -185,6 +189,23 @@ struct PortalRoutes: Sendable {
             releaseFilter: releaseFilter, releaseOffset: releaseOffset,
             entries: try await store.auditLog(auditFilter, limit: Self.pageSize, offset: auditOffset), auditFilter: auditFilter,
             auditOffset: auditOffset, limit: Self.pageSize, environments: environments)
+    }
+
+    func notificationsView(_ request: Request, context: MoonbaseRequestContext) async throws -> NotificationsView {
+        let parameters = try request.uri.decodeQuery(as: NotificationsParameters.self, context: context)
+        var filter = DeliveryFilter(receiver: parameters.receiver.nonBlank)
+        if let state = parameters.state.nonBlank {
+            guard let parsed = NotificationDelivery.State(rawValue: state) else {
+                throw ErrorResponse(status: 400, message: "state must be one of \(NotificationDelivery.State.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            filter.state = parsed
+        }
+        let offset = try Self.offset(parameters.offset, "offset")
+        return NotificationsView(
+            receivers: api.home.configuration.notifications.receivers(http: OutboundHTTP()).map(\.name),
+            statistics: try await store.deliveryStatistics(),
+            deliveries: try await store.deliveries(filter, limit: Self.pageSize, offset: offset), filter: filter, offset: offset,
+            limit: Self.pageSize, canRetry: context.identity?.group == .admin)
     }
 
     /// A non-negative offset query parameter `name` (absent: 0).

@@ -1,13 +1,24 @@
 import Foundation
 import GoCompat
 
+extension ClusterStore {
+    public func recordWorkload(_ state: WorkloadState, event: NewClusterEvent) async throws {
+        try await recordWorkload(state, event: event, notifying: [])
+    }
+
+    public func recordClusterEvent(_ event: NewClusterEvent) async throws {
+        try await recordClusterEvent(event, notifying: [])
+    }
+}
+
 /// What the cluster daemons reported, kept so the server knows what actually runs: the last
 /// state of each service's workload per environment, what Flux applied, and a timeline of
 /// cluster events per service.
 public protocol ClusterStore: Sendable {
     /// Sets the workload's state (one per environment, service, namespace, kind and name: a
-    /// service may run several workloads) and appends `event` to the timeline, in one transaction.
-    func recordWorkload(_ state: WorkloadState, event: NewClusterEvent) async throws
+    /// service may run several workloads) and appends `event` to the timeline, with the
+    /// `notifying` events, in one transaction.
+    func recordWorkload(_ state: WorkloadState, event: NewClusterEvent, notifying: [OutboxEvent]) async throws
 
     /// Workload states, of one environment and/or service when given, by environment and service.
     func workloadStates(environment: String?, service: String?) async throws -> [WorkloadState]
@@ -19,8 +30,8 @@ public protocol ClusterStore: Sendable {
     func fluxApplyStates(environment: String?) async throws -> [FluxApplyState]
 
     /// Appends an event that changes no state (a pod error after the rollout, a job failure, a
-    /// Flux event).
-    func recordClusterEvent(_ event: NewClusterEvent) async throws
+    /// Flux event), with the `notifying` events, in one transaction.
+    func recordClusterEvent(_ event: NewClusterEvent, notifying: [OutboxEvent]) async throws
 
     /// The newest `limit` events, of one service and/or environment when given.
     func clusterEvents(service: String?, environment: String?, limit: Int) async throws -> [ClusterEvent]

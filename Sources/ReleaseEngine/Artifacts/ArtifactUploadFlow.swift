@@ -56,7 +56,7 @@ public struct ArtifactUploadFlow: Sendable {
         }
         let stored: ArtifactStoreOutcome
         do {
-            stored = try await store.storeArtifact(upload)
+            stored = try await store.storeArtifact(upload, notifying: [Notifications.artifactCreated(upload.spec, at: Date())])
         } catch StoreError.artifactConflict {
             throw .conflict(service: service, artifactID: artifactID)
         } catch {

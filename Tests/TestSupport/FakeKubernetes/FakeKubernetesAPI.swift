@@ -1266,13 +1266,13 @@ extension JSONValue {
     }
 
     /// The string, when this is one.
-    var textValue: String? {
+    public var textValue: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
     /// The number as an Int, when this is an integer.
-    var intValue: Int? {
+    public var intValue: Int? {
         if case .number(let text) = self { return Int(text) }
         return nil
     }
