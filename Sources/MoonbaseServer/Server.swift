@@ -34,16 +34,22 @@ public struct MoonbaseServer: Sendable {
         let host = self.host
         let logger = API.logger
         await home.queue.observe(with: metrics)
+        // The dispatcher starts once the port is bound: without a public URL, the CloudEvents'
+        // source is the address actually listened on.
+        let (boundPorts, boundPort) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: makeRouter(logger: logger),
             configuration: .init(address: .hostname(host, port: port), serverName: "moonbase"),
             onServerRunning: { channel in
-                await onReady(host, channel.localAddress?.port ?? 0)
+                let port = channel.localAddress?.port ?? 0
+                boundPort.yield(port)
+                boundPort.finish()
+                await onReady(host, port)
             },
             logger: logger
         )
         let group = ServiceGroup(
-            services: [app, NotificationService(dispatcher: notificationDispatcher())], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], cancellationSignals: [], logger: logger
+            services: [app, NotificationService(boundPorts: boundPorts, dispatcher: notificationDispatcher(port:))], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], cancellationSignals: [], logger: logger
         )
         // Cancellation is turned into a graceful shutdown: the group runs in a task of its own
         // so that the cancellation does not reach the server's channels directly.
@@ -57,7 +63,7 @@ public struct MoonbaseServer: Sendable {
 
     /// Delivers the outbox to the configured receivers (with none, it only marks events seen,
     /// so a receiver configured later does not get the past).
-    func notificationDispatcher() -> NotificationDispatcher {
+    @Sendable func notificationDispatcher(port: Int) -> NotificationDispatcher {
         let settings = home.configuration.notifications
         let http = OutboundHTTP(timeout: settings.requestTimeout)
         return NotificationDispatcher(
@@ -66,13 +72,17 @@ public struct MoonbaseServer: Sendable {
     }
 }
 
-/// The dispatcher as a service of the server's group: stops with the server.
+/// The dispatcher as a service of the server's group: starts when the server listens (on the
+/// port `boundPorts` gives) and stops with it.
 struct NotificationService: Service {
-    let dispatcher: NotificationDispatcher
+    let boundPorts: AsyncStream<Int>
+    let dispatcher: @Sendable (_ port: Int) -> NotificationDispatcher
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            await dispatcher.run()
+            var ports = boundPorts.makeAsyncIterator()
+            guard let port = await ports.next() else { return }
+            await dispatcher(port).run()
         }
     }
 }

@@ -25,6 +25,17 @@ struct ReleaseManagerFixture {
         return ReleaseManagerFixture(root: root, server: server, adminToken: token, home: home)
     }
 
+    /// Kills the server with SIGKILL, as a crash would (nothing flushed or shut down), and
+    /// starts it again on the same home, configuration and port.
+    func killAndRestart() async throws -> ReleaseManagerFixture {
+        kill(server.process.processIdentifier, SIGKILL)
+        server.process.waitUntilExit()
+        var arguments = ["serve", "--home", home, "--listen", "127.0.0.1:\(server.base.port ?? 0)"]
+        if FileManager.default.fileExists(atPath: root.path + "/moonbase.yaml") { arguments += ["--config", root.path + "/moonbase.yaml"] }
+        let restarted = try await ServeProcess.start(arguments, in: root)
+        return ReleaseManagerFixture(root: root, server: restarted, adminToken: adminToken, home: home)
+    }
+
     /// The server's URL without a trailing slash.
     var url: String { server.base.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
 
@@ -63,7 +74,9 @@ struct ReleaseManagerFixture {
     /// `artifact` binary: init, a build stage, end, and push with manifests for dev, staging
     /// and prod. Returns the id push printed.
     @discardableResult
-    func pushArtifact(service: String, branch: String, sha: String, message: String = "change") async throws -> String {
+    func pushArtifact(
+        service: String, branch: String, sha: String, message: String = "change", repositoryURL: String? = nil, provider: String? = nil
+    ) async throws -> String {
         let folder = root.path + "/ci/\(service)-\(sha)"
         let id = ArtifactID.make(branch: branch, sha: sha, planSHA: "plan000000")
         for environment in ["dev", "staging", "prod"] {
@@ -75,8 +88,8 @@ struct ReleaseManagerFixture {
                 "init", "--artifact-id", id, "--service", service, "--squad", "money", "--git-branch", branch, "--git-sha", sha,
                 "--git-message", message, "--git-author-name", "Jane Doe", "--git-author-email", "jane@example.com",
                 "--git-committer-name", "Jane Doe", "--git-committer-email", "jane@example.com",
-                "--url", "https://git.example.com/\(service)/commit/\(sha)",
-            ],
+                "--url", repositoryURL ?? "https://git.example.com/\(service)/commit/\(sha)",
+            ] + (provider.map { ["--provider", $0] } ?? []),
             ["add", "build", "--image", "registry.example.com/\(service)", "--tag", id, "--docker-version", "27.3.1"],
             ["end"],
             ["push"],

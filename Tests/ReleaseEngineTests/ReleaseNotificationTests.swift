@@ -1,0 +1,104 @@
+import ConfigRepo
+import Foundation
+import MoonbaseStore
+import ReleaseEngine
+import ReleaseModel
+import Testing
+
+/// The flows write their notifications into the outbox with what causes them.
+@Suite struct ReleaseNotificationTests {
+    @Test func aReleaseWritesReleasedWithItsCommit() async throws {
+        let fixture = try await ReleaseFixture.make()
+        defer { fixture.remove() }
+        let id = try await fixture.storeArtifact(sha: "aaaaaaaaaaaa")
+        guard case .released(let releaseID, let commit) = try await fixture.flow.release(fixture.request(id)) else {
+            Issue.record("not released")
+            return
+        }
+        let events = try await fixture.store.eventsAwaitingFanOut(limit: 10)
+        #expect(events.map(\.type) == [.released])
+        let event = try #require(events.first)
+        #expect(event.id == "\(releaseID).released")
+        #expect(event.subject == "product/dev")
+        #expect(event.data.release?.commit == commit)
+        #expect(event.data.release?.releasedBy == ReleaseFixture.releaser)
+        #expect(event.data.artifact?.id == id)
+        #expect(event.data.artifact?.author == Person(name: "Alice", email: "alice@example.com"))
+        #expect(event.data.squad == "nasa")
+        // Releasing what runs already notifies nothing.
+        _ = try await fixture.flow.release(fixture.request(id))
+        #expect(try await fixture.store.eventsAwaitingFanOut(limit: 10).count == 1)
+    }
+
+    @Test func aRefusalAndAFailureAreNotified() async throws {
+        let fixture = try await ReleaseFixture.make(globalBranchRestrictions: [.global(environment: "prod", branchRegex: "^master$")])
+        defer { fixture.remove() }
+        let feature = try await fixture.storeArtifact(branch: "feature", sha: "bbbbbbbbbbbb")
+        await #expect(throws: ReleaseError.self) { try await fixture.flow.release(fixture.request(feature, to: "prod")) }
+        let hook = fixture.remote.appendingPathComponent("hooks/pre-receive")
+        try Data("#!/bin/sh\necho 'frozen' >&2\nexit 1\n".utf8).write(to: hook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        await #expect(throws: ReleaseError.self) { try await fixture.flow.release(fixture.request(feature, to: "dev")) }
+
+        let events = try await fixture.store.eventsAwaitingFanOut(limit: 10)
+        #expect(events.map(\.type) == [.releaseRefused, .releaseFailed])
+        #expect(events[0].data.message?.contains("branch restriction") == true)
+        #expect(events[0].data.environment == "prod")
+        #expect(events[1].data.message?.contains("frozen") == true)
+        #expect(events[1].data.release?.commit == nil)
+    }
+
+    @Test func aReleaseFinishedAgainAfterACrashIsNotifiedOnce() async throws {
+        let fixture = try await ReleaseFixture.make()
+        defer { fixture.remove() }
+        let id = try await fixture.storeArtifact(sha: "cccccccccccc")
+        // A writer that pushed and recorded the release (and its notification), then crashed
+        // before marking its queue entry pushed.
+        let request = NewQueuedRelease(service: "product", environment: "dev", namespace: "dev", artifactID: id, intent: .releaseArtifact, actor: ReleaseFixture.releaser)
+        try await fixture.store.recordReleaseEvent(ReleaseEvent(
+            id: request.id, service: "product", environment: "dev", namespace: "dev", artifactID: id, intent: .releaseArtifact, releasedBy: ReleaseFixture.releaser
+        ))
+        try await fixture.store.enqueue(request)
+        _ = try await fixture.store.claimReleases(limit: 10)
+        let files = try await fixture.store.artifactFiles(service: "product", id: id, environment: "dev")
+        let artifact = try #require(try await fixture.store.artifact(service: "product", id: id))
+        try await fixture.repository.writeRelease(
+            environment: "dev", namespace: "dev", service: "product",
+            files: files.map { ReleaseFile(path: $0.path, contents: $0.content) }, artifactJSON: artifact.specJSON
+        )
+        let commit = try #require(try await fixture.repository.commit(message: ReleaseCommitMessage(
+            service: "product", environment: "dev", artifactID: id, releasedBy: ReleaseFixture.releaser,
+            createdBy: Person(name: "Alice", email: "alice@example.com"), intent: .releaseArtifact
+        ).text))
+        try await fixture.store.markCommitted(id: request.id, commit: commit)
+        try await fixture.repository.push()
+        let notified = OutboxEvent(
+            id: "\(request.id).released", type: .released, time: Date(), data: NotificationData(service: "product", environment: "dev"))
+        try await fixture.store.finishReleaseEvent(id: request.id, state: .released, commit: commit, message: "", at: Date(), notifying: [notified])
+
+        let restarted = try await fixture.reopen()
+        let report = try await restarted.queue.recover()
+
+        #expect(report.pushed == [request.id])
+        let events = try await restarted.store.eventsAwaitingFanOut(limit: 10)
+        #expect(events.map(\.id) == ["\(request.id).released"])
+    }
+
+    @Test func aPolicyChangeIsNotifiedWithWhoChangedIt() async throws {
+        let fixture = try await ReleaseFixture.make()
+        defer { fixture.remove() }
+        let policies = PolicyFlow(repository: ConfigReleaseRepository(fixture.repository), queue: fixture.queue, audit: fixture.store)
+        let id = try await policies.applyAutoRelease(service: "product", branch: "master", environment: "dev", actor: ReleaseFixture.releaser)
+        _ = try await policies.applyAutoRelease(service: "product", branch: "master", environment: "dev", actor: ReleaseFixture.releaser)
+        _ = try await policies.delete(service: "product", ids: [id], actor: ReleaseFixture.releaser)
+        let events = try await fixture.store.eventsAwaitingFanOut(limit: 10)
+        // Applying what is there already commits nothing and notifies nothing.
+        #expect(events.map(\.type) == [.policyChanged, .policyChanged])
+        #expect(events.map { $0.data.policy?.action } == ["apply", "delete"])
+        #expect(events[0].data.policy?.ids == [id])
+        #expect(events[0].data.policy?.kind == "auto-release")
+        #expect(events[0].data.policy?.branch == "master")
+        #expect(events[0].data.policy?.changedBy == ReleaseFixture.releaser)
+        #expect(events[0].subject == "product")
+    }
+}
