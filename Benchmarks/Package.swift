@@ -25,6 +25,8 @@ let package = Package(
                 .product(name: "ConfigRepo", package: "Moonbase"),
                 .product(name: "GitRunner", package: "Moonbase"),
                 .product(name: "ReleaseModel", package: "Moonbase"),
+                // Local Slack, Grafana and webhook receivers for --receivers.
+                .product(name: "TestSupport", package: "Moonbase"),
             ]
         ),
         .executableTarget(

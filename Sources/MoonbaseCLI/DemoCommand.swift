@@ -34,7 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         var options = self.options
         options.home = options.home ?? Self.defaultHome
-        let configuration = try options.configuration(listen: listen)
+        let configuration = try options.configuration(listen: listen, serving: true)
         let opened = try await MoonbaseHome.open(configuration)
         // serve shows the token of a new home only; a home the demo ran on before gets a new one.
         let adminToken: String

@@ -36,10 +36,12 @@ struct HomeOptions: ParsableArguments {
     @Option(name: .long, help: "The configuration file (default: $MOONBASE_CONFIG, else <home>/moonbase.yaml when it exists).")
     var config: String?
 
-    /// The configuration with these flags applied (`listen` from serve's own flag).
-    func configuration(listen: String? = nil) throws -> MoonbaseConfiguration {
+    /// The configuration with these flags applied (`listen` from serve's own flag); `serving`
+    /// also requires the notification receivers to be complete.
+    func configuration(listen: String? = nil, serving: Bool = false) throws -> MoonbaseConfiguration {
         do {
-            return try MoonbaseConfiguration.load(flags: ConfigurationFlags(listen: listen, home: home, config: config))
+            return try MoonbaseConfiguration.load(
+                flags: ConfigurationFlags(listen: listen, home: home, config: config, checksReceivers: serving))
         } catch {
             throw ValidationError(error.description)
         }
@@ -72,7 +74,7 @@ public struct Serve: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let configuration = try options.configuration(listen: listen)
+        let configuration = try options.configuration(listen: listen, serving: true)
         let opened = try await MoonbaseHome.open(configuration)
         let server = try MoonbaseServer(home: opened, host: configuration.listen.host, port: configuration.listen.port)
         let adminToken = opened.adminToken

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GoCompat
 import MoonbaseServer
 import MoonbaseStore
 
@@ -77,6 +78,10 @@ struct NotificationsCommand: AsyncParsableCommand {
             let now = Date()
             let count = try await store.retryDeliveries(
                 ids: ids, receiver: receiver, at: now, retryUntil: now.addingTimeInterval(configuration.notifications.retry.retryFor))
+            try await store.recordAudit(NewAuditEntry(actor: "moonbase notifications retry", action: "notifications.retry", details: .object([
+                .init("deliveries", .array(ids.map { .number(String($0)) })), .init("receiver", .string(receiver ?? "")),
+                .init("count", .number(String(count))),
+            ])))
             if count == 0, !ids.isEmpty {
                 throw ValidationError("no dead delivery with id \(ids.map(String.init).joined(separator: ", ")) (see `moonbase notifications list --state dead`)")
             }

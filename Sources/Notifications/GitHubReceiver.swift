@@ -60,7 +60,9 @@ public struct GitHubReceiver: NotificationReceiver {
     private func tag(_ repository: GitHubRepository, environment: String, sha: String) async throws -> DeliveryResult {
         let created = try await request(.POST, "\(repository.path)/git/refs", ["ref": "refs/tags/\(environment)", "sha": sha])
         if created.status == 201 { return .delivered(answer: "tag \(environment) created at \(sha)") }
-        guard created.status == 422 else { throw GitHubFailure(created, doing: "create tag \(environment)") }
+        guard created.status == 422, created.object?["message"] as? String == "Reference already exists" else {
+            throw GitHubFailure(created, doing: "create tag \(environment)")
+        }
         let moved = try await request(.PATCH, "\(repository.path)/git/refs/tags/\(environment)", ["sha": sha, "force": true])
         guard moved.status == 200 else { throw GitHubFailure(moved, doing: "move tag \(environment)") }
         return .delivered(answer: "tag \(environment) moved to \(sha)")
@@ -143,14 +145,16 @@ public struct GitHubReceiver: NotificationReceiver {
 
 /// `owner/name` of a GitHub repository, from an artifact's repository URL
 /// (`https://github.com/o/r`, `git@github.com:o/r.git`, `ssh://git@github.com/o/r`), when the
-/// artifact was built from GitHub (its provider says `github`, or the host does).
+/// artifact was built from GitHub (its provider says `github`, or the host is `github.com` or
+/// a GitHub Enterprise `github.…`).
 struct GitHubRepository {
     var owner: String
     var name: String
 
     init?(_ artifact: NotificationData.Artifact) {
         var url = artifact.repositoryURL.trimmingCharacters(in: .whitespaces)
-        guard artifact.provider.lowercased() == "github" || url.lowercased().contains("github") else { return nil }
+        let host = URLComponents(string: url.contains("://") ? url : "ssh://" + url.replacingOccurrences(of: ":", with: "/"))?.host?.lowercased() ?? ""
+        guard artifact.provider.lowercased() == "github" || host == "github.com" || host.hasPrefix("github.") else { return nil }
         if url.hasSuffix("/") { url.removeLast() }
         if url.hasSuffix(".git") { url.removeLast(4) }
         // scp-style `git@host:owner/name`: the path follows the colon.

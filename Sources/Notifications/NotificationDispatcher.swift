@@ -149,7 +149,8 @@ public struct NotificationDispatcher: Sendable {
 
 /// When failed deliveries are tried again: exponential backoff from ``firstDelay`` doubling up
 /// to ``maximumDelay``, each delay drawn between half and all of it (jitter, so receivers that
-/// come back are not hit by every retry at once), for ``retryFor`` after the event.
+/// come back are not hit by every retry at once), for ``retryFor`` after the delivery was
+/// created (or revived by `moonbase notifications retry`).
 public struct RetrySchedule: Sendable, Hashable {
     public var firstDelay: TimeInterval
     public var maximumDelay: TimeInterval

@@ -51,8 +51,12 @@ public struct OutboundHTTP: Sendable {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(data: body)) }
         let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
-        let buffer = try await response.body.collect(upTo: 1 << 20)
-        return Response(status: Int(response.status.code), headers: response.headers, body: Data(buffer: buffer))
+        // Only the start of the answer is kept: a large body is no failure of the delivery.
+        var body = Data()
+        for try await chunk in response.body where body.count < 64 << 10 {
+            body.append(contentsOf: chunk.readableBytesView.prefix((64 << 10) - body.count))
+        }
+        return Response(status: Int(response.status.code), headers: response.headers, body: body)
     }
 
     /// What a transport failure is told as.

@@ -32,7 +32,7 @@ public struct SlackReceiver: NotificationReceiver {
         let squad = data.squad.map { squadChannel($0, environment: environment) }
         let author = data.artifact.flatMap { directMessage($0.author.email) }
         let releaser = data.release.flatMap { directMessage($0.releasedBy.email) }
-        let alerts = data.squad.flatMap { settings.squads[$0]?.alerts } ?? data.alertChannel ?? data.squad.map { "#squad-\($0)-alerts" }
+        let alerts = alertChannel(event)
         let update = data.release != nil ? "update:\(releases)" : nil
         let targets: [String?] =
             switch event.type {
@@ -50,6 +50,17 @@ public struct SlackReceiver: NotificationReceiver {
     }
 
     static func releasesChannel(_ environment: String) -> String { "#releases-\(environment)" }
+
+    /// The squad's alert channel, `#squad-<squad>-alerts` or the squad's override. A pod error
+    /// names its own: the daemon's default, a channel from the pod's `runtime-alerts`
+    /// annotation (kept), or none when the annotation says `false`.
+    func alertChannel(_ event: OutboxEvent) -> String? {
+        let squad = event.data.squad
+        let standard = squad.map { settings.squads[$0]?.alerts ?? "#squad-\($0)-alerts" }
+        guard event.type == .podError else { return standard }
+        guard let named = event.data.alertChannel else { return nil }
+        return named == squad.map({ "#squad-\($0)-alerts" }) ? standard : named
+    }
 
     func squadChannel(_ squad: String, environment: String) -> String {
         if let channel = settings.squads[squad]?.releases {

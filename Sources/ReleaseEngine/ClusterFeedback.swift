@@ -81,16 +81,20 @@ public struct ClusterFeedback: Sendable {
             case .failed: "\(report.resourceType) \(report.name) failed to roll out \(report.artifactID): \(report.reason) \(report.message)"
             }
         let changed = previous?.phase != phase || previous?.artifactID != report.artifactID
+        let release = changed && phase != .progressing
+            ? await release(service: service, environment: report.environment, artifactID: report.artifactID) : nil
+        // A workload found running with no state kept (a daemon's first look, a new store) is
+        // news only for a release of the last few minutes.
+        let recent = release.map { at.timeIntervalSince($0.at) < driftGrace } ?? false
         var notifications: [OutboxEvent] = []
-        if changed, phase != .progressing {
+        if changed, phase != .progressing, previous != nil || phase == .failed || recent {
             let workload = NotificationData.Workload(
                 kind: report.resourceType, name: report.name, availablePods: report.availablePods, desiredPods: report.replicas,
                 reason: report.reason.isEmpty ? nil : report.reason)
             notifications.append(Notifications.cluster(
                 phase == .running ? .rolloutSucceeded : .rolloutFailed, service: service, environment: report.environment,
                 namespace: report.namespace, artifactID: report.artifactID, spec: await spec(service: service, artifactID: report.artifactID),
-                squad: report.squad, at: at,
-                release: await release(service: service, environment: report.environment, artifactID: report.artifactID),
+                squad: report.squad, at: at, release: release?.notification,
                 message: phase == .failed ? report.message : nil, workload: workload))
         }
         try await store.recordWorkload(
@@ -144,7 +148,8 @@ public struct ClusterFeedback: Sendable {
         let rolloutFailed = Notifications.cluster(
             .rolloutFailed, service: service, environment: report.environment, namespace: report.namespace, artifactID: report.artifactID,
             spec: spec, squad: report.squad, at: event.at,
-            release: await release(service: service, environment: report.environment, artifactID: report.artifactID), message: message,
+            release: await release(service: service, environment: report.environment, artifactID: report.artifactID)?.notification,
+            message: message,
             workload: NotificationData.Workload(kind: state.kind, name: state.name, availablePods: state.available, desiredPods: state.desired, reason: reason))
         try await store.recordWorkload(state, event: event, notifying: previous?.phase == .failed ? [podError] : [podError, rolloutFailed])
         return Change(service: service, environment: report.environment, artifactID: report.artifactID, phase: .failed, reason: reason, message: message)
@@ -201,11 +206,13 @@ public struct ClusterFeedback: Sendable {
 
     /// The release that brought the artifact to the environment, for notifications that
     /// follow up on it (Slack updates the release's message).
-    private func release(service: String, environment: String, artifactID: String) async -> NotificationData.Release? {
+    private func release(service: String, environment: String, artifactID: String) async -> (notification: NotificationData.Release, at: Date)? {
         guard let page = try? await store.releaseHistory(service: service, environment: environment, limit: 10, offset: 0),
               let event = page.events.first(where: { $0.state == .released && $0.artifactID == artifactID })
         else { return nil }
-        return NotificationData.Release(id: event.id, intent: event.intent, releasedBy: event.releasedBy, reason: event.reason.nonEmpty, commit: event.commit)
+        let release = NotificationData.Release(
+            id: event.id, intent: event.intent, releasedBy: event.releasedBy, reason: event.reason.nonEmpty, commit: event.commit)
+        return (release, event.finishedAt ?? event.requestedAt)
     }
 
     // MARK: State

@@ -75,6 +75,16 @@ import Testing
         var outsider = OutboxFixture.artifact()
         outsider.author = Person(name: "Ext", email: "ext@example.com")
         #expect(receiver.targets(for: OutboxFixture.released(artifact: outsider)) == ["#releases-prod", "#money-prod"])
+        // A pod names its alert channel, or none (`runtime-alerts: "false"`); the squad's override
+        // replaces only the default.
+        var podError = OutboxFixture.rollout(.rolloutFailed, releaseID: "r")
+        podError.type = .podError
+        podError.data.alertChannel = "#squad-money-alerts"
+        #expect(receiver.targets(for: podError).contains("#money-alerts"))
+        podError.data.alertChannel = "#payments-oncall"
+        #expect(receiver.targets(for: podError).contains("#payments-oncall"))
+        podError.data.alertChannel = nil
+        #expect(receiver.targets(for: podError) == ["#money-prod", "@jane@lunar.app"])
         let mapped = Self.slack(URL(string: "http://127.0.0.1:1")!, token: "xoxb-1") { $0.userMappings = ["ext@example.com": "ext@lunar.app"] }
         #expect(mapped.targets(for: OutboxFixture.released(artifact: outsider)).last == "@ext@lunar.app")
     }

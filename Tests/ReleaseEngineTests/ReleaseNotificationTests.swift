@@ -101,4 +101,58 @@ import Testing
         #expect(events[0].data.policy?.changedBy == ReleaseFixture.releaser)
         #expect(events[0].subject == "product")
     }
+
+    @Test func clusterReportsAreNotifiedWhenTheRolloutChanges() async throws {
+        let fixture = try await ReleaseFixture.make()
+        defer { fixture.remove() }
+        let first = try await fixture.storeArtifact(sha: "dddddddddddd")
+        let second = try await fixture.storeArtifact(sha: "eeeeeeeeeeee")
+        guard case .released(let releaseID, _) = try await fixture.flow.release(fixture.request(first)) else {
+            Issue.record("not released")
+            return
+        }
+        let feedback = ClusterFeedback(store: fixture.store, repository: ConfigReleaseRepository(fixture.repository))
+        func rollout(_ artifact: String, _ state: RolloutEvent.State, available: Int) -> RolloutEvent {
+            RolloutEvent(
+                name: "product", namespace: "dev", resourceType: "Deployment", artifactID: artifact, environment: "dev", squad: "nasa",
+                authorEmail: "alice@example.com", state: state, availablePods: available, replicas: 2)
+        }
+        try await feedback.record(rollout(first, .progressing, available: 1))
+        try await feedback.record(rollout(first, .running, available: 2))
+        // The same state again (a resync) is not news.
+        try await feedback.record(rollout(first, .running, available: 2))
+        _ = try await fixture.flow.release(fixture.request(second))
+        try await feedback.record(PodErrorEvent(
+            podName: "product-5d8f7-abcde", namespace: "dev",
+            errors: [.init(name: "product", message: "back-off restarting failed container", type: "CrashLoopBackOff")],
+            authorEmail: "alice@example.com", environment: "dev", artifactID: second, squad: "nasa", alertSquad: "#squad-nasa-alerts"))
+        try await feedback.record(JobErrorEvent(
+            jobName: "product-migrate", namespace: "dev", errors: [.init(reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit")],
+            authorEmail: "alice@example.com", environment: "dev", artifactID: second, squad: "nasa"))
+
+        let events = try await fixture.store.eventsAwaitingFanOut(limit: 20)
+        #expect(events.map(\.type) == [.released, .rolloutSucceeded, .released, .podError, .rolloutFailed, .jobError])
+        let succeeded = events[1]
+        #expect(succeeded.data.release?.id == releaseID)
+        #expect(succeeded.data.workload == NotificationData.Workload(kind: "Deployment", name: "product", availablePods: 2, desiredPods: 2, reason: nil))
+        #expect(succeeded.data.artifact?.author.email == "alice@example.com")
+        #expect(events[3].data.errors?.first?.type == "CrashLoopBackOff")
+        #expect(events[3].data.alertChannel == "#squad-nasa-alerts")
+        #expect(events[4].data.workload?.reason == "CrashLoopBackOff")
+        #expect(events[5].data.errors?.first?.type == "BackoffLimitExceeded")
+    }
+
+    @Test func aWorkloadFoundRunningLongAfterItsReleaseIsNoNews() async throws {
+        let fixture = try await ReleaseFixture.make()
+        defer { fixture.remove() }
+        let id = try await fixture.storeArtifact(sha: "ffffffffffff")
+        _ = try await fixture.flow.release(fixture.request(id))
+        // A daemon that starts an hour later finds it running: nothing to tell anyone.
+        let later = ClusterFeedback(
+            store: fixture.store, repository: ConfigReleaseRepository(fixture.repository), now: { Date().addingTimeInterval(3600) })
+        try await later.record(RolloutEvent(
+            name: "product", namespace: "dev", resourceType: "Deployment", artifactID: id, environment: "dev", squad: "nasa",
+            authorEmail: "alice@example.com", state: .running, availablePods: 2, replicas: 2))
+        #expect(try await fixture.store.eventsAwaitingFanOut(limit: 10).map(\.type) == [.released])
+    }
 }

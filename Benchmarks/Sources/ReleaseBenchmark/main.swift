@@ -7,7 +7,8 @@
 //   swift run -c release --package-path Benchmarks ReleaseBenchmark [options]
 //
 // Options: --services N (1000), --sequential N (200), --clients N (32), --concurrent N (1000),
-// --status N (2000).
+// --status N (2000), --receivers N (0; up to 5: notifications to local webhook, Slack and Grafana
+// receivers, all of which must be delivered before the program ends).
 import BenchmarkSupport
 import ConfigRepo
 import GitRunner
@@ -18,6 +19,7 @@ import FoundationNetworking
 import MoonbaseServer
 import MoonbaseStore
 import ReleaseModel
+import TestSupport
 
 struct Options {
     var services = 1000
@@ -25,6 +27,7 @@ struct Options {
     var clients = 32
     var concurrent = 1000
     var status = 2000
+    var receivers = 0
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -36,6 +39,7 @@ struct Options {
             case "--clients": clients = Int(value)!
             case "--concurrent": concurrent = Int(value)!
             case "--status": status = Int(value)!
+            case "--receivers": receivers = Int(value)!
             default: fatalError("unknown option \(flag)")
             }
         }
@@ -157,6 +161,7 @@ do {
 }
 print("seeded \(options.services) services × \(environments.count) environments in \(ContinuousClock.now - seedStart)")
 
+let receivers = try await Receivers.start(count: options.receivers, home: folder)
 let (server, base) = try startServer(home: folder)
 defer { server.terminate(); server.waitUntilExit() }
 let configuration = URLSessionConfiguration.ephemeral
@@ -205,3 +210,14 @@ for index in 0..<options.status {
     precondition(code == 200)
 }
 print(summary("status of one service", status))
+
+// 4. Every notification delivered.
+if options.receivers > 0 {
+    let releases = sequential.count + underLoad.count
+    let drainStart = ContinuousClock.now
+    let delivered = try await receivers.waitForAll(releases: releases)
+    let failures = String(decoding: try await client.send("GET", "/metrics").1, as: UTF8.self).split(separator: "\n")
+        .filter { $0.hasPrefix("moonbase_notification_failures_total") }.compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }.reduce(0, +)
+    print("notifications: \(delivered) delivered to \(options.receivers) receivers for \(releases) releases; the last \(ContinuousClock.now - drainStart) after the status run; \(failures) failed attempts")
+}
+await receivers.stop()

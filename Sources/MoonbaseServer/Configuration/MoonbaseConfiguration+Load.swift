@@ -7,11 +7,16 @@ public struct ConfigurationFlags: Sendable, Hashable {
     public var home: String?
     /// The configuration file (`--config`).
     public var config: String?
+    /// Whether the notification receivers must be complete (their secrets present): for
+    /// serving; the commands beside a server (`token`, `notifications list`, …) send nothing
+    /// and may run in a shell without the receivers' secrets.
+    public var checksReceivers: Bool
 
-    public init(listen: String? = nil, home: String? = nil, config: String? = nil) {
+    public init(listen: String? = nil, home: String? = nil, config: String? = nil, checksReceivers: Bool = true) {
         self.listen = listen
         self.home = home
         self.config = config
+        self.checksReceivers = checksReceivers
     }
 }
 
@@ -42,7 +47,7 @@ extension MoonbaseConfiguration {
         if let listen = flags.listen { try configuration.set(.listen, .text(listen), from: "--listen") }
         if let home = flags.home { try configuration.set(.home, .text(home), from: "--home") }
         do {
-            try configuration.checkNotifications()
+            if flags.checksReceivers { try configuration.checkNotifications() }
         } catch {
             throw ConfigurationError(file.map { "\($0): \(error.message)" } ?? error.message)
         }

@@ -23,6 +23,7 @@ extension MoonbaseConfiguration {
     ///     prod: {url: https://grafana.example.com, apiKey: …}
     ///   github: {token: ghp_…, apiURL: https://api.github.com}
     ///   retry: {for: 24h, firstDelay: 1s, maxDelay: 5m}
+    ///   requestTimeout: 10s
     /// ```
     mutating func applyNotifications(_ node: Node, path: String) throws(ConfigurationError) {
         let section = YAMLSection(path: path)
@@ -50,6 +51,9 @@ extension MoonbaseConfiguration {
                             var settings = SlackSettings.SquadChannels()
                             for (key, channel) in try section.mapping(channels, name: "\(name).\(squad)", allowed: ["releases", "alerts"]) {
                                 let text = try section.string(channel, name: "\(name).\(squad).\(key)")
+                                guard text.hasPrefix("#") || text.hasPrefix("C") else {
+                                    throw section.error(channel, "\(name).\(squad).\(key) must be a channel (#name, quoted in YAML, or a C… id), got '\(text)'")
+                                }
                                 if key == "releases" { settings.releases = text } else { settings.alerts = text }
                             }
                             slack.squads[squad] = settings
@@ -93,6 +97,7 @@ extension MoonbaseConfiguration {
                 }
             default:
                 notifications.requestTimeout = try section.duration(value, name: "notifications.requestTimeout")
+                guard notifications.requestTimeout > 0 else { throw section.error(value, "notifications.requestTimeout must be more than 0s") }
             }
         }
     }
@@ -178,7 +183,9 @@ extension MoonbaseConfiguration {
         var names: Set<String> = []
         for (index, webhook) in notifications.webhooks.enumerated() {
             let key = "notifications.webhooks[\(index)]"
-            guard names.insert(webhook.name).inserted else { throw ConfigurationError("\(key).name '\(webhook.name)' is used by another webhook") }
+            guard names.insert(Self.variableSuffix(webhook.name)).inserted else {
+                throw ConfigurationError("\(key).name '\(webhook.name)' is used by another webhook (names differing only in case, - and _ share a secret variable)")
+            }
             if webhook.secret.isEmpty {
                 throw ConfigurationError("\(key).secret is required: it signs every delivery (or set MOONBASE_WEBHOOK_SECRET_\(Self.variableSuffix(webhook.name)))")
             }

@@ -66,7 +66,9 @@ struct PortalRoutes: Sendable {
         pages.get("delivery") { request, context in try await page(request, context, .delivery, deliveryView(request, context: context)) }
         pages.get("audit") { request, context in try await page(request, context, .audit, auditView(request, context: context)) }
         pages.get("notifications") { request, context in
-            try await page(request, context, .notifications, notificationsView(request, context: context))
+            // Deliveries name people (direct messages by email): never public.
+            guard context.identity != nil else { return redirect(to: "/sign-in?next=/notifications") }
+            return try await page(request, context, .notifications, notificationsView(request, context: context))
         }
     }
 

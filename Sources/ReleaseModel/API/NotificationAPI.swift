@@ -70,7 +70,7 @@ public struct CloudEvent: Sendable, Hashable, Codable {
 /// |---|---|
 /// | `released` | environment, namespace, squad, artifact, release |
 /// | `release.refused`, `release.failed` | environment, namespace, squad, artifact, release, message |
-/// | `rollout.succeeded`, `rollout.failed` | environment, namespace, squad, artifact, workload, message (failed) |
+/// | `rollout.succeeded`, `rollout.failed` | environment, namespace, squad, artifact, release (when the store knows it), workload, message (failed) |
 /// | `pod.error`, `job.error` | environment, namespace, squad, artifact, errors, alertChannel (pods) |
 /// | `policy.changed` | policy |
 /// | `artifact.created` | squad, artifact |

@@ -20,10 +20,10 @@ import GoCompat
 ///
 /// Simpler than GitHub: any 40-hex SHA is a commit, tag updates without `force` are taken too
 /// (fast-forward is not checked), `auto_merge` and `required_contexts` are kept but not acted on.
-public final class FakeGitHubAPI: Sendable {
+public final class FakeGitHubAPI: FakeReceiverServer {
     /// The token the fake accepts.
     public let token: String
-    let core: ReceiverCore<GitHubState>
+    public let core: ReceiverCore<GitHubState>
 
     /// `login` is the creator of deployments and statuses; `rateLimitStatus` is what
     /// ``FakeReceiverMode/rateLimited(retryAfter:)`` answers (GitHub uses 403 and 429).
@@ -35,32 +35,6 @@ public final class FakeGitHubAPI: Sendable {
                 answer: { FakeGitHubAPI.answer($0, &$1) },
                 failing: { FakeGitHubAPI.failing(status: $0, $1) },
                 rateLimited: { FakeGitHubAPI.rateLimited(retryAfter: $0, status: rateLimitStatus, $1) }))
-    }
-
-    // MARK: Serving
-
-    /// Listens on 127.0.0.1 (port 0 picks a free one) and returns the API's base URL,
-    /// `http://127.0.0.1:<port>` (what `https://api.github.com` is for GitHub).
-    @discardableResult
-    public func start(port: Int = 0) async throws -> URL {
-        loopbackURL(port: try await core.start(port: port))
-    }
-
-    /// Answers held requests with 503 and stops listening.
-    public func stop() async {
-        await core.stop()
-    }
-
-    /// Stops, then listens on the same port again; repositories stay.
-    @discardableResult
-    public func restart() async throws -> URL {
-        loopbackURL(port: try await core.restart())
-    }
-
-    /// How the fake answers; see ``FakeReceiverMode``.
-    public var mode: FakeReceiverMode {
-        get { core.mode }
-        set { core.mode = newValue }
     }
 
     // MARK: Repositories
@@ -124,25 +98,6 @@ public final class FakeGitHubAPI: Sendable {
     }
 
     // MARK: What the client did
-
-    /// Every request, in the order they came, with what the fake answered.
-    public var requests: [RecordedRequest] { core.requests }
-
-    /// Requests held now by ``FakeReceiverMode/stalled`` mode.
-    public var heldRequests: Int { core.heldRequests }
-
-    /// Returns every request once at least `count` were answered or are held; throws after
-    /// `timeout`, naming what arrived.
-    @discardableResult
-    public func waitForRequests(count: Int, timeout: Duration) async throws -> [RecordedRequest] {
-        try await core.waitForRequests(count: count, matching: nil, timeout: timeout)
-    }
-
-    /// The same for the requests `matching` accepts.
-    @discardableResult
-    public func waitForRequests(count: Int, matching: @escaping @Sendable (RecordedRequest) -> Bool, timeout: Duration) async throws -> [RecordedRequest] {
-        try await core.waitForRequests(count: count, matching: matching, timeout: timeout)
-    }
 }
 
 // MARK: - State
@@ -155,7 +110,7 @@ struct GitHubRepositoryState: Sendable {
     var deployments: [FakeGitHubAPI.Deployment] = []
 }
 
-struct GitHubState: Sendable {
+public struct GitHubState: Sendable {
     var token: String
     var login: String
     /// By `owner/name` lowercased.

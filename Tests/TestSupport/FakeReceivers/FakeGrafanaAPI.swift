@@ -17,10 +17,10 @@ import GoCompat
 ///   `{"message":"Unauthorized","messageId":"auth.unauthorized","statusCode":401,"traceID":""}`,
 ///   another → 401 with `"message":"Invalid API key","messageId":"api-key.invalid"` (Grafana's
 ///   errutil public errors; older versions sent only `message`).
-public final class FakeGrafanaAPI: Sendable {
+public final class FakeGrafanaAPI: FakeReceiverServer {
     /// The key (service account token) the fake accepts.
     public let apiKey: String
-    let core: ReceiverCore<GrafanaState>
+    public let core: ReceiverCore<GrafanaState>
 
     public init(apiKey: String = "glsa_moonbaseTestKey_0123abcd") {
         self.apiKey = apiKey
@@ -30,32 +30,6 @@ public final class FakeGrafanaAPI: Sendable {
                 answer: { FakeGrafanaAPI.answer($0, &$1) },
                 failing: { FakeGrafanaAPI.failing(status: $0, $1) },
                 rateLimited: { FakeGrafanaAPI.rateLimited(retryAfter: $0, $1) }))
-    }
-
-    // MARK: Serving
-
-    /// Listens on 127.0.0.1 (port 0 picks a free one) and returns Grafana's base URL,
-    /// `http://127.0.0.1:<port>` (annotations at `<base>/api/annotations/graphite`).
-    @discardableResult
-    public func start(port: Int = 0) async throws -> URL {
-        loopbackURL(port: try await core.start(port: port))
-    }
-
-    /// Answers held requests with 503 and stops listening.
-    public func stop() async {
-        await core.stop()
-    }
-
-    /// Stops, then listens on the same port again; annotations stay.
-    @discardableResult
-    public func restart() async throws -> URL {
-        loopbackURL(port: try await core.restart())
-    }
-
-    /// How the fake answers; see ``FakeReceiverMode``.
-    public var mode: FakeReceiverMode {
-        get { core.mode }
-        set { core.mode = newValue }
     }
 
     // MARK: Annotations
@@ -72,28 +46,9 @@ public final class FakeGrafanaAPI: Sendable {
     }
 
     // MARK: What the client did
-
-    /// Every request, in the order they came, with what the fake answered.
-    public var requests: [RecordedRequest] { core.requests }
-
-    /// Requests held now by ``FakeReceiverMode/stalled`` mode.
-    public var heldRequests: Int { core.heldRequests }
-
-    /// Returns every request once at least `count` were answered or are held; throws after
-    /// `timeout`, naming what arrived.
-    @discardableResult
-    public func waitForRequests(count: Int, timeout: Duration) async throws -> [RecordedRequest] {
-        try await core.waitForRequests(count: count, matching: nil, timeout: timeout)
-    }
-
-    /// The same for the requests `matching` accepts.
-    @discardableResult
-    public func waitForRequests(count: Int, matching: @escaping @Sendable (RecordedRequest) -> Bool, timeout: Duration) async throws -> [RecordedRequest] {
-        try await core.waitForRequests(count: count, matching: matching, timeout: timeout)
-    }
 }
 
-struct GrafanaState: Sendable {
+public struct GrafanaState: Sendable {
     var apiKey: String
     var annotations: [FakeGrafanaAPI.Annotation] = []
     var nextID = 1

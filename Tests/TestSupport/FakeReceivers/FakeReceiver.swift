@@ -373,7 +373,63 @@ struct ReceiverState<Domain: Sendable>: Sendable {
 /// recorded, the mode switch, held requests, and waits that resume when something arrives (no
 /// polling). The fake's own state (`Domain`) sits under the same lock, so an answer and the
 /// change it makes are seen together.
-final class ReceiverCore<Domain: Sendable>: Sendable {
+/// What every fake receiver offers beside its own API: serving on loopback, its mode, the
+/// requests it was sent, and waiting for them.
+public protocol FakeReceiverServer: AnyObject, Sendable {
+    associatedtype Domain: Sendable
+    var core: ReceiverCore<Domain> { get }
+    /// The path of the API under the server (`/api` for Slack's Web API).
+    static var basePath: String { get }
+}
+
+extension FakeReceiverServer {
+    public static var basePath: String { "" }
+
+    /// Listens on 127.0.0.1 (port 0 picks a free one) and returns the API's base URL.
+    @discardableResult
+    public func start(port: Int = 0) async throws -> URL {
+        loopbackURL(port: try await core.start(port: port), path: Self.basePath)
+    }
+
+    /// Answers held requests with 503 and stops listening.
+    public func stop() async {
+        await core.stop()
+    }
+
+    /// Stops, then listens on the same port again; what it keeps stays.
+    @discardableResult
+    public func restart() async throws -> URL {
+        loopbackURL(port: try await core.restart(), path: Self.basePath)
+    }
+
+    /// How the fake answers; see ``FakeReceiverMode``.
+    public var mode: FakeReceiverMode {
+        get { core.mode }
+        set { core.mode = newValue }
+    }
+
+    /// Every request, in the order they came, with what the fake answered.
+    public var requests: [RecordedRequest] { core.requests }
+
+    /// Requests held now by ``FakeReceiverMode/stalled`` mode.
+    public var heldRequests: Int { core.heldRequests }
+
+    /// Returns every request once at least `count` were answered or are held; throws after
+    /// `timeout`, naming what arrived.
+    @discardableResult
+    public func waitForRequests(count: Int, timeout: Duration) async throws -> [RecordedRequest] {
+        try await core.waitForRequests(count: count, matching: nil, timeout: timeout)
+    }
+
+    /// The same for the requests `matching` accepts.
+    @discardableResult
+    public func waitForRequests(count: Int, matching: @escaping @Sendable (RecordedRequest) -> Bool, timeout: Duration) async throws -> [RecordedRequest] {
+        try await core.waitForRequests(count: count, matching: matching, timeout: timeout)
+    }
+}
+
+/// The server, mode and recording shared by the fakes (its workings are internal).
+public final class ReceiverCore<Domain: Sendable>: Sendable {
     let name: String
     let behavior: ReceiverBehavior<Domain>
     let state: Mutex<ReceiverState<Domain>>
@@ -383,8 +439,6 @@ final class ReceiverCore<Domain: Sendable>: Sendable {
         self.behavior = behavior
         state = Mutex(ReceiverState(domain: domain))
     }
-
-    // MARK: Serving
 
     /// Listens on 127.0.0.1 (port 0 picks a free one) and returns the port.
     func start(port: Int) async throws -> Int {

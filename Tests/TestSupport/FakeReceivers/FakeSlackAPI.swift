@@ -23,10 +23,12 @@ import GoCompat
 ///
 /// Simpler than Slack: every channel exists unless ``markChannelUnknown(_:)`` says otherwise,
 /// the bot is in all of them, multipart bodies are not read (`invalid_form_data`).
-public final class FakeSlackAPI: Sendable {
+public final class FakeSlackAPI: FakeReceiverServer {
     /// The bot token the fake accepts.
     public let token: String
-    let core: ReceiverCore<SlackWorkspace>
+    public let core: ReceiverCore<SlackWorkspace>
+    /// Methods are at `<base>/chat.postMessage`.
+    public static let basePath = "/api"
 
     public init(token: String = "xoxb-1234567890-0987654321-moonbase") {
         self.token = token
@@ -36,32 +38,6 @@ public final class FakeSlackAPI: Sendable {
                 answer: { FakeSlackAPI.answer($0, &$1) },
                 failing: { FakeSlackAPI.failing(status: $0, $1) },
                 rateLimited: { FakeSlackAPI.rateLimited(retryAfter: $0, $1) }))
-    }
-
-    // MARK: Serving
-
-    /// Listens on 127.0.0.1 (port 0 picks a free one) and returns the Web API's base,
-    /// `http://127.0.0.1:<port>/api`: methods are at `<base>/chat.postMessage`.
-    @discardableResult
-    public func start(port: Int = 0) async throws -> URL {
-        loopbackURL(port: try await core.start(port: port), path: "/api")
-    }
-
-    /// Answers held requests with 503 and stops listening.
-    public func stop() async {
-        await core.stop()
-    }
-
-    /// Stops, then listens on the same port again; messages and users stay.
-    @discardableResult
-    public func restart() async throws -> URL {
-        loopbackURL(port: try await core.restart(), path: "/api")
-    }
-
-    /// How the fake answers; see ``FakeReceiverMode``.
-    public var mode: FakeReceiverMode {
-        get { core.mode }
-        set { core.mode = newValue }
     }
 
     // MARK: The workspace
@@ -120,30 +96,12 @@ public final class FakeSlackAPI: Sendable {
     }
 
     // MARK: What the client did
-
-    /// Every request, in the order they came, with what the fake answered.
-    public var requests: [RecordedRequest] { core.requests }
-
-    /// Requests held now by ``FakeReceiverMode/stalled`` mode.
-    public var heldRequests: Int { core.heldRequests }
-
-    /// Returns every request once at least `count` were answered or are held; throws after
-    /// `timeout`, naming what arrived.
-    @discardableResult
-    public func waitForRequests(count: Int, timeout: Duration) async throws -> [RecordedRequest] {
-        try await core.waitForRequests(count: count, matching: nil, timeout: timeout)
-    }
-
-    /// The same for the requests `matching` accepts, e.g. `{ $0.path == "/api/chat.postMessage" }`.
-    @discardableResult
-    public func waitForRequests(count: Int, matching: @escaping @Sendable (RecordedRequest) -> Bool, timeout: Duration) async throws -> [RecordedRequest] {
-        try await core.waitForRequests(count: count, matching: matching, timeout: timeout)
-    }
 }
 
 // MARK: - State
 
-struct SlackWorkspace: Sendable {
+/// The fake workspace: users, channels and messages.
+public struct SlackWorkspace: Sendable {
     static let teamID = "T0MOONBASE1"
     static let botID = "B0MOONBASE1"
     static let botUserID = "U0MOONBASE1"

@@ -19,13 +19,13 @@ import GoCompat
 ///
 /// Then 200 `{"id":…,"duplicate":false}`; a duplicate (an `id` seen before) is answered the same
 /// with `"duplicate":true` and kept apart in ``duplicates``.
-public final class FakeWebhookReceiver: Sendable {
+public final class FakeWebhookReceiver: FakeReceiverServer {
     public static let signatureHeader = "X-Moonbase-Signature"
     public static let timestampHeader = "X-Moonbase-Timestamp"
     /// What structured-mode CloudEvents are sent as.
     public static let contentType = "application/cloudevents+json; charset=utf-8"
 
-    let core: ReceiverCore<WebhookState>
+    public let core: ReceiverCore<WebhookState>
 
     /// Without a secret, signatures are not checked. `tolerance`: how far (seconds) the
     /// timestamp may be from now.
@@ -71,32 +71,6 @@ public final class FakeWebhookReceiver: Sendable {
         Array("\(timestamp).".utf8) + Array(body)
     }
 
-    // MARK: Serving
-
-    /// Listens on 127.0.0.1 (port 0 picks a free one) and returns `http://127.0.0.1:<port>`;
-    /// any path under it takes deliveries.
-    @discardableResult
-    public func start(port: Int = 0) async throws -> URL {
-        loopbackURL(port: try await core.start(port: port))
-    }
-
-    /// Answers held requests with 503 and stops listening.
-    public func stop() async {
-        await core.stop()
-    }
-
-    /// Stops, then listens on the same port again; events stay.
-    @discardableResult
-    public func restart() async throws -> URL {
-        loopbackURL(port: try await core.restart())
-    }
-
-    /// How the receiver answers; see ``FakeReceiverMode``.
-    public var mode: FakeReceiverMode {
-        get { core.mode }
-        set { core.mode = newValue }
-    }
-
     // MARK: Events
 
     /// The first delivery of each event, in arrival order.
@@ -132,28 +106,9 @@ public final class FakeWebhookReceiver: Sendable {
     }
 
     // MARK: What the client did
-
-    /// Every request, in the order they came, with what the receiver answered.
-    public var requests: [RecordedRequest] { core.requests }
-
-    /// Requests held now by ``FakeReceiverMode/stalled`` mode.
-    public var heldRequests: Int { core.heldRequests }
-
-    /// Returns every request once at least `count` were answered or are held; throws after
-    /// `timeout`, naming what arrived.
-    @discardableResult
-    public func waitForRequests(count: Int, timeout: Duration) async throws -> [RecordedRequest] {
-        try await core.waitForRequests(count: count, matching: nil, timeout: timeout)
-    }
-
-    /// The same for the requests `matching` accepts.
-    @discardableResult
-    public func waitForRequests(count: Int, matching: @escaping @Sendable (RecordedRequest) -> Bool, timeout: Duration) async throws -> [RecordedRequest] {
-        try await core.waitForRequests(count: count, matching: matching, timeout: timeout)
-    }
 }
 
-struct WebhookState: Sendable {
+public struct WebhookState: Sendable {
     var secret: String?
     var tolerance: Int
     var deliveries: [FakeWebhookReceiver.Event] = []
