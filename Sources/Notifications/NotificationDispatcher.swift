@@ -58,13 +58,15 @@ public struct NotificationDispatcher: Sendable {
         var total = 0
         while true {
             let events = try await store.eventsAwaitingFanOut(limit: 100)
-            for event in events {
-                let deliveries = receivers.flatMap { receiver in
+            guard !events.isEmpty else { return total }
+            // One transaction for the lot: the store's writer is the releases' too.
+            let fannedOut = events.map { event in
+                (eventID: event.id, deliveries: receivers.flatMap { receiver in
                     receiver.targets(for: event).map { NewDelivery(receiver: receiver.name, target: $0) }
-                }
-                let at = now()
-                try await store.fanOut(eventID: event.id, into: deliveries, at: at, retryUntil: at.addingTimeInterval(schedule.retryFor))
+                })
             }
+            let at = now()
+            try await store.fanOut(fannedOut, at: at, retryUntil: at.addingTimeInterval(schedule.retryFor))
             total += events.count
             if events.count < 100 { return total }
         }

@@ -13,6 +13,8 @@ import ReleaseModel
 public struct SlackReceiver: NotificationReceiver {
     public let settings: SlackSettings
     let http: OutboundHTTP
+    /// Emails looked up lately: `users.lookupByEmail` is rate limited to about 50 a minute.
+    let users = SlackUserCache()
 
     public init(_ settings: SlackSettings, http: OutboundHTTP) {
         self.settings = settings
@@ -109,6 +111,7 @@ public struct SlackReceiver: NotificationReceiver {
 
     /// The Slack user id of `email` (`users.lookupByEmail`, a GET with the email in the query).
     private func lookUpUser(email: String) async -> Result<String, LookupFailure> {
+        if let id = await users.id(of: email) { return .success(id) }
         var components = URLComponents(url: settings.apiURL.appendingPathComponent("users.lookupByEmail"), resolvingAgainstBaseURL: false)
         components?.queryItems = [URLQueryItem(name: "email", value: email)]
         guard let url = components?.url else { return .failure(LookupFailure(result: .refused(answer: "cannot make a lookup URL for \(email)"))) }
@@ -123,6 +126,7 @@ public struct SlackReceiver: NotificationReceiver {
             guard let user = body["user"] as? [String: Any], let id = user["id"] as? String else {
                 return .failure(LookupFailure(result: .retry(answer: "users.lookupByEmail answered without a user id: \(response.summary)")))
             }
+            await users.remember(id, of: email)
             return .success(id)
         case .failed(let result):
             return .failure(LookupFailure(result: result.prefixed("users.lookupByEmail \(email)")))
@@ -207,5 +211,20 @@ extension DeliveryResult {
         case .retry(let answer, let after): .retry(answer: "\(prefix): \(answer)", retryAfter: after)
         case .refused(let answer): .refused(answer: "\(prefix): \(answer)")
         }
+    }
+}
+
+/// Slack user ids by email, kept for an hour.
+actor SlackUserCache {
+    private var ids: [String: (id: String, at: ContinuousClock.Instant)] = [:]
+    private let lifetime = Duration.seconds(3600)
+
+    func id(of email: String) -> String? {
+        guard let entry = ids[email], ContinuousClock.now - entry.at < lifetime else { return nil }
+        return entry.id
+    }
+
+    func remember(_ id: String, of email: String) {
+        ids[email] = (id, ContinuousClock.now)
     }
 }

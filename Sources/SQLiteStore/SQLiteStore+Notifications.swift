@@ -33,19 +33,21 @@ extension SQLiteStore {
         }
     }
 
-    public func fanOut(eventID: String, into deliveries: [NewDelivery], at: Date, retryUntil: Date) async throws {
+    public func fanOut(_ events: [(eventID: String, deliveries: [NewDelivery])], at: Date, retryUntil: Date) async throws {
         try await pool.write { db in
-            guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM outbox_events WHERE id = ? AND fanned_out = 0", arguments: [eventID])
-            else { return }
-            for delivery in deliveries {
-                try db.execute(
-                    sql: """
-                        INSERT INTO notification_deliveries (event_seq, receiver, target, state, created_at, retry_until, next_attempt_at)
-                        VALUES (?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (event_seq, receiver, target) DO NOTHING
-                        """,
-                    arguments: [seq, delivery.receiver, delivery.target, at.storedMicroseconds, retryUntil.storedMicroseconds, at.storedMicroseconds])
+            for (eventID, deliveries) in events {
+                guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM outbox_events WHERE id = ? AND fanned_out = 0", arguments: [eventID])
+                else { continue }
+                for delivery in deliveries {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO notification_deliveries (event_seq, receiver, target, state, created_at, retry_until, next_attempt_at)
+                            VALUES (?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (event_seq, receiver, target) DO NOTHING
+                            """,
+                        arguments: [seq, delivery.receiver, delivery.target, at.storedMicroseconds, retryUntil.storedMicroseconds, at.storedMicroseconds])
+                }
+                try db.execute(sql: "UPDATE outbox_events SET fanned_out = 1 WHERE seq = ?", arguments: [seq])
             }
-            try db.execute(sql: "UPDATE outbox_events SET fanned_out = 1 WHERE seq = ?", arguments: [seq])
         }
     }
 
@@ -57,10 +59,9 @@ extension SQLiteStore {
         }
     }
 
-    @discardableResult
-    public func recordAttempt(delivery id: Int64, outcome: DeliveryOutcome, at: Date) async throws -> NotificationDelivery {
+    public func recordAttempt(delivery id: Int64, outcome: DeliveryOutcome, at: Date) async throws {
         let now = at.storedMicroseconds
-        return try await pool.write { db in
+        try await pool.write { db in
             switch outcome {
             case .delivered(let answer, let latency):
                 try db.execute(
@@ -84,10 +85,7 @@ extension SQLiteStore {
                         """,
                     arguments: [now, answer, id])
             }
-            guard db.changesCount > 0,
-                  let row = try Row.fetchOne(db, sql: "\(Self.deliverySelect) WHERE d.seq = ?", arguments: [id])
-            else { throw StoreError.invalidArgument("no notification delivery \(id)") }
-            return try Self.delivery(from: row)
+            guard db.changesCount > 0 else { throw StoreError.invalidArgument("no notification delivery \(id)") }
         }
     }
 

@@ -8,16 +8,16 @@ public protocol NotificationStore: Sendable {
     /// Events not fanned out yet, oldest first.
     func eventsAwaitingFanOut(limit: Int) async throws -> [OutboxEvent]
 
-    /// Creates the deliveries of event `eventID`, due at `at` and retried until `retryUntil`,
-    /// and marks it fanned out, in one transaction; an event already fanned out is left as it is.
-    func fanOut(eventID: String, into deliveries: [NewDelivery], at: Date, retryUntil: Date) async throws
+    /// Creates each event's deliveries (keyed by event id), due at `at` and retried until
+    /// `retryUntil`, and marks the events fanned out, in one transaction; an event already
+    /// fanned out is left as it is.
+    func fanOut(_ deliveries: [(eventID: String, deliveries: [NewDelivery])], at: Date, retryUntil: Date) async throws
 
     /// The oldest pending delivery of `receiver`, due or not: a receiver gets its events in order.
     func nextDelivery(receiver: String) async throws -> NotificationDelivery?
 
-    /// Records one attempt of delivery `id` and returns the delivery updated.
-    @discardableResult
-    func recordAttempt(delivery id: Int64, outcome: DeliveryOutcome, at: Date) async throws -> NotificationDelivery
+    /// Records one attempt of delivery `id`.
+    func recordAttempt(delivery id: Int64, outcome: DeliveryOutcome, at: Date) async throws
 
     /// Deliveries, newest first, filtered, `limit` from `offset`.
     func deliveries(_ filter: DeliveryFilter, limit: Int, offset: Int) async throws -> [NotificationDelivery]
