@@ -79,6 +79,32 @@ struct ReleaseFixture {
         ArtifactRelease(service: service, environment: environment, artifactID: artifactID, intent: intent, actor: Self.releaser)
     }
 
+    /// What a writer that stopped after committing leaves: a release of `artifactID` of
+    /// `product` to dev requested, claimed, written, committed in the clone and recorded as
+    /// committed, not pushed.
+    func commitWithoutPushing(_ artifactID: String) async throws -> (request: NewQueuedRelease, commit: String) {
+        let request = NewQueuedRelease(
+            service: "product", environment: "dev", namespace: "dev", artifactID: artifactID, intent: .releaseArtifact, actor: Self.releaser)
+        try await store.recordReleaseEvent(ReleaseEvent(
+            id: request.id, service: "product", environment: "dev", namespace: "dev", artifactID: artifactID, intent: .releaseArtifact,
+            releasedBy: Self.releaser))
+        try await store.enqueue(request)
+        _ = try await store.claimReleases(limit: 10)
+        let files = try await store.artifactFiles(service: "product", id: artifactID, environment: "dev")
+        guard let artifact = try await store.artifact(service: "product", id: artifactID) else {
+            throw FixtureError(message: "no artifact \(artifactID)")
+        }
+        try await repository.writeRelease(
+            environment: "dev", namespace: "dev", service: "product",
+            files: files.map { ReleaseFile(path: $0.path, contents: $0.content) }, artifactJSON: artifact.specJSON)
+        guard let commit = try await repository.commit(message: ReleaseCommitMessage(
+            service: "product", environment: "dev", artifactID: artifactID, releasedBy: Self.releaser,
+            createdBy: Person(name: "Alice", email: "alice@example.com"), intent: .releaseArtifact
+        ).text) else { throw FixtureError(message: "nothing to commit") }
+        try await store.markCommitted(id: request.id, commit: commit)
+        return (request, commit)
+    }
+
     /// The artifact id the remote's branch has released for the service in the environment.
     func remoteArtifactID(service: String = "product", environment: String = "dev") async throws -> String? {
         let output = try await git(["show", "master:\(environment)/releases/\(environment)/\(service)/artifact.json"], in: remote, allowFailure: true)

@@ -54,23 +54,7 @@ import Testing
         let id = try await fixture.storeArtifact(sha: "cccccccccccc")
         // A writer that pushed and recorded the release (and its notification), then crashed
         // before marking its queue entry pushed.
-        let request = NewQueuedRelease(service: "product", environment: "dev", namespace: "dev", artifactID: id, intent: .releaseArtifact, actor: ReleaseFixture.releaser)
-        try await fixture.store.recordReleaseEvent(ReleaseEvent(
-            id: request.id, service: "product", environment: "dev", namespace: "dev", artifactID: id, intent: .releaseArtifact, releasedBy: ReleaseFixture.releaser
-        ))
-        try await fixture.store.enqueue(request)
-        _ = try await fixture.store.claimReleases(limit: 10)
-        let files = try await fixture.store.artifactFiles(service: "product", id: id, environment: "dev")
-        let artifact = try #require(try await fixture.store.artifact(service: "product", id: id))
-        try await fixture.repository.writeRelease(
-            environment: "dev", namespace: "dev", service: "product",
-            files: files.map { ReleaseFile(path: $0.path, contents: $0.content) }, artifactJSON: artifact.specJSON
-        )
-        let commit = try #require(try await fixture.repository.commit(message: ReleaseCommitMessage(
-            service: "product", environment: "dev", artifactID: id, releasedBy: ReleaseFixture.releaser,
-            createdBy: Person(name: "Alice", email: "alice@example.com"), intent: .releaseArtifact
-        ).text))
-        try await fixture.store.markCommitted(id: request.id, commit: commit)
+        let (request, commit) = try await fixture.commitWithoutPushing(id)
         try await fixture.repository.push()
         let notified = OutboxEvent(
             id: "\(request.id).released", type: .released, time: Date(), data: NotificationData(service: "product", environment: "dev"))

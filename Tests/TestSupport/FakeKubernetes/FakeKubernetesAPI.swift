@@ -169,37 +169,23 @@ public final class FakeKubernetesAPI: Sendable {
         if let running = state.withLock({ $0.server?.port }) {
             return Self.url(port: running)
         }
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let responder = CallbackResponder { [weak self] (request: Request, context: FakeKubernetesRequestContext) -> Response in
             guard let self else { return Response(status: .serviceUnavailable) }
             return await self.respond(to: request, context: context)
         }
-        var logger = Logger(label: "FakeKubernetesAPI")
-        logger.logLevel = .warning
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname("127.0.0.1", port: port)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger
-        )
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
-        let task = Task {
-            defer { portContinuation.finish() }
-            try await group.run()
+        let server = try await LoopbackServer.start(port: port, label: "FakeKubernetesAPI") { logger, onServerRunning in
+            Application(
+                responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: port)), onServerRunning: onServerRunning,
+                logger: logger)
         }
-        var iterator = ports.makeAsyncIterator()
-        guard let bound = await iterator.next() else {
-            try await task.value
+        guard let server else {
             throw FakeKubernetesAPIError(message: "the fake Kubernetes API could not listen on 127.0.0.1:\(port)")
         }
         state.withLock {
-            $0.server = RunningServer(port: bound, task: task, group: group)
-            $0.lastPort = bound
+            $0.server = server
+            $0.lastPort = server.port
         }
-        return Self.url(port: bound)
+        return Self.url(port: server.port)
     }
 
     /// Ends every watch stream (as an API server going away does) and stops listening.
@@ -213,16 +199,8 @@ public final class FakeKubernetesAPI: Sendable {
         }
         for watch in watches { watch.end() }
         ready.resume()
-        guard let server else { return }
-        // Graceful: the ended watch responses are written out, idle connections closed. A
-        // client that stopped reading does not hold the server up for long.
-        await server.group.triggerGracefulShutdown()
-        let deadline = Task {
-            guard (try? await Task.sleep(for: .seconds(5))) != nil else { return }
-            server.task.cancel()
-        }
-        _ = await server.task.result
-        deadline.cancel()
+        // Graceful: the ended watch responses are written out, idle connections closed.
+        await server?.stop()
     }
 
     /// An API server restart: every watch ends, the history of changes is gone (a watch from
@@ -392,12 +370,6 @@ struct Change: Sendable {
     var resourceVersion: Int
 }
 
-struct RunningServer: Sendable {
-    var port: Int
-    var task: Task<Void, any Error>
-    var group: ServiceGroup
-}
-
 /// An open watch stream.
 struct Watch: Sendable {
     var resource: KubernetesResource
@@ -486,7 +458,7 @@ struct State {
     var logs: [LogKey: String] = [:]
     var patches: [RecordedPatch] = []
     var requests: [String] = []
-    var server: RunningServer?
+    var server: LoopbackServer?
     var lastPort: Int?
 
     mutating func makeID() -> Int {

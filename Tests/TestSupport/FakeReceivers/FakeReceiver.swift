@@ -328,12 +328,6 @@ struct ReceiverBehavior<Domain: Sendable>: Sendable {
     var rateLimited: @Sendable (Int, RecordedRequest) -> ReceiverAnswer
 }
 
-struct ReceiverServer: Sendable {
-    var port: Int
-    var task: Task<Void, any Error>
-    var group: ServiceGroup
-}
-
 struct ReceiverWaiter<Domain: Sendable>: Sendable {
     var condition: @Sendable (ReceiverState<Domain>) -> Bool
     var continuation: CheckedContinuation<Bool, Never>
@@ -348,7 +342,7 @@ struct ReceiverState<Domain: Sendable>: Sendable {
     var held: [Int: CheckedContinuation<Bool, Never>] = [:]
     var waiters: [Int: ReceiverWaiter<Domain>] = [:]
     var nextID = 0
-    var server: ReceiverServer?
+    var server: LoopbackServer?
     var lastPort: Int?
     var stopping = false
 
@@ -444,37 +438,21 @@ public final class ReceiverCore<Domain: Sendable>: Sendable {
     func start(port: Int) async throws -> Int {
         if let running = state.withLock({ $0.server?.port }) { return running }
         state.withLock { $0.stopping = false }
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let responder = CallbackResponder { [weak self] (request: Request, _: BasicRequestContext) -> Response in
             guard let self else { return Response(status: .serviceUnavailable) }
             return await self.handle(request)
         }
-        var logger = Logger(label: name)
-        logger.logLevel = .warning
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname("127.0.0.1", port: port)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger
-        )
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
-        let task = Task {
-            defer { portContinuation.finish() }
-            try await group.run()
+        let server = try await LoopbackServer.start(port: port, label: name) { logger, onServerRunning in
+            Application(
+                responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: port)), onServerRunning: onServerRunning,
+                logger: logger)
         }
-        var iterator = ports.makeAsyncIterator()
-        guard let bound = await iterator.next() else {
-            try await task.value
-            throw FakeReceiverError(message: "\(name) could not listen on 127.0.0.1:\(port)")
-        }
+        guard let server else { throw FakeReceiverError(message: "\(name) could not listen on 127.0.0.1:\(port)") }
         state.withLock {
-            $0.server = ReceiverServer(port: bound, task: task, group: group)
-            $0.lastPort = bound
+            $0.server = server
+            $0.lastPort = server.port
         }
-        return bound
+        return server.port
     }
 
     /// Answers the held requests with 503 and stops listening.
@@ -488,14 +466,7 @@ public final class ReceiverCore<Domain: Sendable>: Sendable {
             return (server, held)
         }
         for continuation in held { continuation.resume(returning: true) }
-        guard let server else { return }
-        await server.group.triggerGracefulShutdown()
-        let deadline = Task {
-            guard (try? await Task.sleep(for: .seconds(5))) != nil else { return }
-            server.task.cancel()
-        }
-        _ = await server.task.result
-        deadline.cancel()
+        await server?.stop()
     }
 
     /// Stops, then listens again on the same port (connections refused in between).
