@@ -208,7 +208,7 @@ let package = Package(
         .target(
             name: "Notifications",
             dependencies: [
-                "MoonbaseStore", "ReleaseModel",
+                "GoCompat", "MoonbaseStore", "ReleaseModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import MoonbaseStore
 import ReleaseModel
 
@@ -99,8 +100,4 @@ enum SlackMessage {
     private static func message(_ text: String, _ attachment: [String: Any]) -> [String: Any] {
         ["text": text, "attachments": [attachment]]
     }
-}
-
-extension String {
-    var nonEmpty: String? { isEmpty ? nil : self }
 }

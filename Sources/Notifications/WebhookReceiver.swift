@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GoCompat
 import MoonbaseStore
 import ReleaseModel
 
@@ -71,6 +72,6 @@ public struct WebhookReceiver: NotificationReceiver {
         var signed = Data("\(timestamp).".utf8)
         signed.append(body)
         let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8)))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "sha256=" + Hex.encode(mac)
     }
 }

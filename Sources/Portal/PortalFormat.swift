@@ -94,12 +94,6 @@ struct UTCTime {
     }
 }
 
-extension String {
-    /// The text, or nil when it is empty: Mustache sections treat every string, even an empty
-    /// one, as true, so optional text is left out of a context instead.
-    var nonEmpty: String? { isEmpty ? nil : self }
-}
-
 extension String? {
     var nonEmpty: String? { self?.nonEmpty }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import MoonbaseStore
 import ReleaseModel
 
@@ -53,9 +54,4 @@ enum Notifications {
                 service: service, environment: environment, namespace: namespace, squad: (spec?.squad ?? squad).nonEmpty, artifact: artifact,
                 release: release, message: message?.nonEmpty, workload: workload, errors: errors, alertChannel: alertChannel?.nonEmpty))
     }
-}
-
-extension String {
-    /// nil for the empty string: optional members of notifications are left out, not empty.
-    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import MoonbaseStore
 
 /// `/catalog`: every service with its squad, plan and what runs in each environment;
