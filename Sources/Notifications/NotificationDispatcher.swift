@@ -6,9 +6,9 @@ import MoonbaseStore
 /// then delivers each receiver's deliveries one at a time, oldest first, so a receiver sees
 /// events in the order they happened and a slow or dead receiver holds up only itself.
 ///
-/// At least once: a delivery is marked delivered after the receiver answered, so a crash in
-/// between sends it again after restart, with the same event id for the receiver to drop the
-/// duplicate. Failures are retried with exponential backoff and jitter until the delivery's
+/// At least once: a delivery is marked delivered after the receiver answered (a batch of
+/// attempts in one transaction), so a crash in between sends it again after restart, with the
+/// same event id for the receiver to drop the duplicate. Failures are retried with exponential backoff and jitter until the delivery's
 /// retry window closes, then dead-lettered (`moonbase notifications retry` revives them).
 /// Releases never wait for any of it: the outbox is read from the store.
 public struct NotificationDispatcher: Sendable {
@@ -89,35 +89,70 @@ public struct NotificationDispatcher: Sendable {
 
     private func deliveryLoop(_ receiver: any NotificationReceiver) async {
         while !Task.isCancelled {
-            let delivered: Bool
+            let attempted: Int
             do {
-                delivered = try await deliverNext(receiver)
+                attempted = try await deliverDue(receiver)
             } catch is CancellationError {
                 return
             } catch {
                 logger.error("notifications: cannot read or update deliveries", metadata: ["receiver": "\(receiver.name)", "error": "\(error)"])
-                delivered = false
+                attempted = 0
             }
-            if !delivered { try? await Task.sleep(for: pollInterval) }
+            if attempted == 0 { try? await Task.sleep(for: pollInterval) }
         }
     }
 
-    /// Attempts the receiver's oldest pending delivery when it is due; false when there was
-    /// none due.
+    /// Attempts the receiver's pending deliveries, oldest first, while they are due: up to
+    /// ``batchSize`` of them, or as many as a second allows. A failed attempt ends the batch, so
+    /// that nothing overtakes it. The attempts are recorded together, in one transaction (the
+    /// store's writer is the releases' too); a crash before that sends them again. Returns how
+    /// many were attempted: 0 when none was due.
     @discardableResult
-    public func deliverNext(_ receiver: any NotificationReceiver) async throws -> Bool {
-        guard let delivery = try await store.nextDelivery(receiver: receiver.name), delivery.nextAttemptAt <= now() else { return false }
-        let store = self.store
+    public func deliverDue(_ receiver: any NotificationReceiver) async throws -> Int {
         let name = receiver.name
-        let context = DeliveryContext(source: source) { eventID, target in
-            try? await store.deliveries(DeliveryFilter(state: .delivered, receiver: name, eventID: eventID), limit: 50, offset: 0)
-                .first { $0.target == target }?.answer
+        let batch = try await store.pendingDeliveries(receiver: name, limit: Self.batchSize)
+        let deadline = ContinuousClock.now + .seconds(1)
+        var attempts: [DeliveryAttempt] = []
+        // Answers of this batch's deliveries, not recorded yet: a Slack update may need the
+        // message posted a moment earlier.
+        var answers: [String: String] = [:]
+        for delivery in batch {
+            guard delivery.nextAttemptAt <= now(), ContinuousClock.now < deadline, !Task.isCancelled else { break }
+            let store = self.store
+            let answered = answers
+            let context = DeliveryContext(source: source) { eventID, target in
+                if let answer = answered[Self.answerKey(eventID, target)] { return answer }
+                return try? await store.deliveredAnswer(eventID: eventID, receiver: name, target: target)
+            }
+            let started = ContinuousClock.now
+            let result = await receiver.deliver(delivery, context: context)
+            // Stopping mid-request: the delivery stays pending for the next start, attempt uncounted.
+            if Task.isCancelled { break }
+            let attempt = self.attempt(delivery, result: result, latency: (ContinuousClock.now - started).seconds)
+            attempts.append(attempt)
+            if case .delivered(let answer, _) = attempt.outcome { answers[Self.answerKey(delivery.event.id, delivery.target)] = answer }
+            if case .retry = attempt.outcome { break }
         }
-        let started = ContinuousClock.now
-        let result = await receiver.deliver(delivery, context: context)
-        // Stopping mid-request: the delivery stays pending for the next start, attempt uncounted.
-        try Task.checkCancellation()
-        let latency = (ContinuousClock.now - started).seconds
+        guard !attempts.isEmpty else {
+            try Task.checkCancellation()
+            return 0
+        }
+        // Recorded even when stopping: in a task of its own, which the cancellation does not reach.
+        let store = self.store
+        let recorded = attempts
+        try await Task { try await store.recordAttempts(recorded) }.value
+        return attempts.count
+    }
+
+    /// How many deliveries one batch attempts at most.
+    static let batchSize = 50
+
+    private static func answerKey(_ eventID: String, _ target: String) -> String { "\(eventID)\u{0}\(target)" }
+
+    /// The attempt `result` makes of `delivery`: delivered, retried after the backoff, or dead
+    /// when refused or out of retry window.
+    private func attempt(_ delivery: NotificationDelivery, result: DeliveryResult, latency: TimeInterval) -> DeliveryAttempt {
+        let name = delivery.receiver
         let at = now()
         let outcome: DeliveryOutcome
         switch result {
@@ -144,8 +179,7 @@ public struct NotificationDispatcher: Sendable {
                     "event-id": "\(delivery.event.id)", "attempts": "\(delivery.attempts + 1)", "answer": "\(result.answer)",
                 ])
         }
-        try await store.recordAttempt(delivery: delivery.id, outcome: outcome, at: at)
-        return true
+        return DeliveryAttempt(delivery: delivery.id, outcome: outcome, at: at)
     }
 }
 

@@ -51,41 +51,57 @@ extension SQLiteStore {
         }
     }
 
-    public func nextDelivery(receiver: String) async throws -> NotificationDelivery? {
-        try await pool.read { db in
-            try Row.fetchOne(
-                db, sql: "\(Self.deliverySelect) WHERE d.receiver = ? AND d.state = 'pending' ORDER BY d.seq LIMIT 1", arguments: [receiver]
+    public func pendingDeliveries(receiver: String, limit: Int) async throws -> [NotificationDelivery] {
+        try checkPage(limit: limit, offset: 0)
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "\(Self.deliverySelect) WHERE d.receiver = ? AND d.state = 'pending' ORDER BY d.seq LIMIT ?", arguments: [receiver, limit]
             ).map { try Self.delivery(from: $0) }
         }
     }
 
-    public func recordAttempt(delivery id: Int64, outcome: DeliveryOutcome, at: Date) async throws {
-        let now = at.storedMicroseconds
+    public func recordAttempts(_ attempts: [DeliveryAttempt]) async throws {
+        guard !attempts.isEmpty else { return }
         try await pool.write { db in
-            switch outcome {
-            case .delivered(let answer, let latency):
-                try db.execute(
-                    sql: """
-                        UPDATE notification_deliveries SET state = 'delivered', attempts = attempts + 1, finished_at = ?, latency_us = ?,
-                            answer = ? WHERE seq = ?
-                        """,
-                    arguments: [now, Int64((latency * 1_000_000).rounded()), answer, id])
-            case .retry(let answer, let next):
-                try db.execute(
-                    sql: """
-                        UPDATE notification_deliveries SET attempts = attempts + 1, failed_attempts = failed_attempts + 1,
-                            next_attempt_at = ?, answer = ? WHERE seq = ?
-                        """,
-                    arguments: [next.storedMicroseconds, answer, id])
-            case .dead(let answer):
-                try db.execute(
-                    sql: """
-                        UPDATE notification_deliveries SET state = 'dead', attempts = attempts + 1, failed_attempts = failed_attempts + 1,
-                            finished_at = ?, answer = ? WHERE seq = ?
-                        """,
-                    arguments: [now, answer, id])
+            for attempt in attempts {
+                let id = attempt.delivery
+                switch attempt.outcome {
+                case .delivered(let answer, let latency):
+                    try db.execute(
+                        sql: """
+                            UPDATE notification_deliveries SET state = 'delivered', attempts = attempts + 1, finished_at = ?, latency_us = ?,
+                                answer = ? WHERE seq = ?
+                            """,
+                        arguments: [attempt.at.storedMicroseconds, Int64((latency * 1_000_000).rounded()), answer, id])
+                case .retry(let answer, let next):
+                    try db.execute(
+                        sql: """
+                            UPDATE notification_deliveries SET attempts = attempts + 1, failed_attempts = failed_attempts + 1,
+                                next_attempt_at = ?, answer = ? WHERE seq = ?
+                            """,
+                        arguments: [next.storedMicroseconds, answer, id])
+                case .dead(let answer):
+                    try db.execute(
+                        sql: """
+                            UPDATE notification_deliveries SET state = 'dead', attempts = attempts + 1, failed_attempts = failed_attempts + 1,
+                                finished_at = ?, answer = ? WHERE seq = ?
+                            """,
+                        arguments: [attempt.at.storedMicroseconds, answer, id])
+                }
+                guard db.changesCount > 0 else { throw StoreError.invalidArgument("no notification delivery \(id)") }
             }
-            guard db.changesCount > 0 else { throw StoreError.invalidArgument("no notification delivery \(id)") }
+        }
+    }
+
+    public func deliveredAnswer(eventID: String, receiver: String, target: String) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT d.answer FROM notification_deliveries d JOIN outbox_events e ON e.seq = d.event_seq
+                    WHERE e.id = ? AND d.receiver = ? AND d.target = ? AND d.state = 'delivered'
+                    """,
+                arguments: [eventID, receiver, target])
         }
     }
 

@@ -96,6 +96,28 @@ import Testing
         #expect(first.state == .delivered)
     }
 
+    @Test func attemptsAreMadeInBatchesThatAFailureEnds() async throws {
+        let fixture = try OutboxFixture()
+        let receiver = FakeWebhookReceiver(secret: "s3cret")
+        let url = try await receiver.start()
+        defer { Task { await receiver.stop() } }
+        let events = (0..<4).map { _ in OutboxFixture.released() }
+        try await fixture.write(events)
+        let dispatcher = fixture.dispatcher([Self.webhook(url)])
+        try await dispatcher.fanOut()
+        #expect(try await dispatcher.deliverDue(Self.webhook(url)) == 4)
+        #expect(try await fixture.store.deliveries(DeliveryFilter(state: .delivered), limit: 10, offset: 0).count == 4)
+
+        // A failure ends the batch: what follows is not attempted, so nothing overtakes it.
+        try await fixture.write((0..<3).map { _ in OutboxFixture.released() })
+        try await dispatcher.fanOut()
+        receiver.mode = .failing(status: 503)
+        #expect(try await dispatcher.deliverDue(Self.webhook(url)) == 1)
+        let pending = try await fixture.store.deliveries(DeliveryFilter(state: .pending), limit: 10, offset: 0)
+        #expect(pending.map(\.attempts) == [0, 0, 1])
+        #expect(receiver.requests.count == 5)
+    }
+
     @Test func aStalledReceiverHoldsUpOnlyItself() async throws {
         let fixture = try OutboxFixture()
         let stalled = FakeWebhookReceiver(secret: "s3cret")

@@ -13,11 +13,16 @@ public protocol NotificationStore: Sendable {
     /// fanned out is left as it is.
     func fanOut(_ deliveries: [(eventID: String, deliveries: [NewDelivery])], at: Date, retryUntil: Date) async throws
 
-    /// The oldest pending delivery of `receiver`, due or not: a receiver gets its events in order.
-    func nextDelivery(receiver: String) async throws -> NotificationDelivery?
+    /// The oldest `limit` pending deliveries of `receiver`, oldest first, due or not: a
+    /// receiver gets its events in order.
+    func pendingDeliveries(receiver: String, limit: Int) async throws -> [NotificationDelivery]
 
-    /// Records one attempt of delivery `id`.
-    func recordAttempt(delivery id: Int64, outcome: DeliveryOutcome, at: Date) async throws
+    /// Records attempts, in one transaction.
+    func recordAttempts(_ attempts: [DeliveryAttempt]) async throws
+
+    /// What `receiver` answered when it delivered event `eventID` to `target`; nil when that
+    /// delivery does not exist or is not delivered.
+    func deliveredAnswer(eventID: String, receiver: String, target: String) async throws -> String?
 
     /// Deliveries, newest first, filtered, `limit` from `offset`.
     func deliveries(_ filter: DeliveryFilter, limit: Int, offset: Int) async throws -> [NotificationDelivery]
@@ -112,6 +117,20 @@ public struct NotificationDelivery: Sendable, Hashable, Identifiable {
         self.finishedAt = finishedAt
         self.latency = latency
         self.answer = answer
+    }
+}
+
+/// One attempt of a delivery, to record.
+public struct DeliveryAttempt: Sendable, Hashable {
+    public var delivery: Int64
+    public var outcome: DeliveryOutcome
+    /// When the attempt ended.
+    public var at: Date
+
+    public init(delivery: Int64, outcome: DeliveryOutcome, at: Date) {
+        self.delivery = delivery
+        self.outcome = outcome
+        self.at = at
     }
 }
 
