@@ -38,4 +38,36 @@ extension ConfigRepository {
         let output = try await attempt(["show", "\(commit):\(path)"])
         return output.exitCode == 0 ? output.stdout : nil
     }
+
+    /// The files of a release at a commit as its artifact had them for that environment (what
+    /// `moonbase reindex` restores an artifact from): the release folder's files but
+    /// `artifact.json`, paths relative to the folder, and the Flux Kustomization the release
+    /// moved to `clusters/<env>/<namespace>/<service>.yaml` put back as
+    /// ``restoredKustomizationName``, where the next release of it finds it again. Empty when
+    /// the commit has no such folder.
+    public func releaseFiles(at commit: String, environment: String, namespace: String, service: String) async throws(ConfigRepositoryError) -> [ReleaseFile] {
+        let folder: String
+        let kustomization: String
+        do {
+            folder = try layout.releaseFolder(environment: environment, namespace: namespace, service: service)
+            kustomization = try layout.kustomizationFile(environment: environment, namespace: namespace, service: service)
+        } catch {
+            throw .invalidName(error)
+        }
+        guard !commit.isEmpty, commit.count <= 64, commit.allSatisfy({ $0.isHexDigit }) else { throw .unsafePath(commit) }
+        let listing = try await run(["ls-tree", "-r", "-z", "--name-only", commit, "--", folder + "/", kustomization])
+        let paths = listing.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        let contents = try await committedFiles(paths, at: commit)
+        var files: [ReleaseFile] = []
+        for path in paths where path.hasPrefix(folder + "/") && path != folder + "/" + layout.artifactFileName {
+            if let data = contents[path] { files.append(ReleaseFile(path: String(path.dropFirst(folder.count + 1)), contents: data)) }
+        }
+        if let data = contents[kustomization], !files.contains(where: { $0.path == Self.restoredKustomizationName }) {
+            files.append(ReleaseFile(path: Self.restoredKustomizationName, contents: data))
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// The name a restored artifact gives the Flux Kustomization its release had moved out.
+    public static let restoredKustomizationName = "flux-kustomization.yaml"
 }

@@ -95,16 +95,24 @@ struct ClientCommand: AsyncParsableCommand {
     }
 }
 
-/// `moonbase reindex`: the store's release history rebuilt from the config repository.
+/// `moonbase reindex`: the store's artifacts and release history rebuilt from the config
+/// repository; progress on stderr, the summary on stdout.
 struct Reindex: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Rebuild the store's release history from the config repository's history."
+        abstract: "Rebuild the store's released artifacts and release history from the config repository's history."
     )
 
     @OptionGroup var options: HomeOptions
 
     func run() async throws {
-        let count = try await MoonbaseHome.reindex(try options.configuration())
-        print("Indexed \(count) release\(count == 1 ? "" : "s") from the config repository")
+        let summary = try await MoonbaseHome.reindex(try options.configuration()) { line in
+            FileHandle.standardError.write(Data("reindex: \(line)\n".utf8))
+        }
+        for problem in summary.unrestorable {
+            FileHandle.standardError.write(Data("reindex: cannot restore \(problem)\n".utf8))
+        }
+        let releases = summary.releases
+        let restored = summary.restoredArtifacts
+        print("Indexed \(releases) release\(releases == 1 ? "" : "s") and restored \(restored) artifact\(restored == 1 ? "" : "s") from the config repository")
     }
 }

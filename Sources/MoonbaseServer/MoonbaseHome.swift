@@ -96,15 +96,17 @@ public struct MoonbaseHome: Sendable {
         return try SQLiteStore(path: path)
     }
 
-    /// Rebuilds the store's release history from the config repository's history, reading a
-    /// fresh clone of the remote so that a server running on the home is not disturbed.
-    /// Returns how many releases it indexed.
-    public static func reindex(_ configuration: MoonbaseConfiguration) async throws -> Int {
+    /// Rebuilds the store's released artifacts and release history from the config
+    /// repository's history (``StoreReindex``), reading a fresh clone of the remote so that a
+    /// server running on the home is not disturbed.
+    public static func reindex(
+        _ configuration: MoonbaseConfiguration, progress: @Sendable (String) -> Void = { _ in }
+    ) async throws -> StoreReindex.Summary {
         let store = try openStore(configuration)
         let clone = FileManager.default.temporaryDirectory.appendingPathComponent("moonbase-reindex-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: clone) }
         let repository = try await ConfigRepository.open(repositoryOptions(configuration, workingDirectory: clone))
-        return try await ReleaseHistoryIndex.rebuild(from: ConfigReleaseRepository(repository), into: store)
+        return try await StoreReindex.rebuild(from: ConfigReleaseRepository(repository), into: store, progress: progress)
     }
 
     static func repositoryOptions(_ configuration: MoonbaseConfiguration, workingDirectory: URL) -> ConfigRepositoryOptions {

@@ -56,6 +56,12 @@ public struct ConfigReleaseRepository: ReleaseRepository {
         }
     }
 
+    public func releaseFiles(at commit: String, environment: String, namespace: String, service: String) async throws(ReleaseRepositoryError) -> [ReleaseFile] {
+        try await translated { () throws(ConfigRepositoryError) in
+            try await repository.releaseFiles(at: commit, environment: environment, namespace: namespace, service: service)
+        }
+    }
+
     public func policies(service: String) async throws(ReleaseRepositoryError) -> Policies? {
         try await translated { () throws(ConfigRepositoryError) in try await repository.policies(service: service) }
     }

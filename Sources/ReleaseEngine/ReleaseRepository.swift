@@ -27,6 +27,9 @@ public protocol ReleaseRepository: Sendable {
     func releaseCommits(limit: Int) async throws(ReleaseRepositoryError) -> [ReleaseCommit]
     /// The `artifact.json` of a release at `commit` (or `HEAD`); nil when it has none.
     func artifactData(at commit: String, environment: String, namespace: String, service: String) async throws(ReleaseRepositoryError) -> Data?
+    /// The files a release at `commit` has in its folder, as its artifact had them for the
+    /// environment (`artifact.json` left out); empty when there is no such release.
+    func releaseFiles(at commit: String, environment: String, namespace: String, service: String) async throws(ReleaseRepositoryError) -> [ReleaseFile]
     func policies(service: String) async throws(ReleaseRepositoryError) -> Policies?
     /// Stages `policies`; false when the file already held them.
     func writePolicies(_ policies: Policies, service: String) async throws(ReleaseRepositoryError) -> Bool

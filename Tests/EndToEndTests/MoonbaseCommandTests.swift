@@ -97,7 +97,7 @@ import Testing
 
         let reindexed = try await runProcess(Self.moonbase, ["reindex", "--home", home, "--config", config], in: root.path)
         #expect(reindexed.status == 0, "\(reindexed.stderr)")
-        #expect(reindexed.stdout == "Indexed 1 release from the config repository\n")
+        #expect(reindexed.stdout == "Indexed 1 release and restored 0 artifacts from the config repository\n")
         let history = try await store.releaseHistory(service: "product", environment: "qa", limit: 10, offset: 0)
         #expect(history.events.filter { $0.state == .released }.map(\.artifactID) == [id])
     }

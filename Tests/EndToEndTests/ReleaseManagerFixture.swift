@@ -30,10 +30,23 @@ struct ReleaseManagerFixture {
     func killAndRestart() async throws -> ReleaseManagerFixture {
         kill(server.process.processIdentifier, SIGKILL)
         server.process.waitUntilExit()
+        return try await startAgain()
+    }
+
+    /// Stops the server, removes its store (as a lost database would be) and starts it again:
+    /// a new empty store with a new admin token, over the same config repository.
+    func restartWithEmptyStore() async throws -> ReleaseManagerFixture {
+        server.stop()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: home + "/moonbase.sqlite" + suffix) }
+        return try await startAgain()
+    }
+
+    private func startAgain() async throws -> ReleaseManagerFixture {
         var arguments = ["serve", "--home", home, "--listen", "127.0.0.1:\(server.base.port ?? 0)"]
         if FileManager.default.fileExists(atPath: root.path + "/moonbase.yaml") { arguments += ["--config", root.path + "/moonbase.yaml"] }
         let restarted = try await ServeProcess.start(arguments, in: root)
-        return ReleaseManagerFixture(root: root, server: restarted, adminToken: adminToken, home: home)
+        let token = restarted.output.split(separator: "\n").first { $0.hasPrefix("Admin token: ") }.map { String($0.dropFirst(13)) }
+        return ReleaseManagerFixture(root: root, server: restarted, adminToken: token ?? adminToken, home: home)
     }
 
     /// The server's URL without a trailing slash.

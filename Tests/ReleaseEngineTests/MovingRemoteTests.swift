@@ -56,6 +56,9 @@ final class MovingRemoteRepository: ReleaseRepository {
     func artifactData(at commit: String, environment: String, namespace: String, service: String) async throws(ReleaseRepositoryError) -> Data? {
         try await base.artifactData(at: commit, environment: environment, namespace: namespace, service: service)
     }
+    func releaseFiles(at commit: String, environment: String, namespace: String, service: String) async throws(ReleaseRepositoryError) -> [ReleaseFile] {
+        try await base.releaseFiles(at: commit, environment: environment, namespace: namespace, service: service)
+    }
     func policies(service: String) async throws(ReleaseRepositoryError) -> Policies? { try await base.policies(service: service) }
     func writePolicies(_ policies: Policies, service: String) async throws(ReleaseRepositoryError) -> Bool {
         try await base.writePolicies(policies, service: service)
