@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ConfigRepo", targets: ["ConfigRepo"]),
         .library(name: "MoonbaseStore", targets: ["MoonbaseStore"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
         .library(name: "ReleaseEngine", targets: ["ReleaseEngine"]),
         .library(name: "Portal", targets: ["Portal"]),
         .library(name: "Notifications", targets: ["Notifications"]),
@@ -32,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -141,9 +143,26 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The store on PostgreSQL (postgres-nio), for several replicas sharing one database. In a
+        // target of its own: only the server builds it, never the CLIs.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "GoCompat",
+                "MoonbaseStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // One suite for every store: the tests run against SQLite and, when MOONBASE_TEST_DATABASE
+        // names a PostgreSQL server (scripts/test starts one), against PostgreSQL too.
         .testTarget(
             name: "MoonbaseStoreTests",
-            dependencies: ["GoCompat", "MoonbaseStore", "SQLiteStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "GoCompat", "MoonbaseStore", "SQLiteStore", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         // Release, promote, rollback and auto-release flows, the release queue (one writer per
         // config repository, batching concurrent releases into few pushes) and artifact archive

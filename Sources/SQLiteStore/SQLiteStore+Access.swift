@@ -30,7 +30,7 @@ extension SQLiteStore {
             else { return nil }
             let stored = try row.text("token_hash", table: "api_tokens", key: "?")
             guard Secret.constantTimeEquals(stored, hash) else { return nil }
-            return try Self.apiToken(from: row)
+            return try APIToken(stored: row)
         }
     }
 
@@ -46,7 +46,7 @@ extension SQLiteStore {
 
     public func tokens() async throws -> [APIToken] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM api_tokens ORDER BY created_at, id").map(Self.apiToken(from:))
+            try Row.fetchAll(db, sql: "SELECT * FROM api_tokens ORDER BY created_at, id").map { try APIToken(stored: $0) }
         }
     }
 
@@ -74,7 +74,7 @@ extension SQLiteStore {
             else { return nil }
             let stored = try row.text("secret_hash", table: "oauth_clients", key: id)
             guard Secret.constantTimeEquals(stored, hash) else { return nil }
-            return try Self.oauthClient(from: row)
+            return try OAuthClient(stored: row)
         }
     }
 
@@ -90,7 +90,7 @@ extension SQLiteStore {
 
     public func oauthClients() async throws -> [OAuthClient] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM oauth_clients ORDER BY created_at, id").map(Self.oauthClient(from:))
+            try Row.fetchAll(db, sql: "SELECT * FROM oauth_clients ORDER BY created_at, id").map { try OAuthClient(stored: $0) }
         }
     }
 
@@ -127,13 +127,8 @@ extension SQLiteStore {
                     """,
                 arguments: [hash, now.storedMicroseconds])
             else { return nil }
-            let table = "portal_sessions"
-            guard Secret.constantTimeEquals(try row.text("secret_hash", table: table, key: "?"), hash) else { return nil }
-            return PortalSessionRecord(
-                name: try row.text("name", table: table, key: "?"), group: try Self.clientGroup(row, table: table, key: "?"),
-                isVerifiedPerson: try row.integer("verified_person", table: table, key: "?") != 0,
-                tokenID: try row.optional(String.self, "token_id", table: table, key: "?"),
-                expiresAt: Date(storedMicroseconds: try row.integer("expires_at", table: table, key: "?")))
+            guard Secret.constantTimeEquals(try row.text("secret_hash", table: "portal_sessions", key: "?"), hash) else { return nil }
+            return try PortalSessionRecord(stored: row)
         }
     }
 
@@ -161,58 +156,11 @@ extension SQLiteStore {
     }
 
     public func auditLog(limit: Int, offset: Int) async throws -> [AuditEntry] {
-        try checkPage(limit: limit, offset: offset)
+        try StoreError.checkPage(limit: limit, offset: offset)
         return try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM audit_log ORDER BY seq DESC LIMIT ? OFFSET ?", arguments: [limit, offset]
-            ).map(Self.auditEntry(from:))
+            ).map { try AuditEntry(stored: $0) }
         }
-    }
-
-    static func apiToken(from row: Row) throws -> APIToken {
-        let table = "api_tokens"
-        let id = try row.text("id", table: table, key: "?")
-        let revokedAt = try row.optional(Int64.self, "revoked_at", table: table, key: id)
-        return APIToken(
-            id: id, group: try clientGroup(row, table: table, key: id),
-            name: try row.text("name", table: table, key: id),
-            createdAt: Date(storedMicroseconds: try row.integer("created_at", table: table, key: id)),
-            revokedAt: revokedAt.map(Date.init(storedMicroseconds:)))
-    }
-
-    static func oauthClient(from row: Row) throws -> OAuthClient {
-        let table = "oauth_clients"
-        let id = try row.text("id", table: table, key: "?")
-        let revokedAt = try row.optional(Int64.self, "revoked_at", table: table, key: id)
-        return OAuthClient(
-            id: id, name: try row.text("name", table: table, key: id),
-            group: try clientGroup(row, table: table, key: id),
-            createdAt: Date(storedMicroseconds: try row.integer("created_at", table: table, key: id)),
-            revokedAt: revokedAt.map(Date.init(storedMicroseconds:)))
-    }
-
-    static func clientGroup(_ row: Row, table: String, key: String) throws -> ClientGroup {
-        let text = try row.text("client_group", table: table, key: key)
-        guard let group = ClientGroup(rawValue: text) else {
-            throw StoreError.corruptRecord(table: table, key: key, reason: "unknown client group '\(text)'")
-        }
-        return group
-    }
-
-    static func auditEntry(from row: Row) throws -> AuditEntry {
-        let table = "audit_log"
-        let seq = try row.integer("seq", table: table, key: "?")
-        let key = String(seq)
-        let detailsText = try row.text("details_json", table: table, key: key)
-        let details: JSONValue
-        do {
-            details = try JSONValue.parse(Data(detailsText.utf8))
-        } catch {
-            throw StoreError.corruptRecord(table: table, key: key, reason: error.description)
-        }
-        return AuditEntry(
-            id: seq, actor: try row.text("actor", table: table, key: key),
-            action: try row.text("action", table: table, key: key),
-            at: Date(storedMicroseconds: try row.integer("at", table: table, key: key)), details: details)
     }
 }

@@ -75,7 +75,7 @@ extension SQLiteStore {
     }
 
     public func artifacts(service: String, branch: String?, limit: Int, offset: Int) async throws -> ArtifactList {
-        try checkPage(limit: limit, offset: offset)
+        try StoreError.checkPage(limit: limit, offset: offset)
         return try await pool.read { db in
             var filter = "service = ?"
             var arguments: StatementArguments = [service]

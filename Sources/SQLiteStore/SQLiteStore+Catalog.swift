@@ -5,7 +5,7 @@ import ReleaseModel
 
 extension SQLiteStore {
     public func catalog(_ query: CatalogQuery) async throws -> CatalogPage {
-        try checkPage(limit: query.limit, offset: query.offset)
+        try StoreError.checkPage(limit: query.limit, offset: query.offset)
         return try await pool.read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
@@ -68,7 +68,7 @@ extension SQLiteStore {
     }
 
     public func deployments(environment: String, criticalOnly: Bool, limit: Int, offset: Int) async throws -> DeploymentPage {
-        try checkPage(limit: limit, offset: offset)
+        try StoreError.checkPage(limit: limit, offset: offset)
         // Critical artifacts are few: start from them (a partial index) rather than from every deployment.
         let joins = criticalOnly
             ? """
@@ -95,7 +95,7 @@ extension SQLiteStore {
     }
 
     public func releaseEvents(_ filter: ReleaseEventFilter, limit: Int, offset: Int) async throws -> ReleaseEventPage {
-        try checkPage(limit: limit, offset: offset)
+        try StoreError.checkPage(limit: limit, offset: offset)
         let (whereClause, arguments) = Self.sql(for: filter)
         return try await pool.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM release_events e \(whereClause)", arguments: arguments) ?? 0
@@ -108,7 +108,7 @@ extension SQLiteStore {
     }
 
     public func deliveryRecords(_ filter: ReleaseEventFilter, limit: Int) async throws -> [DeliveryRecord] {
-        try checkPage(limit: limit, offset: 0)
+        try StoreError.checkPage(limit: limit, offset: 0)
         let (whereClause, arguments) = Self.sql(for: filter)
         return try await pool.read { db in
             // Only the columns the measures need, read by position: thousands of rows.
@@ -186,7 +186,7 @@ extension SQLiteStore {
     }
 
     public func planUsage(listing: Int) async throws -> [PlanUsage] {
-        try checkPage(limit: listing, offset: 0)
+        try StoreError.checkPage(limit: listing, offset: 0)
         return try await pool.read { db in
             var counts: [String: [(sha: String, count: Int)]] = [:]
             for row in try Row.fetchAll(
@@ -218,7 +218,7 @@ extension SQLiteStore {
     }
 
     public func search(_ text: String, limit: Int) async throws -> SearchResults {
-        try checkPage(limit: limit, offset: 0)
+        try StoreError.checkPage(limit: limit, offset: 0)
         let text = text.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return SearchResults() }
         let containing = Self.containing(text)
@@ -253,7 +253,7 @@ extension SQLiteStore {
     }
 
     public func auditLog(_ filter: AuditFilter, limit: Int, offset: Int) async throws -> AuditPage {
-        try checkPage(limit: limit, offset: offset)
+        try StoreError.checkPage(limit: limit, offset: offset)
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let action = filter.action, !action.isEmpty {
@@ -272,7 +272,7 @@ extension SQLiteStore {
             let rows = try Row.fetchAll(
                 db, sql: "SELECT * FROM audit_log \(whereClause) ORDER BY seq DESC LIMIT ? OFFSET ?",
                 arguments: arguments + [limit, offset])
-            return AuditPage(entries: try rows.map(Self.auditEntry(from:)), total: total)
+            return AuditPage(entries: try rows.map { try AuditEntry(stored: $0) }, total: total)
         }
     }
 

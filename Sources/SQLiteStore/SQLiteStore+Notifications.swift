@@ -11,9 +11,7 @@ extension SQLiteStore {
     }
 
     static func outboxRows(_ events: [OutboxEvent]) throws -> [OutboxRow] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try events.map { OutboxRow(event: $0, dataJSON: try encoder.encode($0.data)) }
+        try events.map { OutboxRow(event: $0, dataJSON: try $0.data.storedJSON()) }
     }
 
     /// Writes outbox events in the caller's transaction; an id written before is skipped
@@ -52,7 +50,7 @@ extension SQLiteStore {
     }
 
     public func pendingDeliveries(receiver: String, limit: Int) async throws -> [NotificationDelivery] {
-        try checkPage(limit: limit, offset: 0)
+        try StoreError.checkPage(limit: limit, offset: 0)
         return try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "\(Self.deliverySelect) WHERE d.receiver = ? AND d.state = 'pending' ORDER BY d.seq LIMIT ?", arguments: [receiver, limit]
@@ -106,7 +104,7 @@ extension SQLiteStore {
     }
 
     public func deliveries(_ filter: DeliveryFilter, limit: Int, offset: Int) async throws -> [NotificationDelivery] {
-        try checkPage(limit: limit, offset: offset)
+        try StoreError.checkPage(limit: limit, offset: offset)
         return try await pool.read { db in
             try Row.fetchAll(
                 db,
@@ -179,30 +177,17 @@ extension SQLiteStore {
 
     private static func outboxEvent(from row: Row) throws -> OutboxEvent {
         let id = try row.text("id", table: "outbox_events", key: "")
-        return try outboxEvent(
-            id: id, type: try row.text("type", table: "outbox_events", key: id), time: try row.integer("time", table: "outbox_events", key: id),
+        return try OutboxEvent(
+            storedID: id, type: try row.text("type", table: "outbox_events", key: id), time: try row.integer("time", table: "outbox_events", key: id),
             data: try row.blob("data_json", table: "outbox_events", key: id), table: "outbox_events")
-    }
-
-    private static func outboxEvent(id: String, type: String, time: Int64, data: Data, table: String) throws -> OutboxEvent {
-        guard let type = NotificationType(rawValue: type) else {
-            throw StoreError.corruptRecord(table: table, key: id, reason: "unknown notification type '\(type)'")
-        }
-        let decoded: NotificationData
-        do {
-            decoded = try JSONDecoder().decode(NotificationData.self, from: data)
-        } catch {
-            throw StoreError.corruptRecord(table: table, key: id, reason: "data: \(error)")
-        }
-        return OutboxEvent(id: id, type: type, time: Date(storedMicroseconds: time), data: decoded)
     }
 
     private static func delivery(from row: Row) throws -> NotificationDelivery {
         let table = "notification_deliveries"
         let seq = try row.integer("seq", table: table, key: "")
         let key = String(seq)
-        let event = try outboxEvent(
-            id: try row.text("event_id", table: table, key: key), type: try row.text("event_type", table: table, key: key),
+        let event = try OutboxEvent(
+            storedID: try row.text("event_id", table: table, key: key), type: try row.text("event_type", table: table, key: key),
             time: try row.integer("event_time", table: table, key: key), data: try row.blob("event_data", table: table, key: key), table: table)
         let stateText = try row.text("state", table: table, key: key)
         guard let state = NotificationDelivery.State(rawValue: stateText) else {

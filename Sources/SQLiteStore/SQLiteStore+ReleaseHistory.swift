@@ -6,7 +6,7 @@ import ReleaseModel
 
 extension SQLiteStore {
     public func recordReleaseEvent(_ event: ReleaseEvent, notifying: [OutboxEvent]) async throws {
-        let intentJSON = try Self.intentJSON(event.intent)
+        let intentJSON = try event.intent.storedJSON()
         let outbox = try Self.outboxRows(notifying)
         try await pool.write { db in
             try Self.insert(event, intentJSON: intentJSON, into: db)
@@ -49,7 +49,7 @@ extension SQLiteStore {
     public func releaseHistory(service: String, environment: String, limit: Int, offset: Int) async throws
         -> ReleaseEventPage
     {
-        try checkPage(limit: limit, offset: offset)
+        try StoreError.checkPage(limit: limit, offset: offset)
         return try await pool.read { db in
             let total = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM release_events WHERE service = ? AND environment = ?",
@@ -66,7 +66,7 @@ extension SQLiteStore {
     }
 
     public func recentReleaseEvents(limit: Int) async throws -> [ReleaseEvent] {
-        try checkPage(limit: limit, offset: 0)
+        try StoreError.checkPage(limit: limit, offset: 0)
         return try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM release_events ORDER BY requested_at DESC, seq DESC LIMIT ?",
@@ -76,7 +76,7 @@ extension SQLiteStore {
     }
 
     public func replaceHistory(_ events: [ReleaseEvent]) async throws {
-        let encoded = try events.map { ($0, try Self.intentJSON($0.intent)) }
+        let encoded = try events.map { ($0, try $0.intent.storedJSON()) }
         try await pool.write { db in
             try db.execute(
                 sql: "DELETE FROM release_events WHERE state = ?", arguments: [ReleaseEvent.State.released.rawValue])
@@ -143,7 +143,7 @@ extension SQLiteStore {
             environment: try row.text("environment", table: table, key: id),
             namespace: try row.text("namespace", table: table, key: id),
             artifactID: try row.text("artifact_id", table: table, key: id),
-            intent: try intent(fromJSON: try row.text("intent_json", table: table, key: id), table: table, key: id),
+            intent: try Intent(storedJSON: try row.text("intent_json", table: table, key: id), table: table, key: id),
             releasedBy: Person(
                 name: try row.text("released_by_name", table: table, key: id),
                 email: try row.text("released_by_email", table: table, key: id)),
@@ -153,18 +153,5 @@ extension SQLiteStore {
             message: try row.text("message", table: table, key: id),
             requestedAt: Date(storedMicroseconds: try row.integer("requested_at", table: table, key: id)),
             finishedAt: finishedAt.map(Date.init(storedMicroseconds:)))
-    }
-
-    /// An intent as stored: its compact API JSON.
-    static func intentJSON(_ intent: Intent) throws -> String {
-        try GoJSONEncoder(style: .compact).encodeToString(intent)
-    }
-
-    static func intent(fromJSON text: String, table: String, key: String) throws -> Intent {
-        do {
-            return try JSONDecoder().decode(Intent.self, from: Data(text.utf8))
-        } catch {
-            throw StoreError.corruptRecord(table: table, key: key, reason: "intent: \(error)")
-        }
     }
 }

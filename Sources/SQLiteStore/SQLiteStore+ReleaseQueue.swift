@@ -6,7 +6,7 @@ import ReleaseModel
 extension SQLiteStore {
     @discardableResult
     public func enqueue(_ request: NewQueuedRelease) async throws -> QueuedRelease {
-        let intentJSON = try Self.intentJSON(request.intent)
+        let intentJSON = try request.intent.storedJSON()
         return try await pool.write { db in
             let exists = try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM release_queue WHERE id = ?)", arguments: [request.id]) ?? false
@@ -30,7 +30,7 @@ extension SQLiteStore {
 
     @discardableResult
     public func claimReleases(limit: Int) async throws -> [QueuedRelease] {
-        try checkPage(limit: limit, offset: 0)
+        try StoreError.checkPage(limit: limit, offset: 0)
         let now = Date().storedMicroseconds
         return try await pool.write { db in
             // One IMMEDIATE transaction: no other writer, in this process or another, runs
@@ -83,14 +83,14 @@ extension SQLiteStore {
                     QueuedRelease.State.queued.rawValue, QueuedRelease.State.inProgress.rawValue,
                     QueuedRelease.State.committed.rawValue,
                 ]
-            ).map(Self.queuedRelease(from:))
+            ).map { try QueuedRelease(stored: $0) }
         }
     }
 
     public func queuedRelease(id: String) async throws -> QueuedRelease? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM release_queue WHERE id = ?", arguments: [id])
-                .map(Self.queuedRelease(from:))
+                .map { try QueuedRelease(stored: $0) }
         }
     }
 
@@ -129,32 +129,6 @@ extension SQLiteStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM release_queue WHERE id = ?", arguments: [id]) else {
             throw StoreError.queuedReleaseNotFound(id: id)
         }
-        return try queuedRelease(from: row)
-    }
-
-    static func queuedRelease(from row: Row) throws -> QueuedRelease {
-        let table = "release_queue"
-        let id = try row.text("id", table: table, key: "?")
-        let stateText = try row.text("state", table: table, key: id)
-        guard let state = QueuedRelease.State(rawValue: stateText) else {
-            throw StoreError.corruptRecord(table: table, key: id, reason: "unknown state '\(stateText)'")
-        }
-        return QueuedRelease(
-            id: id,
-            service: try row.text("service", table: table, key: id),
-            environment: try row.text("environment", table: table, key: id),
-            namespace: try row.text("namespace", table: table, key: id),
-            artifactID: try row.text("artifact_id", table: table, key: id),
-            intent: try intent(fromJSON: try row.text("intent_json", table: table, key: id), table: table, key: id),
-            actor: Person(
-                name: try row.text("actor_name", table: table, key: id),
-                email: try row.text("actor_email", table: table, key: id)),
-            reason: try row.text("reason", table: table, key: id),
-            enqueuedAt: Date(storedMicroseconds: try row.integer("enqueued_at", table: table, key: id)),
-            state: state,
-            commit: try row.optional(String.self, "commit_sha", table: table, key: id),
-            message: try row.text("message", table: table, key: id),
-            attempts: Int(try row.integer("attempts", table: table, key: id)),
-            updatedAt: Date(storedMicroseconds: try row.integer("updated_at", table: table, key: id)))
+        return try QueuedRelease(stored: row)
     }
 }

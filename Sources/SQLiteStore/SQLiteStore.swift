@@ -44,19 +44,15 @@ public final class SQLiteStore: MoonbaseStore {
     }
 }
 
-extension Date {
-    /// Microseconds since 1970: how times are stored (an integer column in both databases).
-    var storedMicroseconds: Int64 {
-        let value = (timeIntervalSince1970 * 1_000_000).rounded()
-        return Int64(exactly: value) ?? (value < 0 ? Int64.min : Int64.max)
+extension Row: StoredRow {
+    public func optionalText(_ column: String, table: String, key: String) throws -> String? {
+        try optional(String.self, column, table: table, key: key)
     }
 
-    init(storedMicroseconds: Int64) {
-        self.init(timeIntervalSince1970: Double(storedMicroseconds) / 1_000_000)
+    public func optionalInteger(_ column: String, table: String, key: String) throws -> Int64? {
+        try optional(Int64.self, column, table: table, key: key)
     }
-}
 
-extension Row {
     // GRDB's subscripts trap when a value cannot be converted; these throw
     // ``StoreError/corruptRecord(table:key:reason:)`` instead, so that a hand-edited row
     // never crashes the server.
@@ -82,21 +78,7 @@ extension Row {
         return value
     }
 
-    func text(_ column: String, table: String, key: String) throws -> String {
-        try required(String.self, column, table: table, key: key)
-    }
-
-    func integer(_ column: String, table: String, key: String) throws -> Int64 {
-        try required(Int64.self, column, table: table, key: key)
-    }
-
     func blob(_ column: String, table: String, key: String) throws -> Data {
         try required(Data.self, column, table: table, key: key)
     }
-}
-
-/// Checks a page request before it reaches SQL.
-func checkPage(limit: Int, offset: Int) throws(StoreError) {
-    if limit < 0 { throw .invalidArgument("limit must not be negative, got \(limit)") }
-    if offset < 0 { throw .invalidArgument("offset must not be negative, got \(offset)") }
 }
