@@ -105,7 +105,10 @@ import Testing
         try await fixture.write(events)
         let dispatcher = fixture.dispatcher([Self.webhook(url)])
         try await dispatcher.fanOut()
-        #expect(try await dispatcher.deliverDue(Self.webhook(url)) == 4)
+        // A batch holds all four, or as many as a second allows on a busy machine.
+        var batches: [Int] = []
+        while case let attempted = try await dispatcher.deliverDue(Self.webhook(url)), attempted > 0 { batches.append(attempted) }
+        #expect(batches.reduce(0, +) == 4, "\(batches)")
         #expect(try await fixture.store.deliveries(DeliveryFilter(state: .delivered), limit: 10, offset: 0).count == 4)
 
         // A failure ends the batch: what follows is not attempted, so nothing overtakes it.
