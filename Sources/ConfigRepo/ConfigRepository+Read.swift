@@ -75,9 +75,7 @@ extension ConfigRepository {
     /// Paths the revision does not hold as files are left out.
     func committedFiles(_ paths: [String], at revision: String = "HEAD") async throws(ConfigRepositoryError) -> [String: Data] {
         guard !paths.isEmpty else { return [:] }
-        guard revision == "HEAD" || (!revision.isEmpty && revision.count <= 64 && revision.allSatisfy({ $0.isHexDigit })) else {
-            throw .unsafePath(revision)
-        }
+        if revision != "HEAD" { try Self.checkCommitID(revision) }
         let input = paths.map { "\(revision):\($0)\n" }.joined()
         let output = try await attempt(["cat-file", "--batch"], input: Data(input.utf8))
         guard output.exitCode == 0 else { throw .git(git.error(["cat-file", "--batch"], output)) }
@@ -97,5 +95,11 @@ extension ConfigRepository {
             position += size + 1
         }
         return files
+    }
+
+    /// Refuses a revision that is not a commit id (hexadecimal), so that nothing the caller
+    /// passes reaches git as an option or a revision expression.
+    static func checkCommitID(_ commit: String) throws(ConfigRepositoryError) {
+        guard !commit.isEmpty, commit.count <= 64, commit.allSatisfy({ $0.isHexDigit }) else { throw .unsafePath(commit) }
     }
 }

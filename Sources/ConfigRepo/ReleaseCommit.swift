@@ -32,9 +32,7 @@ extension ConfigRepository {
         if commit == "HEAD" {
             return try await snapshots.snapshot(of: self).releases[path]?.data
         }
-        guard !commit.isEmpty, commit.count <= 64, commit.allSatisfy({ $0.isHexDigit }) else {
-            throw .unsafePath(commit)
-        }
+        try Self.checkCommitID(commit)
         let output = try await attempt(["show", "\(commit):\(path)"])
         return output.exitCode == 0 ? output.stdout : nil
     }
@@ -54,7 +52,7 @@ extension ConfigRepository {
         } catch {
             throw .invalidName(error)
         }
-        guard !commit.isEmpty, commit.count <= 64, commit.allSatisfy({ $0.isHexDigit }) else { throw .unsafePath(commit) }
+        try Self.checkCommitID(commit)
         let listing = try await run(["ls-tree", "-r", "-z", "--name-only", commit, "--", folder + "/", kustomization])
         let paths = listing.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
         let contents = try await committedFiles(paths, at: commit)

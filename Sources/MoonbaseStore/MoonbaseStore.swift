@@ -79,22 +79,11 @@ public protocol ReleaseQueueStore: Sendable {
     @discardableResult
     func claimReleases(limit: Int) async throws -> [QueuedRelease]
 
-    /// In progress → committed, with the commit.
+    /// Applies `change` to the request `id` (its rules are ``QueueTransition``'s), or throws
+    /// ``StoreError/invalidQueueTransition(id:from:to:)`` or
+    /// ``StoreError/queuedReleaseNotFound(id:)``; the check and the change are one transaction.
     @discardableResult
-    func markCommitted(id: String, commit: String) async throws -> QueuedRelease
-
-    /// In progress or committed → pushed. (From in progress when there was nothing to commit.)
-    @discardableResult
-    func markPushed(id: String) async throws -> QueuedRelease
-
-    /// Queued, in progress or committed → failed, with what went wrong.
-    @discardableResult
-    func markFailed(id: String, message: String) async throws -> QueuedRelease
-
-    /// In progress or committed → queued again (the commit forgotten), for a request whose
-    /// work was lost, e.g. in a crash before the push.
-    @discardableResult
-    func requeue(id: String) async throws -> QueuedRelease
+    func transition(id: String, _ change: QueueTransition) async throws -> QueuedRelease
 
     /// Requests not yet pushed or failed (queued, in progress, committed), oldest first: what a
     /// restarted server must re-check.
@@ -168,6 +157,33 @@ extension ReleaseHistoryStore {
         async throws -> ReleaseEvent
     {
         try await finishReleaseEvent(id: id, state: state, commit: commit, message: message, at: at, notifying: [])
+    }
+}
+
+extension ReleaseQueueStore {
+    /// In progress → committed, with the commit.
+    @discardableResult
+    public func markCommitted(id: String, commit: String) async throws -> QueuedRelease {
+        try await transition(id: id, .commit(commit))
+    }
+
+    /// In progress or committed → pushed. (From in progress when there was nothing to commit.)
+    @discardableResult
+    public func markPushed(id: String) async throws -> QueuedRelease {
+        try await transition(id: id, .push)
+    }
+
+    /// Queued, in progress or committed → failed, with what went wrong.
+    @discardableResult
+    public func markFailed(id: String, message: String) async throws -> QueuedRelease {
+        try await transition(id: id, .fail(message: message))
+    }
+
+    /// In progress or committed → queued again (the commit forgotten), for a request whose
+    /// work was lost, e.g. in a crash before the push.
+    @discardableResult
+    public func requeue(id: String) async throws -> QueuedRelease {
+        try await transition(id: id, .requeue)
     }
 }
 

@@ -100,6 +100,33 @@ extension AuditEntry {
     }
 }
 
+extension ReleaseEvent {
+    /// A row of `release_events`.
+    public init(stored row: some StoredRow) throws {
+        let table = "release_events"
+        let id = try row.text("id", table: table, key: "?")
+        let stateText = try row.text("state", table: table, key: id)
+        guard let state = ReleaseEvent.State(rawValue: stateText) else {
+            throw StoreError.corruptRecord(table: table, key: id, reason: "unknown state '\(stateText)'")
+        }
+        self.init(
+            id: id,
+            service: try row.text("service", table: table, key: id),
+            environment: try row.text("environment", table: table, key: id),
+            namespace: try row.text("namespace", table: table, key: id),
+            artifactID: try row.text("artifact_id", table: table, key: id),
+            intent: try Intent(storedJSON: try row.text("intent_json", table: table, key: id), table: table, key: id),
+            releasedBy: Person(
+                name: try row.text("released_by_name", table: table, key: id), email: try row.text("released_by_email", table: table, key: id)),
+            reason: try row.text("reason", table: table, key: id),
+            state: state,
+            commit: try row.optionalText("commit_sha", table: table, key: id),
+            message: try row.text("message", table: table, key: id),
+            requestedAt: try row.time("requested_at", table: table, key: id),
+            finishedAt: try row.optionalTime("finished_at", table: table, key: id))
+    }
+}
+
 extension QueuedRelease {
     /// A row of `release_queue`.
     public init(stored row: some StoredRow) throws {

@@ -8,8 +8,9 @@ import MoonbaseStore
 ///
 /// At least once: a delivery is marked delivered after the receiver answered (a batch of
 /// attempts in one transaction), so a crash in between sends it again after restart, with the
-/// same event id for the receiver to drop the duplicate. Failures are retried with exponential backoff and jitter until the delivery's
-/// retry window closes, then dead-lettered (`moonbase notifications retry` revives them).
+/// same event id for the receiver to drop the duplicate. Failures are retried with exponential
+/// backoff and jitter until the delivery's retry window closes, then dead-lettered
+/// (`moonbase notifications retry` revives them).
 /// Releases never wait for any of it: the outbox is read from the store.
 public struct NotificationDispatcher: Sendable {
     let store: any NotificationStore

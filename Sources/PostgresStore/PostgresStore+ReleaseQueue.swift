@@ -40,26 +40,6 @@ extension PostgresStore: ReleaseQueueStore {
             .map { try QueuedRelease(stored: $0) }
     }
 
-    @discardableResult
-    public func markCommitted(id: String, commit: String) async throws -> QueuedRelease {
-        try await transition(id: id, from: [.inProgress], to: .committed, commit: .set(commit), message: nil)
-    }
-
-    @discardableResult
-    public func markPushed(id: String) async throws -> QueuedRelease {
-        try await transition(id: id, from: [.inProgress, .committed], to: .pushed, commit: .keep, message: nil)
-    }
-
-    @discardableResult
-    public func markFailed(id: String, message: String) async throws -> QueuedRelease {
-        try await transition(id: id, from: [.queued, .inProgress, .committed], to: .failed, commit: .keep, message: message)
-    }
-
-    @discardableResult
-    public func requeue(id: String) async throws -> QueuedRelease {
-        try await transition(id: id, from: [.inProgress, .committed], to: .queued, commit: .set(nil), message: "")
-    }
-
     public func unfinishedReleases() async throws -> [QueuedRelease] {
         let states = [QueuedRelease.State.queued, .inProgress, .committed].map(\.rawValue)
         return try await rows("SELECT * FROM release_queue WHERE state = ANY(\(states)) ORDER BY seq").map { try QueuedRelease(stored: $0) }
@@ -69,33 +49,22 @@ extension PostgresStore: ReleaseQueueStore {
         try await rows("SELECT * FROM release_queue WHERE id = \(id)").first.map { try QueuedRelease(stored: $0) }
     }
 
-    enum CommitChange: Sendable {
-        case keep
-        case set(String?)
-    }
-
-    /// Moves a request from one of `allowed` states to `state`, or throws saying why not; the
-    /// row is locked from the check to the change.
-    private func transition(
-        id: String, from allowed: Set<QueuedRelease.State>, to state: QueuedRelease.State, commit: CommitChange, message: String?
-    ) async throws -> QueuedRelease {
+    /// The row is locked from the check to the change.
+    @discardableResult
+    public func transition(id: String, _ change: QueueTransition) async throws -> QueuedRelease {
         let now = Date().storedMicroseconds
         return try await transaction { [self] connection in
             guard let row = try await rows("SELECT * FROM release_queue WHERE id = \(id) FOR UPDATE", on: connection).first else {
                 throw StoreError.queuedReleaseNotFound(id: id)
             }
-            let current = try QueuedRelease(stored: row)
-            guard allowed.contains(current.state) else {
-                throw StoreError.invalidQueueTransition(id: id, from: current.state, to: state)
-            }
-            let newCommit: String? = if case .set(let value) = commit { value } else { current.commit }
+            let changed = try change.applied(to: try QueuedRelease(stored: row))
             let updated = try await rows("""
-                UPDATE release_queue SET state = \(state.rawValue), updated_at = \(now), commit_sha = \(newCommit),
-                    message = \(message ?? current.message)
+                UPDATE release_queue SET state = \(changed.state.rawValue), updated_at = \(now), commit_sha = \(changed.commit),
+                    message = \(changed.message)
                 WHERE id = \(id) RETURNING *
                 """, on: connection)
-            guard let changed = updated.first else { throw StoreError.queuedReleaseNotFound(id: id) }
-            return try QueuedRelease(stored: changed)
+            guard let stored = updated.first else { throw StoreError.queuedReleaseNotFound(id: id) }
+            return try QueuedRelease(stored: stored)
         }
     }
 }

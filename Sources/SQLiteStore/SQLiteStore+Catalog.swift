@@ -103,7 +103,7 @@ extension SQLiteStore {
                 db,
                 sql: "SELECT e.* FROM release_events e \(whereClause) ORDER BY e.requested_at DESC, e.seq DESC LIMIT ? OFFSET ?",
                 arguments: arguments + [limit, offset])
-            return ReleaseEventPage(events: try rows.map(Self.releaseEvent(from:)), total: total)
+            return ReleaseEventPage(events: try rows.map { try ReleaseEvent(stored: $0) }, total: total)
         }
     }
 
@@ -248,7 +248,7 @@ extension SQLiteStore {
                         ORDER BY requested_at DESC, seq DESC LIMIT ?
                         """,
                     arguments: [commit, prefixEnd, limit]
-                ).map(Self.releaseEvent(from:)))
+                ).map { try ReleaseEvent(stored: $0) })
         }
     }
 
@@ -301,7 +301,7 @@ extension SQLiteStore {
     }
 
     static func deployment(from row: Row) throws -> Deployment {
-        Deployment(release: try releaseEvent(from: row), artifact: try summary(from: row))
+        Deployment(release: try ReleaseEvent(stored: row), artifact: try summary(from: row))
     }
 
     /// What runs where for each of `services`, by service and environment.

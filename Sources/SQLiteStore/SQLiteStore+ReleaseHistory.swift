@@ -30,7 +30,7 @@ extension SQLiteStore {
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT * FROM release_events WHERE id = ?", arguments: [id])
             else { throw StoreError.releaseEventNotFound(id: id) }
-            let event = try Self.releaseEvent(from: row)
+            let event = try ReleaseEvent(stored: row)
             if state == .released {
                 try Self.setDeployment(service: event.service, environment: event.environment, eventSeq: row["seq"], in: db)
             }
@@ -42,7 +42,7 @@ extension SQLiteStore {
     public func releaseEvent(id: String) async throws -> ReleaseEvent? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM release_events WHERE id = ?", arguments: [id])
-                .map(Self.releaseEvent(from:))
+                .map { try ReleaseEvent(stored: $0) }
         }
     }
 
@@ -61,7 +61,7 @@ extension SQLiteStore {
                     ORDER BY requested_at DESC, seq DESC LIMIT ? OFFSET ?
                     """,
                 arguments: [service, environment, limit, offset])
-            return ReleaseEventPage(events: try rows.map(Self.releaseEvent(from:)), total: total)
+            return ReleaseEventPage(events: try rows.map { try ReleaseEvent(stored: $0) }, total: total)
         }
     }
 
@@ -71,7 +71,7 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM release_events ORDER BY requested_at DESC, seq DESC LIMIT ?",
                 arguments: [limit]
-            ).map(Self.releaseEvent(from:))
+            ).map { try ReleaseEvent(stored: $0) }
         }
     }
 
@@ -127,31 +127,5 @@ extension SQLiteStore {
                 event.releasedBy.name, event.releasedBy.email, event.reason, event.state.rawValue, event.commit,
                 event.message, event.requestedAt.storedMicroseconds, event.finishedAt?.storedMicroseconds,
             ])
-    }
-
-    static func releaseEvent(from row: Row) throws -> ReleaseEvent {
-        let table = "release_events"
-        let id = try row.text("id", table: table, key: "?")
-        let stateText = try row.text("state", table: table, key: id)
-        guard let state = ReleaseEvent.State(rawValue: stateText) else {
-            throw StoreError.corruptRecord(table: table, key: id, reason: "unknown state '\(stateText)'")
-        }
-        let finishedAt = try row.optional(Int64.self, "finished_at", table: table, key: id)
-        return ReleaseEvent(
-            id: id,
-            service: try row.text("service", table: table, key: id),
-            environment: try row.text("environment", table: table, key: id),
-            namespace: try row.text("namespace", table: table, key: id),
-            artifactID: try row.text("artifact_id", table: table, key: id),
-            intent: try Intent(storedJSON: try row.text("intent_json", table: table, key: id), table: table, key: id),
-            releasedBy: Person(
-                name: try row.text("released_by_name", table: table, key: id),
-                email: try row.text("released_by_email", table: table, key: id)),
-            reason: try row.text("reason", table: table, key: id),
-            state: state,
-            commit: try row.optional(String.self, "commit_sha", table: table, key: id),
-            message: try row.text("message", table: table, key: id),
-            requestedAt: Date(storedMicroseconds: try row.integer("requested_at", table: table, key: id)),
-            finishedAt: finishedAt.map(Date.init(storedMicroseconds:)))
     }
 }

@@ -54,27 +54,6 @@ extension SQLiteStore {
         }
     }
 
-    @discardableResult
-    public func markCommitted(id: String, commit: String) async throws -> QueuedRelease {
-        try await transition(id: id, from: [.inProgress], to: .committed, commit: .set(commit), message: nil)
-    }
-
-    @discardableResult
-    public func markPushed(id: String) async throws -> QueuedRelease {
-        try await transition(id: id, from: [.inProgress, .committed], to: .pushed, commit: .keep, message: nil)
-    }
-
-    @discardableResult
-    public func markFailed(id: String, message: String) async throws -> QueuedRelease {
-        try await transition(
-            id: id, from: [.queued, .inProgress, .committed], to: .failed, commit: .keep, message: message)
-    }
-
-    @discardableResult
-    public func requeue(id: String) async throws -> QueuedRelease {
-        try await transition(id: id, from: [.inProgress, .committed], to: .queued, commit: .set(nil), message: "")
-    }
-
     public func unfinishedReleases() async throws -> [QueuedRelease] {
         try await pool.read { db in
             try Row.fetchAll(
@@ -94,33 +73,14 @@ extension SQLiteStore {
         }
     }
 
-    enum CommitChange: Sendable {
-        case keep
-        case set(String?)
-    }
-
-    /// Moves a request from one of `allowed` states to `state`, or throws saying why not.
-    private func transition(
-        id: String, from allowed: Set<QueuedRelease.State>, to state: QueuedRelease.State, commit: CommitChange,
-        message: String?
-    ) async throws -> QueuedRelease {
+    @discardableResult
+    public func transition(id: String, _ change: QueueTransition) async throws -> QueuedRelease {
         let now = Date().storedMicroseconds
         return try await pool.write { db in
-            let current = try Self.queuedRelease(id: id, in: db)
-            guard allowed.contains(current.state) else {
-                throw StoreError.invalidQueueTransition(id: id, from: current.state, to: state)
-            }
-            var assignments = "state = ?, updated_at = ?"
-            var arguments: StatementArguments = [state.rawValue, now]
-            if case .set(let value) = commit {
-                assignments += ", commit_sha = ?"
-                arguments += [value]
-            }
-            if let message {
-                assignments += ", message = ?"
-                arguments += [message]
-            }
-            try db.execute(sql: "UPDATE release_queue SET \(assignments) WHERE id = ?", arguments: arguments + [id])
+            let changed = try change.applied(to: try Self.queuedRelease(id: id, in: db))
+            try db.execute(
+                sql: "UPDATE release_queue SET state = ?, updated_at = ?, commit_sha = ?, message = ? WHERE id = ?",
+                arguments: [changed.state.rawValue, now, changed.commit, changed.message, id])
             return try Self.queuedRelease(id: id, in: db)
         }
     }

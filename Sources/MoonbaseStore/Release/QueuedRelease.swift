@@ -88,3 +88,49 @@ public struct NewQueuedRelease: Sendable, Hashable {
         self.enqueuedAt = enqueuedAt
     }
 }
+
+/// A change of a queued release's state, and the states it may start from: the queue's rules,
+/// the same in every store.
+public enum QueueTransition: Sendable, Hashable {
+    /// In progress → committed, with the commit.
+    case commit(String)
+    /// In progress or committed → pushed.
+    case push
+    /// Queued, in progress or committed → failed, with what went wrong.
+    case fail(message: String)
+    /// In progress or committed → queued again, the commit and message forgotten.
+    case requeue
+
+    public var target: QueuedRelease.State {
+        switch self {
+        case .commit: .committed
+        case .push: .pushed
+        case .fail: .failed
+        case .requeue: .queued
+        }
+    }
+
+    /// The request as the change leaves it (without its new update time), or why it may not
+    /// make it from the state it is in.
+    public func applied(to request: QueuedRelease) throws(StoreError) -> QueuedRelease {
+        let allowed: Set<QueuedRelease.State> = switch self {
+        case .commit: [.inProgress]
+        case .push, .requeue: [.inProgress, .committed]
+        case .fail: [.queued, .inProgress, .committed]
+        }
+        guard allowed.contains(request.state) else {
+            throw .invalidQueueTransition(id: request.id, from: request.state, to: target)
+        }
+        var changed = request
+        changed.state = target
+        switch self {
+        case .commit(let commit): changed.commit = commit
+        case .push: break
+        case .fail(let message): changed.message = message
+        case .requeue:
+            changed.commit = nil
+            changed.message = ""
+        }
+        return changed
+    }
+}
